@@ -1,0 +1,14 @@
+/** Jest runs every suite through ts-jest in transpile-only mode: `npm run typecheck` is the type gate. */
+const transform = { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true }] };
+const base = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
+
+module.exports = {
+  projects: [
+    { ...base, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+    { ...base, displayName: 'contract', testMatch: ['<rootDir>/test/contract/**/*.test.ts'] },
+    { ...base, displayName: 'resolvers', testMatch: ['<rootDir>/test/resolvers/**/*.test.ts'] },
+    { ...base, displayName: 'cli', testMatch: ['<rootDir>/test/cli/**/*.test.ts'] },
+    { ...base, displayName: 'preview', testMatch: ['<rootDir>/test/preview/**/*.test.ts'] },
+    { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
+  ],
+};

@@ -1,0 +1,152 @@
+/**
+ * The Jira Cloud REST v3 payloads we read, as zod schemas. Objects are loose (Jira adds fields
+ * freely); only what we use is required. Timestamps become epoch milliseconds at parse time.
+ */
+import { z } from 'zod';
+
+/** Jira writes `2025-01-15T09:30:00.000+0000` (no colon in the offset); bulkfetch may send epoch ms. */
+export const jiraInstantSchema = z.union([z.number().int(), z.string()]).transform((value, ctx) => {
+  if (typeof value === 'number') return value;
+  const normalized = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
+  const millis = Date.parse(normalized);
+  if (Number.isNaN(millis)) {
+    ctx.addIssue({ code: 'custom', message: `not a date-time: ${value}` });
+    return z.NEVER;
+  }
+  return millis;
+});
+
+export const jiraStatusSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  statusCategory: z.looseObject({ key: z.string() }).optional(),
+});
+export type JiraStatus = z.infer<typeof jiraStatusSchema>;
+
+export const jiraHistoryItemSchema = z.looseObject({
+  field: z.string(),
+  fieldId: z.string().optional(),
+  fieldtype: z.string().optional(),
+  from: z.string().nullable().optional(),
+  fromString: z.string().nullable().optional(),
+  to: z.string().nullable().optional(),
+  toString: z.string().nullable().optional(),
+});
+export type JiraHistoryItem = z.infer<typeof jiraHistoryItemSchema>;
+
+export const jiraHistorySchema = z.looseObject({
+  id: z.string().optional(),
+  created: jiraInstantSchema,
+  author: z.looseObject({ accountId: z.string().optional(), displayName: z.string().optional() }).optional(),
+  items: z.array(jiraHistoryItemSchema),
+});
+export type JiraHistory = z.infer<typeof jiraHistorySchema>;
+
+export const jiraProjectRefSchema = z.looseObject({ id: z.string(), key: z.string(), name: z.string().optional() });
+
+export const jiraIssueFieldsSchema = z.looseObject({
+  summary: z.string().optional(),
+  created: jiraInstantSchema.optional(),
+  updated: jiraInstantSchema.optional(),
+  status: jiraStatusSchema.optional(),
+  issuetype: z.looseObject({ id: z.string(), name: z.string(), hierarchyLevel: z.number().optional() }).optional(),
+  labels: z.array(z.string()).optional(),
+  project: jiraProjectRefSchema.optional(),
+  parent: z.looseObject({ id: z.string(), key: z.string() }).optional(),
+});
+
+export const jiraIssueSchema = z.looseObject({
+  id: z.string(),
+  key: z.string(),
+  fields: jiraIssueFieldsSchema.default({}),
+  changelog: z
+    .looseObject({
+      histories: z.array(jiraHistorySchema),
+      startAt: z.number().optional(),
+      maxResults: z.number().optional(),
+      total: z.number().optional(),
+    })
+    .optional(),
+  /** Present when the search asked for `properties`: property key → value. */
+  properties: z.record(z.string(), z.unknown()).optional(),
+});
+export type JiraIssue = z.infer<typeof jiraIssueSchema>;
+
+/** `GET|POST /rest/api/3/search/jql`: token paging, no `total`. */
+export const jiraSearchPageSchema = z.looseObject({
+  issues: z.array(jiraIssueSchema),
+  nextPageToken: z.string().optional(),
+  isLast: z.boolean().optional(),
+});
+export type JiraSearchPage = z.infer<typeof jiraSearchPageSchema>;
+
+/** `POST /rest/api/3/changelog/bulkfetch`. */
+export const jiraBulkChangelogPageSchema = z.looseObject({
+  issueChangeLogs: z.array(z.looseObject({ issueId: z.string(), changeHistories: z.array(jiraHistorySchema) })),
+  nextPageToken: z.string().optional(),
+});
+export type JiraBulkChangelogPage = z.infer<typeof jiraBulkChangelogPageSchema>;
+
+/** `GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}`. */
+export const jiraIssuePropertySchema = z.looseObject({ key: z.string(), value: z.unknown() });
+
+/** `GET /rest/api/3/mypermissions?permissions=…`. */
+export const jiraMyPermissionsSchema = z.looseObject({
+  permissions: z.record(z.string(), z.looseObject({ key: z.string().optional(), havePermission: z.boolean() })),
+});
+
+/** `POST /rest/api/3/permissions/check`. */
+export const jiraPermissionsCheckSchema = z.looseObject({
+  globalPermissions: z.array(z.string()).default([]),
+  projectPermissions: z
+    .array(
+      z.looseObject({
+        permission: z.string(),
+        issues: z.array(z.number()).default([]),
+        projects: z.array(z.number()).default([]),
+      }),
+    )
+    .default([]),
+});
+export type JiraPermissionsCheck = z.infer<typeof jiraPermissionsCheckSchema>;
+
+/** `GET /rest/api/3/statuses/search` (paged) — also used for `GET /rest/api/3/status` items. */
+export const jiraStatusListSchema = z.array(jiraStatusSchema);
+export const jiraStatusSearchPageSchema = z.looseObject({
+  values: z.array(jiraStatusSchema),
+  isLast: z.boolean().optional(),
+  nextPage: z.string().optional(),
+  startAt: z.number().optional(),
+  total: z.number().optional(),
+});
+
+/** `GET /rest/api/3/project/search`. */
+export const jiraProjectSearchPageSchema = z.looseObject({
+  values: z.array(jiraProjectRefSchema),
+  isLast: z.boolean().optional(),
+  nextPage: z.string().optional(),
+  startAt: z.number().optional(),
+  total: z.number().optional(),
+});
+export type JiraProject = z.infer<typeof jiraProjectRefSchema>;
+
+/** `GET /rest/api/3/issue/{issueIdOrKey}/transitions`. */
+export const jiraTransitionsSchema = z.looseObject({
+  transitions: z.array(z.looseObject({ id: z.string(), name: z.string(), to: jiraStatusSchema })),
+});
+export type JiraTransition = z.infer<typeof jiraTransitionsSchema>['transitions'][number];
+
+/** `GET /rest/api/3/myself?expand=groups`. */
+export const jiraMyselfSchema = z.looseObject({
+  accountId: z.string(),
+  displayName: z.string().optional(),
+  emailAddress: z.string().optional(),
+  groups: z.looseObject({ items: z.array(z.looseObject({ name: z.string(), groupId: z.string().optional() })) }).optional(),
+});
+export type JiraMyself = z.infer<typeof jiraMyselfSchema>;
+
+/** Jira's error body: `{ errorMessages: [...], errors: { field: message } }`. */
+export const jiraErrorBodySchema = z.looseObject({
+  errorMessages: z.array(z.string()).default([]),
+  errors: z.record(z.string(), z.string()).default({}),
+});

@@ -1,0 +1,39 @@
+/**
+ * The one error hierarchy. Adapters and services throw these; `toErrorResult` in the resolvers
+ * layer is the only place that turns them into `{ ok: false, error }`. Anything else is a bug:
+ * it is logged and rethrown so Forge counts the invocation as failed.
+ */
+import type { ErrorCode } from './contract/result';
+
+export abstract class AppError extends Error {
+  abstract readonly code: ErrorCode;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+export class InvalidInputError extends AppError {
+  readonly code = 'invalid_input' as const;
+}
+export class ForbiddenError extends AppError {
+  readonly code = 'forbidden' as const;
+}
+export class NotFoundError extends AppError {
+  readonly code = 'not_found' as const;
+}
+/** A versioned write named a version that is no longer current. */
+export class ConflictError extends AppError {
+  readonly code = 'conflict' as const;
+}
+/** Jira answered with an error we cannot recover from, or not at all, after bounded retries. */
+export class JiraUnavailableError extends AppError {
+  readonly code = 'jira_unavailable' as const;
+  constructor(message: string, readonly status?: number, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+/** A document in storage or a Jira payload did not match its schema. */
+export class InvalidDataError extends AppError {
+  readonly code = 'invalid_data' as const;
+}

@@ -1,0 +1,90 @@
+/**
+ * The interfaces the services need. Adapters implement them: Forge (`@forge/api`, `@forge/kvs`),
+ * HTTP (Jira REST over fetch, for the preview and the CLI) and local (file and memory stores).
+ */
+import type { JiraHistory, JiraIssue, JiraMyself, JiraPermissionsCheck, JiraProject, JiraStatus, JiraTransition } from './contract/jira';
+
+export interface SearchRequest {
+  readonly jql: string;
+  /** Always explicit: the search/jql endpoint returns only ids without it. */
+  readonly fields: readonly string[];
+  /** Issue property keys to return in `issue.properties`. */
+  readonly properties?: readonly string[];
+  /** Page size asked of Jira (it may return fewer). */
+  readonly pageSize?: number;
+}
+
+export interface PermissionCheckRequest {
+  readonly globalPermissions?: readonly string[];
+  readonly projectPermissions?: readonly { permissions: readonly string[]; issues?: readonly number[]; projects?: readonly number[] }[];
+}
+
+/**
+ * Jira, as one actor: the adapter is built either for the current user (`asUser`) or for the app
+ * (`asApp`). Every method returns parsed data or throws `JiraUnavailableError` / `NotFoundError` /
+ * `ForbiddenError` / `InvalidDataError` (src/errors.ts) after bounded retries.
+ */
+export interface JiraPort {
+  /** All issues matching `jql`, following `nextPageToken` to the end. */
+  searchIssues(request: SearchRequest): Promise<JiraIssue[]>;
+  /** Ids only (large pages): what the user may see, for trimming caches. */
+  searchIssueIds(jql: string): Promise<string[]>;
+  /** Full history per issue id, from changelog/bulkfetch in batches of ≤1000 issues. */
+  fetchChangelogs(issueIds: readonly string[], fieldIds: readonly string[]): Promise<Map<string, JiraHistory[]>>;
+  /** Undefined when the issue has no such property. */
+  getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown>;
+  setIssueProperty(issueIdOrKey: string, propertyKey: string, value: unknown): Promise<void>;
+  /** permission key → whether this actor has it (globally, or on the given issue/project). */
+  getMyPermissions(permissions: readonly string[], scope?: { issueId?: string; projectId?: string }): Promise<Record<string, boolean>>;
+  /** `POST /permissions/check` for the given account (asApp) or for the caller. */
+  checkPermissions(request: PermissionCheckRequest & { accountId?: string }): Promise<JiraPermissionsCheck>;
+  getStatuses(): Promise<JiraStatus[]>;
+  getProjects(): Promise<JiraProject[]>;
+  getTransitions(issueIdOrKey: string): Promise<JiraTransition[]>;
+  transitionIssue(issueIdOrKey: string, transitionId: string): Promise<void>;
+  getMyself(): Promise<JiraMyself>;
+}
+
+/** The two actors a request can use. `app` is for triggers and after an explicit permission check. */
+export interface JiraActors {
+  readonly user: JiraPort;
+  readonly app: JiraPort;
+}
+
+export interface Versioned<T> {
+  readonly value: T;
+  /** Starts at 1 on create and grows by one with every write. */
+  readonly version: number;
+}
+
+/**
+ * Storage of documents (settings, themes, budgets, OKRs, history) and of caches.
+ * Documents are versioned: a write names the version it read (`null` to create) and is refused
+ * with `ConflictError` when that is no longer the current version. Values are `unknown` here:
+ * the services parse them with the contract's zod schemas.
+ */
+export interface StorePort {
+  get(collection: string, key: string): Promise<Versioned<unknown> | undefined>;
+  /** Returns the new version. Throws ConflictError on a stale `expectedVersion`. */
+  put(collection: string, key: string, value: unknown, expectedVersion: number | null): Promise<number>;
+  delete(collection: string, key: string, expectedVersion: number): Promise<void>;
+  /** Documents of a collection in key order, paged by an opaque cursor. */
+  list(
+    collection: string,
+    options?: { prefix?: string; cursor?: string; limit?: number },
+  ): Promise<{ items: { key: string; value: unknown; version: number }[]; cursor?: string }>;
+  /** Unversioned values (caches): last write wins. */
+  getValue(key: string): Promise<unknown>;
+  setValue(key: string, value: unknown): Promise<void>;
+  deleteValue(key: string): Promise<void>;
+}
+
+export interface Clock {
+  now(): number;
+}
+
+export interface Log {
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
