@@ -1,9 +1,10 @@
 /**
- * From an epic's status history to the dates it entered each portfolio state.
- * IMPLEMENTATION OWNED BY THE DOMAIN HELPER — the exported types are the contract.
+ * From an epic's status history to the dates it entered each portfolio state (design.md, "State
+ * dates"): replay the status changes in time order, mapping status ids to states; a backward move
+ * clears later states' dates; skipped states borrow the next later date. Pure: no clock, no I/O.
  */
 import type { EpochMillis } from './calendar';
-import type { PortfolioConfig } from './states';
+import { stateForStatus, type PortfolioConfig } from './states';
 
 export interface StatusChange {
   readonly at: EpochMillis;
@@ -50,4 +51,99 @@ export interface Timeline {
   readonly unmappedStatuses: readonly string[];
 }
 
-export declare function buildTimeline(history: EpicHistory, config: PortfolioConfig): Timeline;
+
+/** Sort by `at`, keeping the given order for equal instants (Array.prototype.sort is stable). */
+function chronological<T extends { readonly at: EpochMillis }>(changes: readonly T[]): T[] {
+  return [...changes].sort((a, b) => a.at - b.at);
+}
+
+/** Spans with zero length are dropped and neighbours in the same state merged, so equal-instant moves leave no trace. */
+function tidySpans(spans: readonly StateSpan[]): StateSpan[] {
+  const tidy: StateSpan[] = [];
+  for (const span of spans) {
+    if (span.to !== null && span.to <= span.from) continue;
+    const last = tidy[tidy.length - 1];
+    if (last && last.state === span.state) tidy[tidy.length - 1] = { ...last, to: span.to };
+    else tidy.push(span);
+  }
+  return tidy;
+}
+
+/**
+ * Flagged stretches. A flag set while already set (or cleared while clear) is ignored. When the
+ * first change clears the flag, the epic was flagged since it was created (as with statuses, the
+ * first change tells the state at creation).
+ */
+export function buildFlaggedSpans(createdAt: EpochMillis, flagChanges: readonly FlagChange[]): FlaggedSpan[] {
+  const changes = chronological(flagChanges);
+  const spans: FlaggedSpan[] = [];
+  let openedAt: EpochMillis | null = changes[0]?.flagged === false ? createdAt : null;
+  for (const change of changes) {
+    const at = Math.max(change.at, createdAt);
+    if (change.flagged && openedAt === null) openedAt = at;
+    else if (!change.flagged && openedAt !== null) {
+      if (at > openedAt) spans.push({ from: openedAt, to: at });
+      openedAt = null;
+    }
+  }
+  if (openedAt !== null) spans.push({ from: openedAt, to: null });
+  return spans;
+}
+
+/**
+ * Replays one epic's history against the portfolio states. Changes may come in any order; equal
+ * instants apply in the order given. Instants before `createdAt` (clock skew in imported data)
+ * count as `createdAt`. When the epic starts in an unmapped status, its spans begin when it first
+ * enters a mapped one. A first change with no `fromStatusId` means the starting status is unknown:
+ * the epic is taken to start in that change's target.
+ */
+export function buildTimeline(history: EpicHistory, config: PortfolioConfig): Timeline {
+  const { states } = config;
+  const changes = chronological(history.statusChanges);
+  const first = changes[0];
+  const initialStatusId = first ? (first.fromStatusId ?? first.toStatusId) : history.currentStatusId;
+
+  const enteredAt: (EpochMillis | null)[] = states.map(() => null);
+  const rawSpans: StateSpan[] = [];
+  const unmapped: string[] = [];
+  let currentIndex = -1;
+
+  const noteUnmapped = (statusId: string) => {
+    if (stateForStatus(config, statusId) === null && !unmapped.includes(statusId)) unmapped.push(statusId);
+  };
+
+  const enterStatus = (statusId: string, at: EpochMillis) => {
+    const state = stateForStatus(config, statusId);
+    if (state === null) return; // unmapped: the epic stays where it was
+    const index = states.indexOf(state);
+    if (index === currentIndex) return; // two statuses mapped to one state: no new span
+    // Entering a state clears every later one; forward moves find them clear already.
+    for (let later = index + 1; later < enteredAt.length; later++) enteredAt[later] = null;
+    if (enteredAt[index] === null) enteredAt[index] = at;
+    const open = rawSpans[rawSpans.length - 1];
+    if (open) rawSpans[rawSpans.length - 1] = { ...open, to: at };
+    rawSpans.push({ state, from: at, to: null });
+    currentIndex = index;
+  };
+
+  noteUnmapped(initialStatusId);
+  enterStatus(initialStatusId, history.createdAt);
+  for (const change of changes) {
+    if (change.fromStatusId !== null) noteUnmapped(change.fromStatusId);
+    noteUnmapped(change.toStatusId);
+    enterStatus(change.toStatusId, Math.max(change.at, history.createdAt));
+  }
+  noteUnmapped(history.currentStatusId);
+
+  // Skipped states up to the current one take the date of the next later dated state.
+  for (let index = currentIndex - 1; index >= 0; index--) enteredAt[index] ??= enteredAt[index + 1] ?? null;
+
+  return {
+    key: history.key,
+    currentState: states[currentIndex] ?? null,
+    stateEnteredAt: Object.fromEntries(states.map((state, index) => [state, enteredAt[index] ?? null])),
+    spans: tidySpans(rawSpans),
+    flaggedSpans: buildFlaggedSpans(history.createdAt, history.flagChanges),
+    unmappedStatuses: unmapped,
+  };
+}
