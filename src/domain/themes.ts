@@ -1,0 +1,53 @@
+/** Strategic themes tag epics through a Jira label; their target allocations feed flow distribution. */
+
+export interface StrategicTheme {
+  id: string;
+  name: string;
+  /** Jira label that tags epics with this theme. */
+  label: string;
+  /** Target share of the portfolio, 0..1; null when the theme has none. */
+  targetAllocation: number | null;
+}
+
+/** The theme whose label the epic carries (first theme in list order wins when several match); null otherwise. */
+export function themeOfEpic(labels: readonly string[], themes: readonly StrategicTheme[]): StrategicTheme | null {
+  return themes.find((theme) => labels.includes(theme.label)) ?? null;
+}
+
+/** Targets are sums of floats (0.1 + 0.2 + 0.7): only a real excess counts. */
+const SUM_TOLERANCE = 1e-9;
+
+/** Problems: duplicate ids/labels, target outside 0..1, targets summing above 1 (tolerate 1e-9). */
+export function validateThemes(themes: readonly StrategicTheme[]): string[] {
+  const problems: string[] = [];
+  const seenIds = new Set<string>();
+  const seenLabels = new Set<string>();
+  let targetSum = 0;
+  for (const theme of themes) {
+    if (theme.id.trim() === '') problems.push(`Theme "${theme.name}" has an empty id`);
+    else if (seenIds.has(theme.id)) problems.push(`Duplicate theme id "${theme.id}"`);
+    seenIds.add(theme.id);
+    if (theme.label.trim() === '') problems.push(`Theme "${theme.name}" has an empty label`);
+    else if (seenLabels.has(theme.label)) problems.push(`Duplicate theme label "${theme.label}"`);
+    seenLabels.add(theme.label);
+    const target = theme.targetAllocation;
+    if (target === null) continue;
+    if (!(Number.isFinite(target) && target >= 0 && target <= 1)) {
+      problems.push(`Theme "${theme.name}" target allocation ${target} is outside 0..1`);
+    } else {
+      targetSum += target;
+    }
+  }
+  if (targetSum > 1 + SUM_TOLERANCE) problems.push(`Theme target allocations sum to ${round(targetSum)}, above 1`);
+  return problems;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/** Work type from labels: 'enabler' when a label equals (case-insensitive) one of enablerLabels (default ['enabler']), else 'business'. */
+export function workTypeOfEpic(labels: readonly string[], enablerLabels: readonly string[] = ['enabler']): 'business' | 'enabler' {
+  const enablers = new Set(enablerLabels.map((l) => l.toLowerCase()));
+  return labels.some((l) => enablers.has(l.toLowerCase())) ? 'enabler' : 'business';
+}

@@ -1,0 +1,72 @@
+import { themeOfEpic, validateThemes, workTypeOfEpic } from '../../../src/domain/themes';
+import { aTheme } from '../../builders/portfolio';
+
+describe('themeOfEpic', () => {
+  const mobile = aTheme({ id: 't-mobile', label: 'theme-mobile' });
+  const cloud = aTheme({ id: 't-cloud', name: 'Move to cloud', label: 'theme-cloud' });
+  const themes = [mobile, cloud];
+
+  it.each([
+    ['one matching label', ['backend', 'theme-cloud'], 't-cloud'],
+    ['labels of two themes (first theme in list order wins)', ['theme-cloud', 'theme-mobile'], 't-mobile'],
+    ['no theme label', ['backend', 'enabler'], null],
+    ['no labels', [], null],
+    ['a label differing only in case (labels match exactly)', ['Theme-Cloud'], null],
+  ])('should pick the theme when the epic has %s', (_label, labels, expectedId) => {
+    expect(themeOfEpic(labels, themes)?.id ?? null).toBe(expectedId);
+  });
+
+  it('should find no theme when none is defined', () => {
+    expect(themeOfEpic(['theme-mobile'], [])).toBeNull();
+  });
+});
+
+describe('validateThemes', () => {
+  it('should report nothing when themes are consistent', () => {
+    const themes = [
+      aTheme({ id: 'a', label: 'theme-a', targetAllocation: 0.1 }),
+      aTheme({ id: 'b', label: 'theme-b', targetAllocation: 0.2 }),
+      aTheme({ id: 'c', label: 'theme-c', targetAllocation: 0.7 }), // 0.1 + 0.2 + 0.7 = 1.0000000000000002 in floats
+      aTheme({ id: 'd', label: 'theme-d', targetAllocation: null }),
+    ];
+    expect(validateThemes(themes)).toEqual([]);
+  });
+
+  it('should report nothing when there are no themes', () => {
+    expect(validateThemes([])).toEqual([]);
+  });
+
+  it.each([
+    ['a duplicate id', [aTheme({ id: 'a', label: 'x' }), aTheme({ id: 'a', label: 'y' })], ['Duplicate theme id "a"']],
+    ['a duplicate label', [aTheme({ id: 'a', label: 'x' }), aTheme({ id: 'b', label: 'x' })], ['Duplicate theme label "x"']],
+    ['a negative target', [aTheme({ name: 'Ops', targetAllocation: -0.1 })], ['Theme "Ops" target allocation -0.1 is outside 0..1']],
+    ['a target above 1', [aTheme({ name: 'Ops', targetAllocation: 1.5 })], ['Theme "Ops" target allocation 1.5 is outside 0..1']],
+    ['a non-numeric target', [aTheme({ name: 'Ops', targetAllocation: Number.NaN })], ['Theme "Ops" target allocation NaN is outside 0..1']],
+    [
+      'targets summing above 1',
+      [aTheme({ id: 'a', label: 'a', targetAllocation: 0.6 }), aTheme({ id: 'b', label: 'b', targetAllocation: 0.5 })],
+      ['Theme target allocations sum to 1.1, above 1'],
+    ],
+    ['an empty label', [aTheme({ name: 'Ops', label: ' ' })], ['Theme "Ops" has an empty label']],
+  ])('should report %s', (_label, themes, expected) => {
+    expect(validateThemes(themes)).toEqual(expected);
+  });
+
+  it('should accept targets summing to exactly 1 and boundary values 0 and 1', () => {
+    expect(validateThemes([aTheme({ id: 'a', label: 'a', targetAllocation: 1 }), aTheme({ id: 'b', label: 'b', targetAllocation: 0 })])).toEqual([]);
+  });
+});
+
+describe('workTypeOfEpic', () => {
+  it.each([
+    [['enabler'], undefined, 'enabler'],
+    [['backend', 'Enabler'], undefined, 'enabler'],
+    [['ENABLER'], undefined, 'enabler'],
+    [['enablers'], undefined, 'business'],
+    [[], undefined, 'business'],
+    [['architecture-runway'], ['Architecture-Runway', 'infra'], 'enabler'],
+    [['enabler'], ['infra'], 'business'],
+  ])('should classify labels %j with enabler labels %j as %s', (labels, enablerLabels, expected) => {
+    expect(workTypeOfEpic(labels, enablerLabels)).toBe(expected);
+  });
+});
