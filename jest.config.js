@@ -9,6 +9,7 @@ module.exports = {
     { ...base, displayName: 'resolvers', testMatch: ['<rootDir>/test/resolvers/**/*.test.ts'] },
     { ...base, displayName: 'cli', testMatch: ['<rootDir>/test/cli/**/*.test.ts'] },
     { ...base, displayName: 'preview', testMatch: ['<rootDir>/test/preview/**/*.test.ts'] },
+    { ...base, displayName: 'tooling', testMatch: ['<rootDir>/test/tooling/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 };

@@ -1,0 +1,7 @@
+// The export map the manifest's functions point at (`index.<export>`). Nothing else lives here.
+
+// jira:globalPage, jira:issuePanel and jira:adminPage share one resolver function.
+export { handler } from './resolvers';
+
+// scheduledTrigger `daily-refresh` and trigger `epic-updated` (avi:jira:updated:issue).
+export { scheduledRefresh, issueUpdated } from './triggers';
