@@ -11,8 +11,9 @@ export function mean(values: readonly number[]): number | null {
  * `p` is 0..100. Null for an empty sample.
  */
 export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
+  // A bad p is a caller's bug: report it even when the sample happens to be empty.
   if (!(p >= 0 && p <= 100)) throw new RangeError(`percentile must be within 0..100, got ${p}`);
+  if (values.length === 0) return null;
   const sorted = [...values].sort((a, b) => a - b);
   const rank = (p / 100) * (sorted.length - 1);
   const lower = Math.floor(rank);
