@@ -1,5 +1,5 @@
-/** Jest runs every suite through ts-jest in transpile-only mode: `npm run typecheck` is the type gate. */
-const transform = { '^.+\\.tsx?$': ['ts-jest', { isolatedModules: true }] };
+/** ts-jest transpiles only (tsconfig's isolatedModules): `npm run typecheck` is the type gate. */
+const transform = { '^.+\\.tsx?$': 'ts-jest' };
 const base = { testEnvironment: 'node', transform, moduleFileExtensions: ['ts', 'tsx', 'js', 'json'] };
 
 module.exports = {
