@@ -1,0 +1,282 @@
+/**
+ * Flow metrics (SAFe's flow time, velocity, load/CFD, distribution, efficiency, predictability,
+ * aging) over epics' state dates. Dates are calendar dates already in the portfolio's time zone,
+ * so every day count is calendar arithmetic: a DST change never makes a day 23 or 25 hours long here.
+ */
+import { daysBetween, dayNumber, eachDay, eachPeriodStart, fromDayNumber, nextPeriodStart, toLocalDate } from './calendar';
+import type { EpochMillis, LocalDate, PeriodKind } from './calendar';
+import { doneState } from './states';
+import type { PortfolioConfig } from './states';
+import type { Timeline } from './timeline';
+
+export interface FlowEpic {
+  readonly key: string;
+  readonly stateDates: Readonly<Record<string, LocalDate | null>>;
+}
+
+export interface FlowTimeOptions {
+  /** Count both ends: an epic committed and done on the same day took 1 day, not 0. */
+  readonly inclusive?: boolean;
+}
+
+function dateOf(epic: FlowEpic, state: string): LocalDate | null {
+  return Object.hasOwn(epic.stateDates, state) ? (epic.stateDates[state] ?? null) : null;
+}
+
+/** Timeline → FlowEpic: each stateEnteredAt instant as a calendar date in timeZone. */
+export function toFlowEpic(timeline: Timeline, timeZone: string): FlowEpic {
+  const stateDates: Record<string, LocalDate | null> = {};
+  for (const [state, instant] of Object.entries(timeline.stateEnteredAt))
+    stateDates[state] = instant === null ? null : toLocalDate(instant, timeZone);
+  return { key: timeline.key, stateDates };
+}
+
+/** Done date − commitment date in calendar days; +1 when inclusive; null without both dates. */
+export function flowTimeDays(epic: FlowEpic, config: PortfolioConfig, options: FlowTimeOptions = {}): number | null {
+  const committed = dateOf(epic, config.commitment);
+  const done = dateOf(epic, doneState(config));
+  if (committed === null || done === null) return null;
+  return daysBetween(committed, done) + (options.inclusive ? 1 : 0);
+}
+
+/**
+ * today − commitment date for epics committed but not done; null otherwise (inclusive adds 1 like
+ * flow time). Read "as of today": an epic committed after `today` is not yet committed, and one done
+ * after `today` was still in progress then, so an as-of date in the past gives the age it had then.
+ */
+export function ageDays(epic: FlowEpic, config: PortfolioConfig, today: LocalDate, options: FlowTimeOptions = {}): number | null {
+  const committed = dateOf(epic, config.commitment);
+  const done = dateOf(epic, doneState(config));
+  if (committed === null || committed > today) return null;
+  if (done !== null && done <= today) return null;
+  return daysBetween(committed, today) + (options.inclusive ? 1 : 0);
+}
+
+/** Latest dated state (the state with the latest index that has a date), or null. */
+export function latestState(epic: FlowEpic, config: PortfolioConfig): string | null {
+  for (let i = config.states.length - 1; i >= 0; i--) {
+    const state = config.states[i] as string;
+    if (dateOf(epic, state) !== null) return state;
+  }
+  return null;
+}
+
+export interface CfdRow {
+  readonly date: LocalDate;
+  readonly counts: Readonly<Record<string, number>>;
+}
+
+/**
+ * One row per day from the earliest state date of any epic (or `from`) to `to`; counts[state] = epics
+ * whose date for that state is ≤ day (dates before `from` count from the first row on). Empty when
+ * no epic has a date and no `from` is given, or when the start is after `to`.
+ */
+export function cumulativeFlow(epics: readonly FlowEpic[], config: PortfolioConfig, to: LocalDate, from?: LocalDate): CfdRow[] {
+  // Per state, the sorted day numbers on which epics reached it: a merge walk then fills each row.
+  const arrivals = config.states.map((state) => {
+    const days: number[] = [];
+    for (const epic of epics) {
+      const date = dateOf(epic, state);
+      if (date !== null) days.push(dayNumber(date));
+    }
+    return days.sort((a, b) => a - b);
+  });
+  let start = from;
+  if (start === undefined) {
+    const earliest = Math.min(...arrivals.map((days) => days[0] ?? Infinity));
+    if (earliest === Infinity) return [];
+    start = fromDayNumber(earliest);
+  }
+  const cursors = arrivals.map(() => 0);
+  return eachDay(start, to).map((date) => {
+    const day = dayNumber(date);
+    const counts: Record<string, number> = {};
+    config.states.forEach((state, i) => {
+      const days = arrivals[i] as number[];
+      let cursor = cursors[i] as number;
+      while (cursor < days.length && (days[cursor] as number) <= day) cursor++;
+      cursors[i] = cursor;
+      counts[state] = cursor;
+    });
+    return { date, counts };
+  });
+}
+
+/** CFD[commitment] − CFD[done] for each row. */
+export function loadInProgress(rows: readonly CfdRow[], config: PortfolioConfig): { date: LocalDate; count: number }[] {
+  const done = doneState(config);
+  return rows.map((row) => ({ date: row.date, count: (row.counts[config.commitment] ?? 0) - (row.counts[done] ?? 0) }));
+}
+
+/** Epics per latestState (every state present, zero-filled); epics with no dated state are not counted. */
+export function loadByState(epics: readonly FlowEpic[], config: PortfolioConfig): Record<string, number> {
+  const counts: Record<string, number> = Object.fromEntries(config.states.map((state) => [state, 0]));
+  for (const epic of epics) {
+    const state = latestState(epic, config);
+    if (state !== null) counts[state] = (counts[state] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/**
+ * Epics reaching Done per period, zero-filled from the period of the first done date (or `from`) to
+ * the period containing `to`. Done dates after `to`, or before the first period, are not counted.
+ */
+export function flowVelocity(
+  epics: readonly FlowEpic[],
+  config: PortfolioConfig,
+  kind: PeriodKind,
+  to: LocalDate,
+  from?: LocalDate,
+): { start: LocalDate; count: number }[] {
+  const done = doneState(config);
+  const doneDates = epics.map((epic) => dateOf(epic, done)).filter((date): date is LocalDate => date !== null && date <= to);
+  const first = from ?? doneDates.reduce<LocalDate | undefined>((min, date) => (min === undefined || date < min ? date : min), undefined);
+  if (first === undefined) return [];
+  return eachPeriodStart(first, to, kind).map((start) => {
+    const end = nextPeriodStart(start, kind);
+    return { start, count: doneDates.filter((date) => date >= start && date < end).length };
+  });
+}
+
+export interface DistributionRow {
+  category: string;
+  count: number;
+  share: number;
+  target: number | null;
+  delta: number | null;
+}
+
+/**
+ * Share by category (theme, work type, value stream), against optional target shares (0..1);
+ * categories of targets with no items appear with count 0 (share 0, also when there are no items).
+ * delta = share − target. Sorted by count desc, then category.
+ */
+export function flowDistribution(categories: readonly string[], targets: Readonly<Record<string, number>> = {}): DistributionRow[] {
+  const counts = new Map<string, number>();
+  for (const category of categories) counts.set(category, (counts.get(category) ?? 0) + 1);
+  for (const category of Object.keys(targets)) if (!counts.has(category)) counts.set(category, 0);
+  const total = categories.length;
+  return [...counts.entries()]
+    .map(([category, count]) => {
+      const share = total === 0 ? 0 : count / total;
+      const target = Object.hasOwn(targets, category) ? (targets[category] ?? null) : null;
+      return { category, count, share, target, delta: target === null ? null : share - target };
+    })
+    .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+}
+
+export interface EpicEfficiency {
+  key: string;
+  activeMs: number;
+  flowMs: number;
+  efficiency: number | null;
+}
+
+type Interval = readonly [EpochMillis, EpochMillis];
+
+/** Sorted, non-overlapping union of intervals (empty ones dropped). */
+function union(intervals: Interval[]): Interval[] {
+  const sorted = intervals.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
+  const merged: [EpochMillis, EpochMillis][] = [];
+  for (const [a, b] of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
+    else merged.push([a, b]);
+  }
+  return merged;
+}
+
+function totalMs(intervals: readonly Interval[]): number {
+  return intervals.reduce((sum, [a, b]) => sum + (b - a), 0);
+}
+
+/** Length of the overlap of two unions. */
+function overlapMs(left: readonly Interval[], right: readonly Interval[]): number {
+  let sum = 0;
+  for (const [a, b] of left) for (const [c, d] of right) sum += Math.max(0, Math.min(b, d) - Math.max(a, c));
+  return sum;
+}
+
+/**
+ * Time in active states minus flagged time (flagged time is waiting), over [commitment instant, done
+ * instant]. Null when the epic is not committed or not done; efficiency is null when flowMs is 0
+ * (committed and done at the same instant). Open spans (`to` null) run to the done instant.
+ */
+export function flowEfficiency(timeline: Timeline, config: PortfolioConfig): EpicEfficiency | null {
+  const start = timeline.stateEnteredAt[config.commitment] ?? null;
+  const end = timeline.stateEnteredAt[doneState(config)] ?? null;
+  if (start === null || end === null || end < start) return null;
+  const flowMs = end - start;
+  const clip = (from: EpochMillis, to: EpochMillis | null): Interval => [Math.max(from, start), Math.min(to ?? end, end)];
+  const active = union(timeline.spans.filter((span) => config.active.includes(span.state)).map((span) => clip(span.from, span.to)));
+  const flagged = union(timeline.flaggedSpans.map((span) => clip(span.from, span.to)));
+  const activeMs = totalMs(active) - overlapMs(active, flagged);
+  return { key: timeline.key, activeMs, flowMs, efficiency: flowMs === 0 ? null : activeMs / flowMs };
+}
+
+/** Sum of active over sum of flow for a set; null when the set has no flow time. */
+export function flowEfficiencyOfSet(items: readonly EpicEfficiency[]): number | null {
+  let active = 0;
+  let flow = 0;
+  for (const item of items) {
+    active += item.activeMs;
+    flow += item.flowMs;
+  }
+  return flow === 0 ? null : active / flow;
+}
+
+export interface PlannedEpic {
+  key: string;
+  businessValue: number;
+  doneDate: LocalDate | null;
+}
+
+/** Business value of planned epics done within [start, end] ÷ business value planned; null when nothing planned or planned value is 0. */
+export function flowPredictability(planned: readonly PlannedEpic[], period: { start: LocalDate; end: LocalDate }): number | null {
+  let plannedValue = 0;
+  let doneValue = 0;
+  for (const epic of planned) {
+    plannedValue += epic.businessValue;
+    if (epic.doneDate !== null && epic.doneDate >= period.start && epic.doneDate <= period.end) doneValue += epic.businessValue;
+  }
+  return plannedValue === 0 ? null : doneValue / plannedValue;
+}
+
+export interface AgingItem {
+  key: string;
+  state: string | null;
+  ageDays: number;
+  percentileBand: string | null;
+}
+
+/** The smallest percentile (by its number) whose flow time `age` does not exceed, else ">largest"; null without a value. */
+function percentileBand(age: number, flowTimePercentiles: Readonly<Record<string, number | null>>): string | null {
+  const known = Object.entries(flowTimePercentiles)
+    .filter((entry): entry is [string, number] => entry[1] !== null)
+    .sort((a, b) => Number(a[0]) - Number(b[0]));
+  if (known.length === 0) return null;
+  const band = known.find(([, days]) => age <= days);
+  return band ? band[0] : `>${(known[known.length - 1] as [string, number])[0]}`;
+}
+
+/**
+ * Aging WIP: committed-not-done epics with age, and the smallest flow-time percentile (e.g. "85")
+ * their age does not exceed, or ">95" style label above the largest, null if no flow-time sample.
+ * Sorted oldest first, then by key. Pass the same `inclusive` the percentiles were computed with.
+ */
+export function agingWip(
+  epics: readonly FlowEpic[],
+  config: PortfolioConfig,
+  today: LocalDate,
+  flowTimePercentiles: Readonly<Record<string, number | null>>,
+  options: FlowTimeOptions = {},
+): AgingItem[] {
+  const items: AgingItem[] = [];
+  for (const epic of epics) {
+    const age = ageDays(epic, config, today, options);
+    if (age === null) continue;
+    items.push({ key: epic.key, state: latestState(epic, config), ageDays: age, percentileBand: percentileBand(age, flowTimePercentiles) });
+  }
+  return items.sort((a, b) => b.ageDays - a.ageDays || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
