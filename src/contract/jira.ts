@@ -150,3 +150,42 @@ export const jiraErrorBodySchema = z.looseObject({
   errorMessages: z.array(z.string()).default([]),
   errors: z.record(z.string(), z.string()).default({}),
 });
+
+/**
+ * `POST /rest/api/3/search/jql` with `fields: ["id"]`: only `id` is sure to be on each issue, so
+ * the ids-only search parses with this instead of `jiraSearchPageSchema`.
+ */
+export const jiraIssueIdSearchPageSchema = z.looseObject({
+  issues: z.array(z.looseObject({ id: z.string() })),
+  nextPageToken: z.string().optional(),
+  isLast: z.boolean().optional(),
+});
+
+/** statuses/search names the category `TODO | IN_PROGRESS | DONE`; issues and transitions use these keys. */
+const STATUS_CATEGORY_KEY_BY_NAME: Readonly<Record<string, string>> = { TODO: 'new', IN_PROGRESS: 'indeterminate', DONE: 'done' };
+
+/**
+ * One status as `GET /rest/api/3/statuses/search` really sends it: `statusCategory` is a string
+ * there (an object `{ key }` elsewhere). Both are accepted; the output is a `JiraStatus` with the
+ * category key of the issue payloads (`new`, `indeterminate`, `done`).
+ */
+export const jiraStatusesSearchItemSchema = z
+  .looseObject({
+    id: z.string(),
+    name: z.string(),
+    statusCategory: z.union([z.string(), z.looseObject({ key: z.string() })]).optional(),
+  })
+  .transform(({ statusCategory, ...status }): JiraStatus => {
+    if (statusCategory === undefined) return status;
+    if (typeof statusCategory !== 'string') return { ...status, statusCategory };
+    return { ...status, statusCategory: { key: STATUS_CATEGORY_KEY_BY_NAME[statusCategory] ?? statusCategory.toLowerCase() } };
+  });
+
+/** `GET /rest/api/3/statuses/search` (paged by `startAt`, `isLast`), as Jira Cloud sends it. */
+export const jiraStatusesSearchPageSchema = z.looseObject({
+  values: z.array(jiraStatusesSearchItemSchema),
+  isLast: z.boolean().optional(),
+  nextPage: z.string().optional(),
+  startAt: z.number().optional(),
+  maxResults: z.number().optional(),
+});

@@ -1,0 +1,40 @@
+/**
+ * Jira Cloud REST over `fetch` with an API token (Basic auth: email + token), for the local
+ * preview and `lpm --site`. Nothing here assumes more than Jira's real API, so the same adapter
+ * talks to a Jira Cloud site and to the demo Jira.
+ */
+import { createJiraClient } from '../jira/client';
+import { renderJiraPath } from '../jira/path';
+import type { RetryPolicy, RetryTiming } from '../jira/retry';
+import { encodeJiraBody, type JiraTransport } from '../jira/transport';
+import type { JiraPort } from '../../ports';
+
+export interface HttpJiraOptions {
+  /** The site, e.g. `https://your-site.atlassian.net` (a trailing slash is fine). */
+  readonly baseUrl: string;
+  readonly email: string;
+  readonly apiToken: string;
+  readonly fetch?: typeof fetch;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Clock, sleep and random for the retries (tests inject fakes). */
+  readonly timing?: RetryTiming;
+}
+
+export function httpJiraTransport(options: Pick<HttpJiraOptions, 'baseUrl' | 'email' | 'apiToken' | 'fetch'>): JiraTransport {
+  const fetchImpl = options.fetch ?? fetch;
+  const baseUrl = options.baseUrl.replace(/\/+$/, '');
+  const authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`, 'utf8').toString('base64')}`;
+  return async (request) => {
+    const query = request.query === undefined ? '' : new URLSearchParams(request.query).toString();
+    const url = `${baseUrl}${renderJiraPath(request.path, encodeURIComponent)}${query === '' ? '' : `?${query}`}`;
+    const { headers, body } = encodeJiraBody(request);
+    return fetchImpl(url, { method: request.method, headers: { ...headers, Authorization: authorization }, ...(body === undefined ? {} : { body }) });
+  };
+}
+
+export function httpJira(options: HttpJiraOptions): JiraPort {
+  return createJiraClient(httpJiraTransport(options), {
+    ...(options.retry === undefined ? {} : { retry: options.retry }),
+    ...(options.timing === undefined ? {} : { timing: options.timing }),
+  });
+}

@@ -1,0 +1,263 @@
+/**
+ * The Jira Cloud REST v3 client behind both adapters. It knows the endpoints, paging, batching,
+ * retries and how to read answers; the transport (Forge `requestJira` or `fetch`) only carries them.
+ */
+import type { z } from 'zod';
+import {
+  jiraBulkChangelogPageSchema,
+  jiraIssuePropertySchema,
+  jiraIssueIdSearchPageSchema,
+  jiraMyPermissionsSchema,
+  jiraMyselfSchema,
+  jiraPermissionsCheckSchema,
+  jiraProjectSearchPageSchema,
+  jiraSearchPageSchema,
+  jiraStatusesSearchPageSchema,
+  jiraTransitionsSchema,
+  type JiraHistory,
+  type JiraIssue,
+  type JiraProject,
+  type JiraStatus,
+} from '../../contract/jira';
+import { InvalidDataError, InvalidInputError, NotFoundError } from '../../errors';
+import type { JiraPort, PermissionCheckRequest, SearchRequest } from '../../ports';
+import { jiraNetworkError, jiraStatusError, parseJiraBody } from './errors';
+import { jiraPath, renderJiraPath, type JiraPath } from './path';
+import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, realRetryTiming, withRetries, type RetryPolicy, type RetryTiming } from './retry';
+import type { JiraRequest, JiraTransport } from './transport';
+
+/** Jira's limits and our page sizes. */
+export const JIRA_LIMITS = {
+  searchPageSize: 100,
+  /** search/jql returns up to 5000 per page when only ids are asked for. */
+  idSearchPageSize: 5000,
+  bulkChangelogIssues: 1000,
+  bulkChangelogPageSize: 10_000,
+  statusPageSize: 200,
+  projectPageSize: 100,
+  /** Issue entity property values are at most 32 KB of JSON. */
+  propertyValueBytes: 32_768,
+} as const;
+
+export interface JiraClientOptions {
+  readonly retry?: Partial<RetryPolicy>;
+  /** Clock, sleep and random for the retries; real ones by default (tests inject fakes). */
+  readonly timing?: RetryTiming;
+}
+
+interface Call extends JiraRequest {
+  /** False when repeating the request could apply it twice (a transition): then only 429 is retried. */
+  readonly idempotent?: boolean;
+}
+
+export function createJiraClient(transport: JiraTransport, options: JiraClientOptions = {}): JiraPort {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const timing = options.timing ?? realRetryTiming;
+
+  /** Sends with retries; returns the 2xx answer, throws the mapped error otherwise. */
+  async function send(call: Call): Promise<{ status: number; bodyText: string; endpoint: string }> {
+    const endpoint = describeCall(call);
+    assertSafePathParams(endpoint, call.path);
+    const idempotent = call.idempotent ?? true;
+    const outcome = await withRetries(() => transport(call), {
+      policy,
+      timing,
+      retryStatus: (status) => (idempotent ? RETRYABLE_STATUSES.has(status) : status === 429),
+      retryNetworkErrors: idempotent,
+    });
+    if (outcome.kind === 'network-error') throw jiraNetworkError(endpoint, outcome.error, outcome.attempts, outcome.gaveUp);
+    const { status } = outcome.response;
+    const bodyText = await outcome.response.text();
+    if (status < 200 || status > 299) throw jiraStatusError(endpoint, status, bodyText, outcome.attempts, outcome.gaveUp);
+    return { status, bodyText, endpoint };
+  }
+
+  async function sendJson<S extends z.ZodType>(call: Call, schema: S): Promise<z.output<S>> {
+    const { bodyText, endpoint } = await send(call);
+    return parseJiraBody(endpoint, bodyText, schema);
+  }
+
+  /** Follows `nextPageToken` until it is absent or `isLast`; never reads `total` (search/jql has none). */
+  async function searchPages<S extends z.ZodType<{ nextPageToken?: string | undefined; isLast?: boolean | undefined }>>(
+    body: Record<string, unknown>,
+    schema: S,
+    onPage: (page: z.output<S>) => void,
+  ): Promise<void> {
+    let nextPageToken: string | undefined;
+    const seenTokens = new Set<string>();
+    do {
+      const page = await sendJson(
+        { method: 'POST', path: jiraPath`/rest/api/3/search/jql`, body: { ...body, ...(nextPageToken === undefined ? {} : { nextPageToken }) } },
+        schema,
+      );
+      onPage(page);
+      nextPageToken = followToken('POST /rest/api/3/search/jql', seenTokens, page.isLast === true ? undefined : page.nextPageToken);
+    } while (nextPageToken !== undefined);
+  }
+
+  /** Offset-paged lists (`startAt`, `isLast`): statuses, projects. */
+  async function offsetPages<T>(
+    path: JiraPath,
+    pageSize: number,
+    schema: z.ZodType<{ values: T[]; isLast?: boolean | undefined }>,
+  ): Promise<T[]> {
+    const values: T[] = [];
+    for (let startAt = 0; ; ) {
+      const page = await sendJson({ method: 'GET', path, query: { startAt: String(startAt), maxResults: String(pageSize) } }, schema);
+      values.push(...page.values);
+      startAt += page.values.length;
+      // Without `isLast`, a short page is the last one; an empty page always is (no endless loop).
+      const isLast = page.isLast ?? page.values.length < pageSize;
+      if (isLast || page.values.length === 0) return values;
+    }
+  }
+
+  return {
+    async searchIssues(request: SearchRequest): Promise<JiraIssue[]> {
+      const issues: JiraIssue[] = [];
+      const body = {
+        jql: request.jql,
+        fields: [...request.fields],
+        ...(request.properties === undefined ? {} : { properties: [...request.properties] }),
+        maxResults: request.pageSize ?? JIRA_LIMITS.searchPageSize,
+      };
+      await searchPages(body, jiraSearchPageSchema, (page) => issues.push(...page.issues));
+      return issues;
+    },
+
+    async searchIssueIds(jql: string): Promise<string[]> {
+      const ids: string[] = [];
+      const body = { jql, fields: ['id'], maxResults: JIRA_LIMITS.idSearchPageSize };
+      await searchPages(body, jiraIssueIdSearchPageSchema, (page) => ids.push(...page.issues.map((issue) => issue.id)));
+      return ids;
+    },
+
+    async fetchChangelogs(issueIds: readonly string[], fieldIds: readonly string[]): Promise<Map<string, JiraHistory[]>> {
+      const uniqueIds = [...new Set(issueIds)];
+      // Every asked issue gets an entry: an issue that never changed has an empty history.
+      const historiesByIssueId = new Map<string, JiraHistory[]>(uniqueIds.map((id) => [id, []]));
+      for (let offset = 0; offset < uniqueIds.length; offset += JIRA_LIMITS.bulkChangelogIssues) {
+        const batch = uniqueIds.slice(offset, offset + JIRA_LIMITS.bulkChangelogIssues);
+        let nextPageToken: string | undefined;
+        const seenTokens = new Set<string>();
+        do {
+          const page = await sendJson(
+            {
+              method: 'POST',
+              path: jiraPath`/rest/api/3/changelog/bulkfetch`,
+              body: {
+                issueIdsOrKeys: batch,
+                fieldIds: [...fieldIds],
+                maxResults: JIRA_LIMITS.bulkChangelogPageSize,
+                ...(nextPageToken === undefined ? {} : { nextPageToken }),
+              },
+            },
+            jiraBulkChangelogPageSchema,
+          );
+          for (const { issueId, changeHistories } of page.issueChangeLogs) {
+            const histories = historiesByIssueId.get(issueId) ?? [];
+            histories.push(...changeHistories);
+            historiesByIssueId.set(issueId, histories);
+          }
+          nextPageToken = followToken('POST /rest/api/3/changelog/bulkfetch', seenTokens, page.nextPageToken);
+        } while (nextPageToken !== undefined);
+      }
+      // Pages are ordered by change date; sorting (stable) keeps each issue's history oldest first regardless.
+      for (const histories of historiesByIssueId.values()) histories.sort((a, b) => a.created - b.created);
+      return historiesByIssueId;
+    },
+
+    async getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<unknown> {
+      try {
+        const property = await sendJson(
+          { method: 'GET', path: jiraPath`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}` },
+          jiraIssuePropertySchema,
+        );
+        return property.value;
+      } catch (error) {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }
+    },
+
+    async setIssueProperty(issueIdOrKey: string, propertyKey: string, value: unknown): Promise<void> {
+      const json = JSON.stringify(value) as string | undefined;
+      if (json === undefined) throw new InvalidInputError(`issue property ${propertyKey}: the value is not JSON`);
+      if (new TextEncoder().encode(json).length > JIRA_LIMITS.propertyValueBytes) {
+        throw new InvalidInputError(`issue property ${propertyKey}: the value is larger than Jira's ${JIRA_LIMITS.propertyValueBytes} bytes`);
+      }
+      await send({ method: 'PUT', path: jiraPath`/rest/api/3/issue/${issueIdOrKey}/properties/${propertyKey}`, body: value });
+    },
+
+    async getMyPermissions(permissions: readonly string[], scope: { issueId?: string; projectId?: string } = {}): Promise<Record<string, boolean>> {
+      // Jira answers 400 without `permissions`; asking for nothing has a defined answer.
+      if (permissions.length === 0) return {};
+      const query: Record<string, string> = { permissions: permissions.join(',') };
+      if (scope.issueId !== undefined) query['issueId'] = scope.issueId;
+      if (scope.projectId !== undefined) query['projectId'] = scope.projectId;
+      const answer = await sendJson({ method: 'GET', path: jiraPath`/rest/api/3/mypermissions`, query }, jiraMyPermissionsSchema);
+      return Object.fromEntries(permissions.map((key) => [key, answer.permissions[key]?.havePermission === true]));
+    },
+
+    async checkPermissions(request: PermissionCheckRequest & { accountId?: string }) {
+      const body = {
+        ...(request.accountId === undefined ? {} : { accountId: request.accountId }),
+        globalPermissions: [...(request.globalPermissions ?? [])],
+        projectPermissions: (request.projectPermissions ?? []).map((entry) => ({
+          permissions: [...entry.permissions],
+          ...(entry.issues === undefined ? {} : { issues: [...entry.issues] }),
+          ...(entry.projects === undefined ? {} : { projects: [...entry.projects] }),
+        })),
+      };
+      return sendJson({ method: 'POST', path: jiraPath`/rest/api/3/permissions/check`, body }, jiraPermissionsCheckSchema);
+    },
+
+    async getStatuses(): Promise<JiraStatus[]> {
+      return offsetPages(jiraPath`/rest/api/3/statuses/search`, JIRA_LIMITS.statusPageSize, jiraStatusesSearchPageSchema);
+    },
+
+    async getProjects(): Promise<JiraProject[]> {
+      return offsetPages(jiraPath`/rest/api/3/project/search`, JIRA_LIMITS.projectPageSize, jiraProjectSearchPageSchema);
+    },
+
+    async getTransitions(issueIdOrKey: string) {
+      const answer = await sendJson({ method: 'GET', path: jiraPath`/rest/api/3/issue/${issueIdOrKey}/transitions` }, jiraTransitionsSchema);
+      return answer.transitions;
+    },
+
+    async transitionIssue(issueIdOrKey: string, transitionId: string): Promise<void> {
+      await send({
+        method: 'POST',
+        path: jiraPath`/rest/api/3/issue/${issueIdOrKey}/transitions`,
+        body: { transition: { id: transitionId } },
+        idempotent: false,
+      });
+    },
+
+    async getMyself() {
+      return sendJson({ method: 'GET', path: jiraPath`/rest/api/3/myself`, query: { expand: 'groups' } }, jiraMyselfSchema);
+    },
+  };
+}
+
+/**
+ * Both transports percent-encode params, which leaves dots alone: `..` would still walk up the path
+ * (and `route` refuses it), and an empty param would leave `//`. Refused before anything is sent.
+ */
+function assertSafePathParams(endpoint: string, path: JiraPath): void {
+  const unsafe = path.params.find((param) => param === '' || param === '.' || param.includes('..'));
+  if (unsafe !== undefined) throw new InvalidInputError(`${endpoint}: ${JSON.stringify(unsafe)} is not a usable issue or property key`);
+}
+
+/** The token to ask with next, or undefined at the end; a token seen before would loop forever. */
+function followToken(endpoint: string, seenTokens: Set<string>, token: string | undefined): string | undefined {
+  if (token === undefined) return undefined;
+  if (seenTokens.has(token)) throw new InvalidDataError(`${endpoint}: Jira repeated the nextPageToken ${JSON.stringify(token)}`);
+  seenTokens.add(token);
+  return token;
+}
+
+/** "GET /rest/api/3/issue/PAY-12/properties/lean-portfolio.wsjf" — params shown unescaped, query left out. */
+function describeCall(call: JiraRequest): string {
+  return `${call.method} ${renderJiraPath(call.path)}`;
+}
