@@ -1,0 +1,327 @@
+/**
+ * The StorePort contract, run against every adapter: versioned documents with optimistic locking,
+ * key-ordered paging, and unversioned values.
+ */
+import { ConflictError, InvalidInputError } from '../../src/errors';
+import type { StorePort } from '../../src/ports';
+
+interface ThemeDoc {
+  schemaVersion: number;
+  name: string;
+  targetShare: number;
+  tags: string[];
+  owner: { accountId: string; displayName: string } | null;
+}
+
+const aTheme = (overrides: Partial<ThemeDoc> = {}): ThemeDoc => ({
+  schemaVersion: 1,
+  name: 'Customer experience',
+  targetShare: 0.4,
+  tags: ['growth', 'nps'],
+  owner: { accountId: 'acc-1', displayName: 'Ana Müller' },
+  ...overrides,
+});
+
+/** Keys padded to sort the way they were numbered: doc-000 … doc-249. */
+const numberedKey = (n: number): string => `doc-${String(n).padStart(3, '0')}`;
+
+export function describeStoreConformance(name: string, makeStore: () => StorePort | Promise<StorePort>): void {
+  describe(`StorePort conformance: ${name}`, () => {
+    let store: StorePort;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+
+    const listAll = async (collection: string, options: { prefix?: string; limit?: number } = {}) => {
+      const pages: string[][] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.list(collection, { ...options, ...(cursor === undefined ? {} : { cursor }) });
+        pages.push(page.items.map((item) => item.key));
+        cursor = page.cursor;
+      } while (cursor !== undefined && pages.length < 100);
+      return pages;
+    };
+
+    describe('versioned documents', () => {
+      it('should return undefined when the document does not exist', async () => {
+        await expect(store.get('themes', 'missing')).resolves.toBeUndefined();
+      });
+
+      it('should create version 1 when the write names null', async () => {
+        await expect(store.put('themes', 't1', aTheme(), null)).resolves.toBe(1);
+        await expect(store.get('themes', 't1')).resolves.toEqual({ value: aTheme(), version: 1 });
+      });
+
+      it('should refuse a second create with a conflict and keep the first when the document exists', async () => {
+        await store.put('themes', 't1', aTheme({ name: 'first' }), null);
+        const second = store.put('themes', 't1', aTheme({ name: 'second' }), null);
+        await expect(second).rejects.toBeInstanceOf(ConflictError);
+        await expect(second).rejects.toThrow('themes/t1 was created by someone else (version 1); reload and try again');
+        await expect(store.get('themes', 't1')).resolves.toEqual({ value: aTheme({ name: 'first' }), version: 1 });
+      });
+
+      it('should grow the version by one when each write names the current version', async () => {
+        await store.put('themes', 't1', aTheme({ targetShare: 0.1 }), null);
+        await expect(store.put('themes', 't1', aTheme({ targetShare: 0.2 }), 1)).resolves.toBe(2);
+        await expect(store.put('themes', 't1', aTheme({ targetShare: 0.3 }), 2)).resolves.toBe(3);
+        await expect(store.get('themes', 't1')).resolves.toEqual({ value: aTheme({ targetShare: 0.3 }), version: 3 });
+      });
+
+      it.each([
+        { case: 'an older version', named: 1 },
+        { case: 'a version not reached yet', named: 3 },
+      ])('should refuse with a conflict and change nothing when the write names $case', async ({ named }) => {
+        await store.put('themes', 't1', aTheme({ name: 'v1' }), null);
+        await store.put('themes', 't1', aTheme({ name: 'v2' }), 1);
+        const stale = store.put('themes', 't1', aTheme({ name: 'stale' }), named);
+        await expect(stale).rejects.toBeInstanceOf(ConflictError);
+        await expect(stale).rejects.toThrow('themes/t1 was changed by someone else (version 2); reload and try again');
+        await expect(store.get('themes', 't1')).resolves.toEqual({ value: aTheme({ name: 'v2' }), version: 2 });
+      });
+
+      it('should refuse with a conflict when an update names a version of a document that is gone', async () => {
+        const write = store.put('themes', 'never-created', aTheme(), 1);
+        await expect(write).rejects.toBeInstanceOf(ConflictError);
+        await expect(write).rejects.toThrow('themes/never-created was deleted by someone else; reload and try again');
+        await expect(store.get('themes', 'never-created')).resolves.toBeUndefined();
+      });
+
+      it('should delete the document when the delete names the current version', async () => {
+        await store.put('themes', 't1', aTheme(), null);
+        await store.put('themes', 't1', aTheme({ name: 'renamed' }), 1);
+        await store.delete('themes', 't1', 2);
+        await expect(store.get('themes', 't1')).resolves.toBeUndefined();
+        await expect(store.list('themes')).resolves.toEqual({ items: [] });
+      });
+
+      it('should refuse with a conflict and keep the document when a delete names a stale version', async () => {
+        await store.put('themes', 't1', aTheme(), null);
+        await store.put('themes', 't1', aTheme({ name: 'renamed' }), 1);
+        await expect(store.delete('themes', 't1', 1)).rejects.toBeInstanceOf(ConflictError);
+        await expect(store.get('themes', 't1')).resolves.toEqual({ value: aTheme({ name: 'renamed' }), version: 2 });
+      });
+
+      it('should refuse with a conflict when a delete names a document that does not exist', async () => {
+        await expect(store.delete('themes', 'missing', 1)).rejects.toBeInstanceOf(ConflictError);
+      });
+
+      it('should start again at version 1 when a deleted document is created again', async () => {
+        await store.put('themes', 't1', aTheme(), null);
+        await store.delete('themes', 't1', 1);
+        await expect(store.put('themes', 't1', aTheme({ name: 'again' }), null)).resolves.toBe(1);
+      });
+
+      it('should keep collections apart when two collections use the same key', async () => {
+        await store.put('themes', 'shared', aTheme({ name: 'theme' }), null);
+        await store.put('okrs', 'shared', { objective: 'okr' }, null);
+        await expect(store.get('themes', 'shared')).resolves.toEqual({ value: aTheme({ name: 'theme' }), version: 1 });
+        await expect(store.get('okrs', 'shared')).resolves.toEqual({ value: { objective: 'okr' }, version: 1 });
+      });
+
+      it.each([
+        { case: 'nested objects and arrays', value: { a: { b: { c: [1, { d: [true, null, 'x'] }] } }, empty: {}, list: [] } },
+        { case: 'unicode text', value: { name: 'Ünïcødé — 日本語 🚀', quote: '"\\\n\t' } },
+        { case: 'numbers', value: { zero: 0, negative: -12.5, big: 9007199254740991, tiny: 1e-9 } },
+        { case: 'a bare string', value: 'just text' },
+        { case: 'a bare number', value: 42 },
+        { case: 'an array', value: [3, 'two', { one: 1 }] },
+        { case: 'null', value: null },
+      ])('should give back exactly what was stored when the value holds $case', async ({ value }) => {
+        await store.put('misc', 'doc', value, null);
+        await expect(store.get('misc', 'doc')).resolves.toEqual({ value, version: 1 });
+      });
+
+      it.each([
+        { case: 'unicode', key: 'Ünïcødé-日本-🚀' },
+        { case: 'spaces and punctuation', key: 'a b/c\\d:e*f?g"h<i>j|k%l#m' },
+        { case: 'dots only', key: '..' },
+        { case: 'a colon that could split the address', key: 'x:y' },
+        { case: 'upper case', key: 'EPIC-42' },
+      ])('should store and find a document when its key has $case', async ({ key }) => {
+        await store.put('keys', key, { key }, null);
+        await expect(store.get('keys', key)).resolves.toEqual({ value: { key }, version: 1 });
+        const listed = await store.list('keys');
+        expect(listed.items).toEqual([{ key, value: { key }, version: 1 }]);
+      });
+
+      it('should keep two documents apart when their keys differ only in case', async () => {
+        await store.put('keys', 'Epic', { which: 'upper' }, null);
+        await store.put('keys', 'epic', { which: 'lower' }, null);
+        await expect(store.get('keys', 'Epic')).resolves.toEqual({ value: { which: 'upper' }, version: 1 });
+        await expect(store.get('keys', 'epic')).resolves.toEqual({ value: { which: 'lower' }, version: 1 });
+      });
+
+      it('should keep two addresses apart when a colon could join collection and key either way', async () => {
+        await store.put('a:b', 'c', { which: 'first' }, null);
+        await store.put('a', 'b:c', { which: 'second' }, null);
+        await expect(store.get('a:b', 'c')).resolves.toEqual({ value: { which: 'first' }, version: 1 });
+        await expect(store.get('a', 'b:c')).resolves.toEqual({ value: { which: 'second' }, version: 1 });
+      });
+
+      it('should not let the caller change stored state when it mutates what it passed in or got back', async () => {
+        const written = aTheme();
+        await store.put('themes', 't1', written, null);
+        written.tags.push('mutated after put');
+        const read = await store.get('themes', 't1');
+        (read?.value as ThemeDoc).tags.push('mutated after get');
+        await expect(store.get('themes', 't1')).resolves.toEqual({ value: aTheme(), version: 1 });
+      });
+
+      it('should let exactly one of two writes win when both name the same version at once', async () => {
+        await store.put('themes', 't1', aTheme({ name: 'base' }), null);
+        const results = await Promise.allSettled([
+          store.put('themes', 't1', aTheme({ name: 'alice' }), 1),
+          store.put('themes', 't1', aTheme({ name: 'bob' }), 1),
+        ]);
+        const won = results.filter((result) => result.status === 'fulfilled');
+        const lost = results.filter((result) => result.status === 'rejected');
+        expect(won).toEqual([{ status: 'fulfilled', value: 2 }]);
+        expect(lost).toHaveLength(1);
+        expect(lost[0]?.status === 'rejected' && lost[0].reason).toBeInstanceOf(ConflictError);
+        const winner = results[0]?.status === 'fulfilled' ? 'alice' : 'bob';
+        await expect(store.get('themes', 't1')).resolves.toEqual({ value: aTheme({ name: winner }), version: 2 });
+      });
+
+      it('should let exactly one of two creates win when both run at once', async () => {
+        const results = await Promise.allSettled([
+          store.put('themes', 'new', aTheme({ name: 'alice' }), null),
+          store.put('themes', 'new', aTheme({ name: 'bob' }), null),
+        ]);
+        expect(results.map((result) => result.status).sort()).toEqual(['fulfilled', 'rejected']);
+        const rejected = results.find((result) => result.status === 'rejected');
+        expect(rejected?.status === 'rejected' && rejected.reason).toBeInstanceOf(ConflictError);
+        await expect(store.get('themes', 'new')).resolves.toMatchObject({ version: 1 });
+      });
+
+      it.each([
+        { case: 'an empty key', write: (s: StorePort) => s.put('themes', '', aTheme(), null) },
+        { case: 'an empty collection', write: (s: StorePort) => s.put('', 'k', aTheme(), null) },
+        { case: 'version 0', write: (s: StorePort) => s.put('themes', 'k', aTheme(), 0) },
+        { case: 'a fractional version', write: (s: StorePort) => s.put('themes', 'k', aTheme(), 1.5) },
+        { case: 'an undefined value', write: (s: StorePort) => s.put('themes', 'k', undefined, null) },
+        { case: 'a value with a cycle', write: (s: StorePort) => s.put('themes', 'k', cyclic(), null) },
+        { case: 'an empty key for a value', write: (s: StorePort) => s.setValue('', 1) },
+        { case: 'an undefined unversioned value', write: (s: StorePort) => s.setValue('cache', undefined) },
+      ])('should refuse invalid input and store nothing when the write has $case', async ({ write }) => {
+        await expect(write(store)).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(store.get('themes', 'k')).resolves.toBeUndefined();
+        await expect(store.getValue('cache')).resolves.toBeUndefined();
+      });
+    });
+
+    describe('list', () => {
+      it('should return an empty page without a cursor when the collection is empty', async () => {
+        await expect(store.list('nothing-here')).resolves.toEqual({ items: [] });
+      });
+
+      it('should return documents in key order with their values and versions when written in another order', async () => {
+        for (const key of ['delta', 'alpha', 'charlie', 'bravo']) await store.put('themes', key, { key }, null);
+        await store.put('themes', 'alpha', { key: 'alpha', edited: true }, 1);
+        await store.put('other', 'aaa', { key: 'aaa' }, null);
+        await expect(store.list('themes')).resolves.toEqual({
+          items: [
+            { key: 'alpha', value: { key: 'alpha', edited: true }, version: 2 },
+            { key: 'bravo', value: { key: 'bravo' }, version: 1 },
+            { key: 'charlie', value: { key: 'charlie' }, version: 1 },
+            { key: 'delta', value: { key: 'delta' }, version: 1 },
+          ],
+        });
+      });
+
+      it('should order keys by Unicode code point when keys mix case and characters beyond U+FFFF', async () => {
+        // Code points: 'B' 42 < 'a' 61 < 'b' 62 < 'é' E9 < 'ｚ' FF5A < '𝔘' 1D518 (UTF-16 order would put '𝔘' before 'ｚ').
+        for (const key of ['𝔘', 'b', 'ｚ', 'é', 'a', 'B']) await store.put('keys', key, 1, null);
+        const page = await store.list('keys');
+        expect(page.items.map((item) => item.key)).toEqual(['B', 'a', 'b', 'é', 'ｚ', '𝔘']);
+      });
+
+      it('should return only keys that start with the prefix when a prefix is given', async () => {
+        for (const key of ['2025-Q4:a', '2026-Q1:b', '2026-Q1:a', '2026-Q2:a', '2026']) await store.put('budgets', key, { key }, null);
+        const page = await store.list('budgets', { prefix: '2026-Q1:' });
+        expect(page.items.map((item) => item.key)).toEqual(['2026-Q1:a', '2026-Q1:b']);
+        expect(page.cursor).toBeUndefined();
+      });
+
+      it('should page 250 documents as 100, 100 and 50 in key order when the limit is 100', async () => {
+        const keys = Array.from({ length: 250 }, (_, n) => numberedKey(n));
+        for (const key of [...keys].reverse()) await store.put('history', key, { key }, null);
+        const pages = await listAll('history', { limit: 100 });
+        expect(pages.map((page) => page.length)).toEqual([100, 100, 50]);
+        expect(pages.flat()).toEqual(keys);
+      });
+
+      it('should page through a prefix only when a prefix and a limit are given', async () => {
+        for (let n = 0; n < 25; n++) await store.put('history', numberedKey(n), n, null);
+        await store.put('history', 'other', 0, null);
+        const pages = await listAll('history', { prefix: 'doc-01', limit: 4 });
+        expect(pages).toEqual([
+          ['doc-010', 'doc-011', 'doc-012', 'doc-013'],
+          ['doc-014', 'doc-015', 'doc-016', 'doc-017'],
+          ['doc-018', 'doc-019'],
+        ]);
+      });
+
+      it.each([
+        { case: 'no limit', limit: undefined, size: 100 },
+        { case: 'a limit above 100', limit: 500, size: 100 },
+        { case: 'a limit of 0', limit: 0, size: 1 },
+        { case: 'a fractional limit', limit: 2.9, size: 2 },
+      ])('should return a page of $size with a cursor when there are more documents and $case', async ({ limit, size }) => {
+        for (let n = 0; n < 101; n++) await store.put('history', numberedKey(n), n, null);
+        const page = await store.list('history', limit === undefined ? {} : { limit });
+        expect(page.items.map((item) => item.key)).toEqual(Array.from({ length: size }, (_, n) => numberedKey(n)));
+        expect(typeof page.cursor).toBe('string');
+      });
+    });
+
+    describe('unversioned values', () => {
+      it('should return undefined when the value was never set', async () => {
+        await expect(store.getValue('cache:missing')).resolves.toBeUndefined();
+      });
+
+      it('should give back the last value written when set twice', async () => {
+        await store.setValue('cache:timelines:PORT', { epics: [{ id: '10001', dates: { Funnel: '2026-01-05' } }] });
+        await store.setValue('cache:timelines:PORT', { epics: [] });
+        await expect(store.getValue('cache:timelines:PORT')).resolves.toEqual({ epics: [] });
+      });
+
+      it.each([
+        { case: 'unicode', key: 'cache:Ünïcødé:🚀' },
+        { case: 'slashes and spaces', key: 'cache/a b/../c' },
+      ])('should round-trip a value when its key has $case', async ({ key }) => {
+        await store.setValue(key, ['chunk', 1, { nested: 'é' }]);
+        await expect(store.getValue(key)).resolves.toEqual(['chunk', 1, { nested: 'é' }]);
+      });
+
+      it('should forget the value when it is deleted, and not fail when it is deleted again', async () => {
+        await store.setValue('cache:x', 1);
+        await store.deleteValue('cache:x');
+        await expect(store.getValue('cache:x')).resolves.toBeUndefined();
+        await expect(store.deleteValue('cache:x')).resolves.toBeUndefined();
+      });
+
+      it('should keep values apart from documents when a collection is named like the value store', async () => {
+        await store.setValue('k', 'a value');
+        await store.put('values', 'k', 'a document', null);
+        await expect(store.getValue('k')).resolves.toBe('a value');
+        await expect(store.get('values', 'k')).resolves.toEqual({ value: 'a document', version: 1 });
+      });
+
+      it('should not let the caller change the stored value when it mutates what it passed in or got back', async () => {
+        const written = { epics: ['1'] };
+        await store.setValue('cache:x', written);
+        written.epics.push('after set');
+        const read = (await store.getValue('cache:x')) as { epics: string[] };
+        read.epics.push('after get');
+        await expect(store.getValue('cache:x')).resolves.toEqual({ epics: ['1'] });
+      });
+    });
+  });
+}
+
+function cyclic(): unknown {
+  const node: { self?: unknown } = {};
+  node.self = node;
+  return node;
+}
