@@ -50,6 +50,18 @@ describe('forecastHowMany', () => {
     expect(result?.results[0]?.items).toBe(expected);
   });
 
+  it('should need ⌈c% of trials⌉ to reach the answer when the trial count does not divide evenly', () => {
+    // Replay 3 trials of 3 days (seed 1 gives sums 14, 23, 20): 30% needs ⌈0.9⌉ = 1 trial → 23, 50% needs
+    // ⌈1.5⌉ = 2 → 20, 100% needs all 3 → 14.
+    const samples = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+    const random = seededRandom(1);
+    const outcomes = [0, 0, 0].map(() => [0, 0, 0].reduce((sum) => sum + (samples[Math.floor(random() * samples.length)] as number), 0));
+    const [lowest, middle, highest] = [...outcomes].sort((a, b) => a - b) as [number, number, number];
+    const result = forecastHowMany(samples, today, '2025-01-04', { trials: 3, seed: 1, confidences: [30, 50, 100] });
+    expect(result?.results.map((r) => r.items)).toEqual([highest, middle, lowest]);
+    expect([highest, middle, lowest]).toEqual([23, 20, 14]);
+  });
+
   it('should give the same results when run twice with the same seed', () => {
     const samples = [0, 0, 1, 3, 0, 2, 1];
     const options = { seed: 7, confidences: WIDE_CONFIDENCES };
