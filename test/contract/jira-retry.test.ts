@@ -43,7 +43,7 @@ describe('backoffWindowMs', () => {
   });
 });
 
-function rulesWith(overrides: Partial<RetryRules> & { policy?: Partial<RetryPolicy> } = {}) {
+function rulesWith(overrides: Partial<Omit<RetryRules, 'policy'>> & { policy?: Partial<RetryPolicy> } = {}) {
   const timing = instantTiming({ random: 0.5 });
   const rules: RetryRules = {
     timing,
