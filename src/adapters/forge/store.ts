@@ -1,0 +1,204 @@
+/**
+ * StorePort on Forge storage (`@forge/kvs`). docs/storage.md describes the layout for the manifest.
+ *
+ * Versioned documents are items of one custom entity, `lp-doc`: { collection, docKey, version, body }.
+ * Optimistic locking uses the two conditional writes Forge offers:
+ * - create: `entity.set(key, item, { keyPolicy: 'FAIL_IF_EXISTS' })`, Forge's create-if-absent;
+ * - update and delete: `kvs.transact()` with the condition `version = <the version read>`.
+ * Forge does not document the error code of a failed condition, so after a refused write the
+ * adapter reads the document again: if it no longer is what the write expected, that is the
+ * conflict; otherwise the original error (rate limit, outage) is rethrown unchanged.
+ *
+ * Unversioned values (caches) are plain KVS keys. Forge keys allow only [A-Za-z0-9:._-#] and
+ * spaces, so collections and keys are escaped (`kvsKeyPart`).
+ */
+import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
+import { z } from 'zod';
+import { InvalidDataError, InvalidInputError } from '../../errors';
+import type { StorePort, Versioned } from '../../ports';
+import {
+  assertCollection,
+  assertDocumentAddress,
+  assertExpectedVersion,
+  assertKey,
+  conflictError,
+  describeDocument,
+  listPageSize,
+  toJsonText,
+} from '../storeSupport';
+
+/** The custom entity as manifest.yml must declare it (app.storage.entities). */
+export const DOC_ENTITY = {
+  name: 'lp-doc',
+  attributes: {
+    collection: { type: 'string' },
+    docKey: { type: 'string' },
+    version: { type: 'integer' },
+    body: { type: 'any' },
+  },
+  indexes: [{ name: 'by-collection-key', partition: ['collection'], range: ['docKey'] }],
+} as const;
+const DOC_INDEX = DOC_ENTITY.indexes[0].name;
+
+export const MAX_KVS_KEY_LENGTH = 500;
+/** Forge refuses larger values; callers split big caches into chunks. */
+export const MAX_KVS_VALUE_BYTES = 240 * 1024;
+
+interface DocItem {
+  collection: string;
+  docKey: string;
+  version: number;
+  body: unknown;
+}
+
+const docItemSchema = z.object({
+  collection: z.string(),
+  docKey: z.string(),
+  version: z.number().int().min(1),
+  body: z.unknown(),
+});
+
+export function createForgeStore(): StorePort {
+  const docs = kvs.entity<DocItem>(DOC_ENTITY.name);
+
+  const readItem = async (collection: string, key: string, kvsKey: string): Promise<DocItem | undefined> => {
+    const item = await docs.get(kvsKey);
+    return item === undefined ? undefined : parseItem(item, describeDocument(collection, key));
+  };
+
+  /** After a refused write: a conflict when the document moved on, else the original error. */
+  const classifyRefusal = async (
+    error: unknown,
+    collection: string,
+    key: string,
+    kvsKey: string,
+    expectedVersion: number | null,
+  ): Promise<never> => {
+    const current = await readItem(collection, key, kvsKey);
+    const currentVersion = current?.version;
+    const stillAsExpected = expectedVersion === null ? currentVersion === undefined : currentVersion === expectedVersion;
+    if (stillAsExpected) throw error;
+    throw conflictError(describeDocument(collection, key), expectedVersion, currentVersion);
+  };
+
+  return {
+    async get(collection, key): Promise<Versioned<unknown> | undefined> {
+      const kvsKey = documentKvsKey(collection, key);
+      const item = await readItem(collection, key, kvsKey);
+      return item === undefined ? undefined : { value: item.body, version: item.version };
+    },
+
+    async put(collection, key, value, expectedVersion) {
+      const kvsKey = documentKvsKey(collection, key);
+      const what = describeDocument(collection, key);
+      assertExpectedVersion(what, expectedVersion);
+      const version = (expectedVersion ?? 0) + 1;
+      const item: DocItem = { collection, docKey: key, version, body: value };
+      const bodyJson = toJsonText(what, value);
+      // The stored item is the body plus the address, so the address counts towards the limit.
+      assertStorableSize(what, `{"collection":${JSON.stringify(collection)},"docKey":${JSON.stringify(key)},"version":${version},"body":${bodyJson}}`);
+      try {
+        if (expectedVersion === null) {
+          await docs.set(kvsKey, item, { keyPolicy: 'FAIL_IF_EXISTS' });
+        } else {
+          await kvs
+            .transact()
+            .set(kvsKey, item, { entityName: DOC_ENTITY.name, conditions: versionIs(expectedVersion) })
+            .execute();
+        }
+      } catch (error) {
+        return classifyRefusal(error, collection, key, kvsKey, expectedVersion);
+      }
+      return version;
+    },
+
+    async delete(collection, key, expectedVersion) {
+      const kvsKey = documentKvsKey(collection, key);
+      assertExpectedVersion(describeDocument(collection, key), expectedVersion);
+      try {
+        await kvs.transact().delete(kvsKey, { entityName: DOC_ENTITY.name, conditions: versionIs(expectedVersion) }).execute();
+      } catch (error) {
+        await classifyRefusal(error, collection, key, kvsKey, expectedVersion);
+      }
+    },
+
+    async list(collection, options) {
+      assertCollection(collection);
+      let query = docs.query().index(DOC_INDEX, { partition: [collection] }).sort(Sort.ASC).limit(listPageSize(options?.limit));
+      if (options?.prefix) query = query.where(WhereConditions.beginsWith(options.prefix));
+      if (options?.cursor !== undefined) query = query.cursor(options.cursor);
+      const page = await query.getMany();
+      const items = page.results.map(({ value }) => {
+        const item = parseItem(value, `an item of ${collection}`);
+        return { key: item.docKey, value: item.body, version: item.version };
+      });
+      return page.nextCursor ? { items, cursor: page.nextCursor } : { items };
+    },
+
+    async getValue(key) {
+      return kvs.get<unknown>(valueKvsKey(key));
+    },
+
+    async setValue(key, value) {
+      const kvsKey = valueKvsKey(key);
+      assertStorableSize(`The value ${key}`, toJsonText(key, value));
+      await kvs.set(kvsKey, value);
+    },
+
+    async deleteValue(key) {
+      await kvs.delete(valueKvsKey(key));
+    },
+  };
+}
+
+function versionIs(version: number) {
+  return new Filter<DocItem>().and('version', FilterConditions.equalTo(version));
+}
+
+function parseItem(item: unknown, what: string): DocItem {
+  const result = docItemSchema.safeParse(item);
+  if (!result.success) throw new InvalidDataError(`The stored item of ${what} is not a document: ${z.prettifyError(result.error)}`);
+  const { collection, docKey, version, body } = result.data;
+  return { collection, docKey, version, body };
+}
+
+/**
+ * A part of a KVS key: A-Z, a-z, 0-9, '.' and '-' stay; every other UTF-8 byte becomes `_xx`.
+ * ':' never survives escaping, so it can separate the collection from the key without ambiguity.
+ */
+export function kvsKeyPart(text: string): string {
+  let part = '';
+  for (const byte of Buffer.from(text, 'utf8')) {
+    const char = String.fromCharCode(byte);
+    part += /[A-Za-z0-9.-]/.test(char) ? char : `_${byte.toString(16).padStart(2, '0')}`;
+  }
+  return part;
+}
+
+function documentKvsKey(collection: string, key: string): string {
+  assertDocumentAddress(collection, key);
+  return checkedKvsKey(`${kvsKeyPart(collection)}:${kvsKeyPart(key)}`, describeDocument(collection, key));
+}
+
+function valueKvsKey(key: string): string {
+  assertKey(key);
+  return checkedKvsKey(kvsKeyPart(key), `the value ${key}`);
+}
+
+function checkedKvsKey(kvsKey: string, what: string): string {
+  if (kvsKey.length > MAX_KVS_KEY_LENGTH) {
+    throw new InvalidInputError(
+      `The key of ${what} is ${kvsKey.length} characters once escaped for Forge storage; at most ${MAX_KVS_KEY_LENGTH} fit`,
+    );
+  }
+  return kvsKey;
+}
+
+function assertStorableSize(what: string, json: string): void {
+  const bytes = Buffer.byteLength(json, 'utf8');
+  if (bytes > MAX_KVS_VALUE_BYTES) {
+    throw new InvalidInputError(
+      `${what} is ${(bytes / 1024).toFixed(1)} KiB; Forge storage holds at most ${MAX_KVS_VALUE_BYTES / 1024} KiB per value — store it in chunks`,
+    );
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * The Forge store against an in-memory KVS: @forge/kvs is mocked once, here, at the module
+ * boundary. Everything but `kvs` (Filter, conditions, Sort, errors) is the real package.
+ */
+import { ForgeKvsAPIError } from '@forge/kvs/out/errors';
+import { createForgeStore, DOC_ENTITY, kvsKeyPart, MAX_KVS_VALUE_BYTES } from '../../src/adapters/forge/store';
+import { ConflictError, InvalidDataError, InvalidInputError } from '../../src/errors';
+import { describeStoreConformance } from './storeConformance';
+import { fakeKvs } from './storeKvsFake';
+
+jest.mock('@forge/kvs', () => {
+  const actual = jest.requireActual<Record<string, unknown>>('@forge/kvs');
+  const { fakeKvs: fake } = jest.requireActual<typeof import('./storeKvsFake')>('./storeKvsFake');
+  return { ...actual, kvs: fake, default: fake };
+});
+
+const FORGE_KEY_PATTERN = /^(?!\s+$)[a-zA-Z0-9:._\s\-#]+$/;
+
+function freshStore() {
+  fakeKvs.reset();
+  fakeKvs.declare(DOC_ENTITY);
+  return createForgeStore();
+}
+
+describeStoreConformance('forge (@forge/kvs)', freshStore);
+
+describe('forge store', () => {
+  let store: ReturnType<typeof createForgeStore>;
+  beforeEach(() => {
+    store = freshStore();
+  });
+
+  describe('optimistic locking', () => {
+    it('should create with keyPolicy FAIL_IF_EXISTS in the lp-doc entity when the write names null', async () => {
+      await store.put('themes', 't1', { name: 'x' }, null);
+      expect(fakeKvs.entitySets).toEqual([{ entityName: 'lp-doc', key: 'themes:t1', options: { keyPolicy: 'FAIL_IF_EXISTS' } }]);
+      expect(fakeKvs.transactions).toEqual([]);
+    });
+
+    it('should update through a transaction conditioned on the version read when the write names a version', async () => {
+      await store.put('themes', 't1', { name: 'x' }, null);
+      await store.put('themes', 't1', { name: 'y' }, 1);
+      expect(fakeKvs.transactions).toEqual([
+        [
+          {
+            op: 'set',
+            key: 'themes:t1',
+            entityName: 'lp-doc',
+            conditions: { operator: 'and', items: [{ property: 'version', condition: 'EQUAL_TO', values: [1] }] },
+          },
+        ],
+      ]);
+      expect(JSON.parse(fakeKvs.entities.get('lp-doc')?.get('themes:t1') ?? 'null')).toEqual({
+        collection: 'themes',
+        docKey: 't1',
+        version: 2,
+        body: { name: 'y' },
+      });
+    });
+
+    it('should delete through a transaction conditioned on the version read', async () => {
+      await store.put('themes', 't1', { name: 'x' }, null);
+      await store.delete('themes', 't1', 1);
+      expect(fakeKvs.transactions).toEqual([
+        [
+          {
+            op: 'delete',
+            key: 'themes:t1',
+            entityName: 'lp-doc',
+            conditions: { operator: 'and', items: [{ property: 'version', condition: 'EQUAL_TO', values: [1] }] },
+          },
+        ],
+      ]);
+    });
+
+    it.each([
+      { case: 'an update', write: (s: ReturnType<typeof createForgeStore>) => s.put('themes', 't1', { name: 'y' }, 1) },
+      { case: 'a create', write: (s: ReturnType<typeof createForgeStore>) => s.put('themes', 't2', { name: 'y' }, null) },
+      { case: 'a delete', write: (s: ReturnType<typeof createForgeStore>) => s.delete('themes', 't1', 1) },
+    ])('should rethrow the KVS error, not a conflict, when $case fails while the document is as expected', async ({ write }) => {
+      await store.put('themes', 't1', { name: 'x' }, null);
+      fakeKvs.failNextWrite('TOO_MANY_REQUESTS');
+      const failed = write(store);
+      await expect(failed).rejects.toBeInstanceOf(ForgeKvsAPIError);
+      await expect(failed).rejects.not.toBeInstanceOf(ConflictError);
+      await expect(store.get('themes', 't1')).resolves.toEqual({ value: { name: 'x' }, version: 1 });
+    });
+  });
+
+  describe('keys', () => {
+    it.each([
+      { key: 'EPIC-42', kvsKey: 'EPIC-42' },
+      { key: 'a b', kvsKey: 'a_20b' },
+      { key: 'x:y', kvsKey: 'x_3ay' },
+      { key: 'é', kvsKey: '_c3_a9' },
+      { key: '_', kvsKey: '_5f' },
+    ])('should escape $key as $kvsKey when building a KVS key', ({ key, kvsKey }) => {
+      expect(kvsKeyPart(key)).toBe(kvsKey);
+    });
+
+    it('should send only keys Forge accepts when documents and values have arbitrary keys', async () => {
+      await store.put('themes', 'Ünï cødé/🚀#%', 1, null);
+      await store.put('themes', 'Ünï cødé/🚀#%', 2, 1);
+      await store.setValue('cache:日本 語', 1);
+      const sentKeys = [
+        ...fakeKvs.entitySets.map((set) => set.key),
+        ...fakeKvs.transactions.flat().map((op) => op.key),
+        ...fakeKvs.values.keys(),
+      ];
+      expect(sentKeys).toHaveLength(3);
+      for (const key of sentKeys) expect(key).toMatch(FORGE_KEY_PATTERN);
+    });
+
+    it('should accept a document when its escaped KVS key is exactly 500 characters', async () => {
+      // 'themes' (6) + ':' (1) + 493 plain characters = 500.
+      await expect(store.put('themes', 'k'.repeat(493), 1, null)).resolves.toBe(1);
+    });
+
+    it.each([
+      { case: 'a plain key of 494 characters', key: 'k'.repeat(494), escapedLength: 501 },
+      // 'é' escapes to '_c3_a9' (6 characters): 83 × 6 = 498, + 7 = 505.
+      { case: 'a key of 83 characters that escapes to 498', key: 'é'.repeat(83), escapedLength: 505 },
+    ])('should refuse $case with invalid input naming the document', async ({ key, escapedLength }) => {
+      const write = store.put('themes', key, 1, null);
+      await expect(write).rejects.toBeInstanceOf(InvalidInputError);
+      await expect(write).rejects.toThrow(`The key of themes/${key} is ${escapedLength} characters once escaped for Forge storage; at most 500 fit`);
+      expect(fakeKvs.entitySets).toEqual([]);
+    });
+
+    it('should refuse a value key longer than 500 characters once escaped', async () => {
+      await expect(store.setValue('v'.repeat(501), 1)).rejects.toThrow(`The key of the value ${'v'.repeat(501)} is 501 characters`);
+      await expect(store.getValue('v'.repeat(501))).rejects.toBeInstanceOf(InvalidInputError);
+    });
+  });
+
+  describe('value size', () => {
+    // JSON of a string of n plain characters is n + 2 bytes; 240 KiB is 245,760 bytes.
+    it('should store an unversioned value of exactly 240 KiB', async () => {
+      const value = 'x'.repeat(MAX_KVS_VALUE_BYTES - 2);
+      await store.setValue('cache:big', value);
+      await expect(store.getValue('cache:big')).resolves.toBe(value);
+    });
+
+    it('should refuse an unversioned value one byte over 240 KiB with invalid input naming the key', async () => {
+      const write = store.setValue('cache:big', 'x'.repeat(MAX_KVS_VALUE_BYTES - 1));
+      await expect(write).rejects.toBeInstanceOf(InvalidInputError);
+      await expect(write).rejects.toThrow('The value cache:big is 240.0 KiB; Forge storage holds at most 240 KiB per value — store it in chunks');
+      expect(fakeKvs.values.size).toBe(0);
+    });
+
+    it('should count the stored address towards the limit when a document is close to 240 KiB', async () => {
+      // Stored item: {"collection":"c","docKey":"k","version":1,"body":"x…"} = 53 bytes + the x's.
+      const write = store.put('c', 'k', 'x'.repeat(MAX_KVS_VALUE_BYTES - 52), null);
+      await expect(write).rejects.toBeInstanceOf(InvalidInputError);
+      await expect(write).rejects.toThrow('c/k is 240.0 KiB');
+      await expect(store.put('c', 'k', 'x'.repeat(MAX_KVS_VALUE_BYTES - 53), null)).resolves.toBe(1);
+    });
+  });
+
+  describe('stored data', () => {
+    it('should refuse with invalid data when a stored item is not a document', async () => {
+      fakeKvs.entities.set('lp-doc', new Map([['themes:t1', JSON.stringify({ collection: 'themes', docKey: 't1', body: {} })]]));
+      await expect(store.get('themes', 't1')).rejects.toBeInstanceOf(InvalidDataError);
+    });
+
+    it('should list through the by-collection-key index, partitioned by collection', async () => {
+      await store.put('themes', 'b', 1, null);
+      await store.put('themes', 'a', 2, null);
+      await store.put('okrs', 'a', 3, null);
+      await expect(store.list('themes')).resolves.toEqual({
+        items: [
+          { key: 'a', value: 2, version: 1 },
+          { key: 'b', value: 1, version: 1 },
+        ],
+      });
+    });
+  });
+});
