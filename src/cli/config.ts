@@ -1,0 +1,94 @@
+/**
+ * The `--config` file: the portfolio's states, how Jira statuses map onto them, the commitment
+ * point, the active states, the time zone and the flow-time convention. Every field is optional;
+ * what is left out takes the SAFe defaults. State names in the file match ignoring case.
+ */
+import { z } from 'zod';
+import { isValidTimeZone } from '../domain/calendar';
+import { SAFE_STATES, mappingByName, validatePortfolioConfig } from '../domain/states';
+import type { PortfolioConfig, StatusRef } from '../domain/states';
+import { CliInputError, formatFieldPath, fromZodError } from './errors';
+import type { CliIo } from './io';
+import { readJsonFile } from './files';
+
+export interface CliSettings {
+  readonly config: PortfolioConfig;
+  readonly timeZone: string;
+  readonly inclusive: boolean;
+}
+
+const configFileSchema = z.strictObject({
+  states: z.array(z.string().trim().min(1, 'a state needs a name')).min(2, 'needs at least 2 states (the last is Done)').optional(),
+  /** Status id or status name → state. When given, it replaces the default mapping by name. */
+  mapping: z.record(z.string(), z.string()).optional(),
+  commitment: z.string().optional(),
+  active: z.array(z.string()).optional(),
+  timeZone: z.string().optional(),
+  inclusive: z.boolean().optional(),
+});
+type ConfigFile = z.infer<typeof configFileSchema>;
+
+/**
+ * Settings from the file (or the defaults without one), with the mapping resolved against the
+ * statuses the input mentions: a mapping key is a status id or, failing that, a status name.
+ */
+export function loadSettings(io: CliIo, path: string | undefined, statuses: readonly StatusRef[]): CliSettings {
+  if (path === undefined) return resolveSettings({}, statuses, '(defaults)');
+  const parsed = configFileSchema.safeParse(readJsonFile(io, path));
+  if (!parsed.success) throw fromZodError(path, parsed.error);
+  return resolveSettings(parsed.data, statuses, path);
+}
+
+function resolveSettings(file: ConfigFile, statuses: readonly StatusRef[], source: string): CliSettings {
+  const states = file.states ?? [...SAFE_STATES];
+  const folded = new Map<string, string>();
+  states.forEach((state, index) => {
+    const key = state.toLowerCase();
+    if (folded.has(key)) throw new CliInputError(source, `states[${index}]`, `"${state}" appears twice (names are compared ignoring case)`);
+    folded.set(key, state);
+  });
+  const known = `one of: ${states.join(', ')}`;
+  const stateAt = (field: string, name: string): string => {
+    const state = folded.get(name.trim().toLowerCase());
+    if (state === undefined) throw new CliInputError(source, field, `unknown state "${name}" (expected ${known})`);
+    return state;
+  };
+
+  const commitment = stateAt('commitment', file.commitment ?? 'Implementing');
+  const doneIndex = states.length - 1;
+  if (states.indexOf(commitment) === doneIndex) throw new CliInputError(source, 'commitment', `"${commitment}" is Done (the last state); commitment must come before it`);
+  const active =
+    file.active?.map((name, index) => stateAt(`active[${index}]`, name)) ??
+    // Default: the states from commitment up to, not including, Done.
+    states.slice(states.indexOf(commitment), doneIndex);
+
+  const timeZone = file.timeZone ?? 'UTC';
+  if (!isValidTimeZone(timeZone)) throw new CliInputError(source, 'timeZone', `unknown time zone "${timeZone}" (expected an IANA name such as Europe/Berlin)`);
+
+  let mapping: Record<string, string>;
+  if (file.mapping === undefined) {
+    mapping = mappingByName(states, statuses);
+  } else {
+    const byKey = new Map<string, string>();
+    for (const [key, name] of Object.entries(file.mapping)) byKey.set(key, stateAt(formatFieldPath(['mapping', key]), name));
+    mapping = resolveMapping(byKey, statuses);
+  }
+
+  const config: PortfolioConfig = { states, commitment, active, mapping };
+  const problem = validatePortfolioConfig(config)[0];
+  if (problem !== undefined) throw new CliInputError(source, '(top level)', problem);
+  return { config, timeZone, inclusive: file.inclusive ?? false };
+}
+
+/** Status id → state: a key naming the id wins over one naming the status (ignoring case). */
+function resolveMapping(byKey: ReadonlyMap<string, string>, statuses: readonly StatusRef[]): Record<string, string> {
+  const byName = new Map<string, string>();
+  for (const [key, state] of byKey) byName.set(key.trim().toLowerCase(), state);
+  const mapping: Record<string, string> = {};
+  for (const status of statuses) {
+    // Statuses come with their current name last, so a renamed status is matched by that name.
+    const state = byKey.get(status.id) ?? byName.get(status.name.trim().toLowerCase());
+    if (state !== undefined) mapping[status.id] = state;
+  }
+  return mapping;
+}

@@ -1,0 +1,108 @@
+/**
+ * The shapes of Jira REST v3 responses `lpm` reads, and how they become one record per issue:
+ * - a `/rest/api/3/search/jql` response with `expand=changelog`, or an array of such pages;
+ * - `{ issues, changelogs }`: the issues of a search plus one or more
+ *   `/rest/api/3/changelog/bulkfetch` responses (full history; `created` may be epoch ms).
+ */
+import { z } from 'zod';
+import {
+  jiraBulkChangelogPageSchema,
+  jiraInstantSchema,
+  jiraIssueFieldsSchema,
+  jiraIssueSchema,
+  jiraSearchPageSchema,
+  jiraStatusSchema,
+} from '../contract/jira';
+import type { JiraHistory, JiraIssue } from '../contract/jira';
+import type { StatusRef } from '../domain/states';
+import { CliInputError, fromZodError } from './errors';
+
+export interface EpicRecord {
+  readonly issue: JiraIssue;
+  readonly histories: readonly JiraHistory[];
+}
+
+/** The metrics need when the epic was created and where it is now: both required here. */
+const exportIssueSchema = jiraIssueSchema.extend({
+  fields: jiraIssueFieldsSchema.extend({ created: jiraInstantSchema, status: jiraStatusSchema }),
+});
+const searchPageSchema = jiraSearchPageSchema.extend({ issues: z.array(exportIssueSchema) });
+const bulkFormSchema = z.looseObject({ issues: z.array(exportIssueSchema), changelogs: z.unknown() });
+
+function parseWith<T>(source: string, schema: z.ZodType<T>, data: unknown, path: readonly PropertyKey[]): T {
+  const result = schema.safeParse(data);
+  if (!result.success) throw fromZodError(source, result.error, path);
+  return result.data;
+}
+
+const isObject = (data: unknown): data is Record<string, unknown> => typeof data === 'object' && data !== null && !Array.isArray(data);
+
+/** Records in input order; an issue repeated across pages is kept once (its first occurrence). */
+export function parseJiraExport(source: string, data: unknown): EpicRecord[] {
+  if (Array.isArray(data)) {
+    const issues = data.flatMap((page, index) => parseWith(source, searchPageSchema, page, [index]).issues);
+    return withInlineHistories(uniqueById(issues));
+  }
+  if (isObject(data) && 'changelogs' in data) {
+    const form = parseWith(source, bulkFormSchema, data, []);
+    const pages = Array.isArray(form.changelogs)
+      ? form.changelogs.map((page, index) => parseWith(source, jiraBulkChangelogPageSchema, page, ['changelogs', index]))
+      : [parseWith(source, jiraBulkChangelogPageSchema, form.changelogs, ['changelogs'])];
+    return withBulkHistories(uniqueById(form.issues), pages);
+  }
+  if (!isObject(data)) throw new CliInputError(source, '(top level)', 'expected a search/jql response (an object with "issues") or an array of them');
+  return withInlineHistories(uniqueById(parseWith(source, searchPageSchema, data, []).issues));
+}
+
+function uniqueById(issues: readonly JiraIssue[]): JiraIssue[] {
+  const seen = new Set<string>();
+  return issues.filter((issue) => !seen.has(issue.id) && Boolean(seen.add(issue.id)));
+}
+
+function withInlineHistories(issues: readonly JiraIssue[]): EpicRecord[] {
+  return issues.map((issue) => ({ issue, histories: issue.changelog?.histories ?? [] }));
+}
+
+type BulkPage = z.infer<typeof jiraBulkChangelogPageSchema>;
+
+/**
+ * Bulkfetch histories are the full history, so they replace an issue's inline (recent-only) ones;
+ * issues the bulkfetch does not name keep theirs. One issue's histories may span pages; a history
+ * repeated (same id) is kept once.
+ */
+function withBulkHistories(issues: readonly JiraIssue[], pages: readonly BulkPage[]): EpicRecord[] {
+  const byIssue = new Map<string, Map<string, JiraHistory>>();
+  let anonymous = 0;
+  for (const page of pages) {
+    for (const log of page.issueChangeLogs) {
+      const histories = byIssue.get(log.issueId) ?? new Map<string, JiraHistory>();
+      for (const history of log.changeHistories) histories.set(history.id ?? `anonymous ${anonymous++}`, history);
+      byIssue.set(log.issueId, histories);
+    }
+  }
+  return issues.map((issue) => {
+    const bulk = byIssue.get(issue.id);
+    return { issue, histories: bulk ? [...bulk.values()] : (issue.changelog?.histories ?? []) };
+  });
+}
+
+/**
+ * Every status the export mentions (current statuses and both ends of status changes). Current
+ * statuses come last so that, for a renamed status, its current name is the one that counts.
+ */
+export function statusesSeen(records: readonly EpicRecord[]): StatusRef[] {
+  const seen = new Map<string, StatusRef>();
+  const note = (id: string | null | undefined, name: string | null | undefined) => {
+    if (id && name) seen.set(`${id}\u0000${name}`, { id, name });
+  };
+  for (const { histories } of records)
+    for (const history of histories)
+      for (const item of history.items)
+        if ((item.fieldId ?? item.field) === 'status') {
+          note(item.from, item.fromString);
+          note(item.to, item.toString);
+        }
+  const history = [...seen.values()];
+  const current = records.map(({ issue }) => issue.fields.status).filter((status) => status !== undefined);
+  return [...history, ...current.map((status) => ({ id: status.id, name: status.name }))];
+}
