@@ -1,0 +1,129 @@
+/**
+ * `GET|POST /rest/api/3/search/jql`: token paging, no `total`, only the asked fields (ids only
+ * without `fields`), results limited to browsable projects. The old `/search` answers 410.
+ */
+import { z } from 'zod';
+import type { DemoIssue } from '../model';
+import { compileJql, JqlError, parseJql } from '../jql';
+import { decodePageToken, encodePageToken, fingerprint } from '../paging';
+import { jiraError, json, listParam, type DemoRequest, type Reply } from '../reply';
+import { issueJson, resolveFieldSelection } from '../shapes';
+import { canBrowseProject } from '../store';
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE_WITH_FIELDS = 100;
+const MAX_PAGE_IDS_ONLY = 5000;
+const CACHE_ENTRIES = 16;
+const CACHE_TTL_MS = 60_000;
+
+const searchBodySchema = z.looseObject({
+  jql: z.string().optional(),
+  fields: z.array(z.string()).optional(),
+  properties: z.array(z.string()).optional(),
+  maxResults: z.number().int().min(0).optional(),
+  nextPageToken: z.string().nullable().optional(),
+  expand: z.union([z.string(), z.array(z.string())]).optional(),
+});
+
+interface SearchInput {
+  readonly jql: string;
+  readonly fields: readonly string[] | undefined;
+  readonly properties: readonly string[] | undefined;
+  readonly maxResults: number | undefined;
+  readonly nextPageToken: string | undefined;
+}
+
+interface CachedResult {
+  readonly version: number;
+  readonly at: number;
+  readonly issues: readonly DemoIssue[];
+}
+
+/** Paging re-runs the same query once per page: keep the sorted result for the next pages. */
+export class SearchCache {
+  private readonly entries = new Map<string, CachedResult>();
+
+  get(key: string, version: number, now: number): readonly DemoIssue[] | undefined {
+    const hit = this.entries.get(key);
+    if (!hit || hit.version !== version || now - hit.at > CACHE_TTL_MS) return undefined;
+    return hit.issues;
+  }
+
+  set(key: string, version: number, now: number, issues: readonly DemoIssue[]): void {
+    this.entries.delete(key);
+    this.entries.set(key, { version, at: now, issues });
+    if (this.entries.size > CACHE_ENTRIES) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+  }
+}
+
+function inputFromRequest(request: DemoRequest): SearchInput | Reply {
+  if (request.method === 'GET') {
+    const maxResults = request.query.get('maxResults');
+    return {
+      jql: request.query.get('jql') ?? '',
+      fields: listParam(request.query, 'fields'),
+      properties: listParam(request.query, 'properties'),
+      maxResults: maxResults === null ? undefined : Number(maxResults),
+      nextPageToken: request.query.get('nextPageToken') ?? undefined,
+    };
+  }
+  const parsed = searchBodySchema.safeParse(request.body ?? {});
+  if (!parsed.success) return jiraError(400, [`Invalid request payload: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`]);
+  const body = parsed.data;
+  return { jql: body.jql ?? '', fields: body.fields, properties: body.properties, maxResults: body.maxResults, nextPageToken: body.nextPageToken ?? undefined };
+}
+
+function matchingIssues(request: DemoRequest, jql: string, cache: SearchCache): readonly DemoIssue[] {
+  const { index, user, now } = request;
+  const cacheKey = `${user.accountId}\n${jql}`;
+  const cached = cache.get(cacheKey, index.version, now);
+  if (cached) return cached;
+  const compiled = compileJql(parseJql(jql), { index, user, now });
+  const visibleProjectIds = new Set(index.data.projects.filter((p) => canBrowseProject(user, p)).map((p) => p.id));
+  const issues = index.data.issues.filter((issue) => visibleProjectIds.has(issue.projectId) && compiled.matches(issue)).sort(compiled.compare);
+  cache.set(cacheKey, index.version, now, issues);
+  return issues;
+}
+
+export function searchJql(request: DemoRequest, cache: SearchCache): Reply {
+  const input = inputFromRequest(request);
+  if ('status' in input) return input;
+  if (input.maxResults !== undefined && !(Number.isInteger(input.maxResults) && input.maxResults >= 0)) {
+    return jiraError(400, ["The value for 'maxResults' must be a non-negative integer."]);
+  }
+
+  let issues: readonly DemoIssue[];
+  try {
+    issues = matchingIssues(request, input.jql, cache);
+  } catch (error) {
+    if (error instanceof JqlError) return jiraError(400, [error.message]);
+    throw error;
+  }
+
+  const fields = resolveFieldSelection(input.fields);
+  const idsOnly = fields === undefined || [...fields].every((f) => f === 'id' || f === 'key');
+  const limit = idsOnly ? MAX_PAGE_IDS_ONLY : MAX_PAGE_WITH_FIELDS;
+  const pageSize = Math.min(input.maxResults ?? DEFAULT_PAGE, limit);
+  const requestFingerprint = fingerprint([request.user.accountId, input.jql]);
+  let offset = 0;
+  if (input.nextPageToken) {
+    const decoded = decodePageToken(input.nextPageToken, requestFingerprint);
+    if (decoded === null) return jiraError(400, ['The provided next page token is invalid or expired.']);
+    offset = decoded;
+  }
+
+  const page = issues.slice(offset, offset + pageSize);
+  const next = offset + page.length;
+  const isLast = next >= issues.length || pageSize === 0;
+  const rendered = page.map((issue) => (fields === undefined ? { id: issue.id } : issueJson(request.base, issue, fields, input.properties, request.index)));
+  return json(200, isLast ? { issues: rendered, isLast } : { issues: rendered, nextPageToken: encodePageToken(next, requestFingerprint), isLast });
+}
+
+export function removedSearch(): Reply {
+  return jiraError(410, [
+    'The requested API has been removed. Please migrate to the /rest/api/3/search/jql API. A full migration guideline is available at https://developer.atlassian.com/changelog/#CHANGE-2046',
+  ]);
+}
