@@ -1,0 +1,276 @@
+/**
+ * Every resolver the pages can call: its key (read like a route), the zod schema of its payload and
+ * of its data. The back end parses payloads with `input`; the pages type `invoke` with both.
+ * Results travel in the envelope of ./result.ts.
+ */
+import { z } from 'zod';
+import { budgetPlanSchema, historyEntrySchema, objectiveSchema, quarterSchema, themeSchema, valueStreamSchema, wsjfComponentsSchema } from './documents';
+import { flowReportSchema } from './flowReport';
+import { portfolioSettingsSchema } from './settings';
+
+// ---- Shared pieces ----------------------------------------------------------------------------
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A real calendar date `YYYY-MM-DD` (2025-02-30 is refused). */
+export const localDateSchema = z.string().refine((text) => {
+  const match = ISO_DATE.exec(text);
+  if (!match) return false;
+  const [, y, m, d] = match.map(Number) as [number, number, number, number];
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+}, 'a date YYYY-MM-DD');
+
+export const issueKeySchema = z.string().regex(/^[A-Z][A-Z0-9_]*-[1-9]\d*$/, 'an issue key like ABC-12');
+/** A write names the version it read; null creates (nothing was stored yet). */
+const versionSchema = z.number().int().min(1).nullable();
+const periodKindSchema = z.enum(['week', 'month', 'quarter']);
+const noInput = z.strictObject({});
+const workTypeSchema = z.enum(['business', 'enabler']);
+
+const distributionRowSchema = z.object({
+  category: z.string(),
+  count: z.number(),
+  share: z.number(),
+  target: z.number().nullable(),
+  delta: z.number().nullable(),
+});
+const distributionSchema = z.object({
+  theme: z.array(distributionRowSchema),
+  workType: z.array(distributionRowSchema),
+  valueStream: z.array(distributionRowSchema),
+});
+
+const wsjfViewSchema = wsjfComponentsSchema.extend({
+  costOfDelay: z.number().nullable(),
+  wsjfScore: z.number().nullable(),
+});
+
+// ---- Outputs ----------------------------------------------------------------------------------
+
+export const meOutputSchema = z.object({
+  accountId: z.string(),
+  displayName: z.string().nullable(),
+  canAdminister: z.boolean(),
+  canManagePortfolio: z.boolean(),
+});
+
+export const boardCardSchema = z.object({
+  key: z.string(),
+  summary: z.string(),
+  projectKey: z.string(),
+  state: z.string(),
+  theme: z.string().nullable(),
+  workType: workTypeSchema,
+  wsjfScore: z.number().nullable(),
+  /** Days since commitment for committed, not-done epics; null otherwise. */
+  ageDays: z.number().nullable(),
+  flagged: z.boolean(),
+});
+export const boardOutputSchema = z.object({
+  asOf: localDateSchema,
+  columns: z.array(
+    z.object({ state: z.string(), wipLimit: z.number().nullable(), count: z.number(), overLimit: z.boolean() }),
+  ),
+  /** In the scope JQL's order. */
+  cards: z.array(boardCardSchema),
+  /** Epics whose status maps to no state (not on the board), and those statuses. */
+  unmappedEpicKeys: z.array(z.string()),
+  unmappedStatuses: z.array(z.object({ id: z.string(), name: z.string().nullable() })),
+});
+
+export const rankedEpicSchema = wsjfViewSchema.extend({
+  key: z.string(),
+  summary: z.string(),
+  projectKey: z.string(),
+  state: z.string().nullable(),
+  theme: z.string().nullable(),
+  /** 1..n among the epics the caller can see; null when unscored. */
+  rank: z.number().nullable(),
+});
+export const wsjfRankingOutputSchema = z.object({
+  scale: z.array(z.number()),
+  epics: z.array(rankedEpicSchema),
+});
+
+export const flowMetricsOutputSchema = z.object({
+  report: flowReportSchema,
+  velocity: z.object({ period: periodKindSchema, series: z.array(z.object({ start: localDateSchema, count: z.number() })) }),
+  distribution: z.object({
+    inProgress: distributionSchema,
+    completedByPeriod: z.array(distributionSchema.extend({ start: localDateSchema })),
+  }),
+  aging: z.array(
+    z.object({ key: z.string(), state: z.string().nullable(), ageDays: z.number(), percentileBand: z.string().nullable() }),
+  ),
+});
+
+export const forecastOutputSchema = z.object({
+  asOf: localDateSchema,
+  windowDays: z.number(),
+  /** Epics done within the window the throughput was sampled from. */
+  doneInWindow: z.number(),
+  howMany: z
+    .object({
+      by: localDateSchema,
+      trials: z.number(),
+      days: z.number(),
+      results: z.array(z.object({ confidence: z.number(), items: z.number() })),
+    })
+    .nullable(),
+  when: z
+    .object({
+      items: z.number(),
+      trials: z.number(),
+      results: z.array(z.object({ confidence: z.number(), days: z.number().nullable(), date: localDateSchema.nullable() })),
+    })
+    .nullable(),
+});
+
+export const epicWsjfOutputSchema = wsjfViewSchema.extend({
+  issueKey: z.string(),
+  summary: z.string(),
+  theme: z.string().nullable(),
+  /** Rank among the portfolio epics the caller can see; null when unscored. */
+  rank: z.number().nullable(),
+  rankedCount: z.number(),
+  /** The property's version, to name on save; null when never scored. */
+  version: z.number().nullable(),
+  canEdit: z.boolean(),
+  scale: z.array(z.number()),
+});
+
+export const settingsOutputSchema = z.object({
+  settings: portfolioSettingsSchema,
+  /** Null while nothing was saved (the defaults are shown). */
+  version: z.number().nullable(),
+});
+
+export const statusesOutputSchema = z.object({
+  mappingByName: z.boolean(),
+  statuses: z.array(
+    z.object({ id: z.string(), name: z.string(), category: z.string().nullable(), state: z.string().nullable() }),
+  ),
+});
+
+export const themesOutputSchema = z.object({ themes: z.array(themeSchema), version: z.number().nullable() });
+export const valueStreamsOutputSchema = z.object({ valueStreams: z.array(valueStreamSchema), version: z.number().nullable() });
+
+export const budgetOutputSchema = z.object({
+  period: quarterSchema,
+  /** Estimates and approvals only for the epics the caller can see. */
+  plan: budgetPlanSchema,
+  version: z.number().nullable(),
+  lines: z.array(
+    z.object({
+      valueStream: z.string(),
+      budget: z.number(),
+      forecast: z.number(),
+      actualSpend: z.number(),
+      remaining: z.number(),
+      overBudget: z.boolean(),
+    }),
+  ),
+  unestimated: z.array(z.string()),
+  allocation: z.array(
+    z.object({
+      investmentType: z.string(),
+      cost: z.number(),
+      share: z.number(),
+      target: z.number().nullable(),
+      withinTolerance: z.boolean().nullable(),
+    }),
+  ),
+  /** Open epics above the threshold without approval, not yet committed. */
+  approvalsNeeded: z.array(z.object({ key: z.string(), costEstimate: z.number() })),
+});
+
+export const okrsOutputSchema = z.object({
+  period: quarterSchema,
+  objectives: z.array(
+    objectiveSchema.extend({
+      progress: z.number().nullable(),
+      keyResults: z.array(objectiveSchema.shape.keyResults.element.extend({ progress: z.number().nullable() })),
+    }),
+  ),
+  version: z.number().nullable(),
+});
+
+export const historyOutputSchema = z.object({
+  entries: z.array(historyEntrySchema.omit({ schemaVersion: true })),
+});
+
+// ---- The resolver table -----------------------------------------------------------------------
+
+export const resolverContract = {
+  'me/get': { input: noInput, output: meOutputSchema },
+  'portfolio/board': { input: noInput, output: boardOutputSchema },
+  'portfolio/wsjf': { input: noInput, output: wsjfRankingOutputSchema },
+  'flow/metrics': {
+    input: z.strictObject({
+      asOf: localDateSchema.optional(),
+      percentiles: z.array(z.number().min(1).max(99)).min(1).max(10).optional(),
+      period: periodKindSchema.optional(),
+    }),
+    output: flowMetricsOutputSchema,
+  },
+  'flow/forecast': {
+    input: z
+      .strictObject({
+        by: localDateSchema.optional(),
+        items: z.number().int().min(1).max(100_000).optional(),
+        windowDays: z.number().int().min(7).max(730).optional(),
+        seed: z.number().int().optional(),
+        trials: z.number().int().min(100).max(100_000).optional(),
+      })
+      .refine((input) => (input.by === undefined) !== (input.items === undefined), {
+        message: 'give exactly one of by (a date) or items (a count)',
+        path: ['by'],
+      }),
+    output: forecastOutputSchema,
+  },
+  'epic/wsjf/get': { input: z.strictObject({ issueKey: issueKeySchema }), output: epicWsjfOutputSchema },
+  'epic/wsjf/save': {
+    input: z.strictObject({ issueKey: issueKeySchema, components: wsjfComponentsSchema, version: versionSchema }),
+    output: epicWsjfOutputSchema,
+  },
+  'settings/get': { input: noInput, output: settingsOutputSchema },
+  'settings/save': {
+    input: z.strictObject({ settings: portfolioSettingsSchema, version: versionSchema }),
+    output: settingsOutputSchema,
+  },
+  'admin/statuses': { input: noInput, output: statusesOutputSchema },
+  'themes/list': { input: noInput, output: themesOutputSchema },
+  'themes/save': { input: z.strictObject({ themes: z.array(themeSchema).max(100), version: versionSchema }), output: themesOutputSchema },
+  'valueStreams/list': { input: noInput, output: valueStreamsOutputSchema },
+  'valueStreams/save': {
+    input: z.strictObject({ valueStreams: z.array(valueStreamSchema).max(100), version: versionSchema }),
+    output: valueStreamsOutputSchema,
+  },
+  'budgets/list': { input: z.strictObject({ period: quarterSchema }), output: budgetOutputSchema },
+  'budgets/save': {
+    input: z.strictObject({ period: quarterSchema, plan: budgetPlanSchema, version: versionSchema }),
+    output: budgetOutputSchema,
+  },
+  'okrs/list': { input: z.strictObject({ period: quarterSchema }), output: okrsOutputSchema },
+  'okrs/save': {
+    input: z.strictObject({ period: quarterSchema, objectives: z.array(objectiveSchema).max(200), version: versionSchema }),
+    output: okrsOutputSchema,
+  },
+  'history/list': {
+    input: z.strictObject({
+      /** Epoch milliseconds: only entries at or after it. */
+      since: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+    }),
+    output: historyOutputSchema,
+  },
+} as const;
+
+export type ResolverContract = typeof resolverContract;
+export type ResolverKey = keyof ResolverContract;
+export const RESOLVER_KEYS = Object.keys(resolverContract) as ResolverKey[];
+/** What the page sends (defaults not yet applied). */
+export type ResolverInput<K extends ResolverKey> = z.input<ResolverContract[K]['input']>;
+/** What the resolver receives after parsing. */
+export type ResolverParsedInput<K extends ResolverKey> = z.output<ResolverContract[K]['input']>;
+export type ResolverOutput<K extends ResolverKey> = z.output<ResolverContract[K]['output']>;

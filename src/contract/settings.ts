@@ -1,0 +1,44 @@
+/**
+ * The portfolio settings: one versioned document (KVS custom entity) that every page reads.
+ * The schema checks shape only; rules that need the domain (states valid, time zone known) are
+ * checked by the settings service, which names every problem in one message.
+ */
+import { z } from 'zod';
+
+export const SETTINGS_SCHEMA_VERSION = 1;
+
+const stateNameSchema = z.string().trim().min(1).max(60);
+
+export const portfolioSettingsSchema = z.object({
+  /** Which issues are the portfolio's epics. An `ORDER BY` is kept for display order. */
+  scopeJql: z.string().trim().min(1).max(2000),
+  /** Ordered portfolio states; the last one is Done. */
+  states: z.array(stateNameSchema).min(2).max(20),
+  /** The state where work is committed (flow time starts). */
+  commitment: stateNameSchema,
+  /** States whose time counts as active for flow efficiency. */
+  active: z.array(stateNameSchema).max(20),
+  /** Jira status id → state. `null`: map each status whose name equals a state's name. */
+  mapping: z.record(z.string().regex(/^\d+$/, 'a Jira status id (digits)'), stateNameSchema).nullable(),
+  /** state → most epics allowed in it; states without an entry have no limit. */
+  wipLimits: z.record(stateNameSchema, z.number().int().min(1).max(100_000)),
+  /** IANA zone for calendar dates (flow time, periods). */
+  timeZone: z.string().trim().min(1).max(64),
+  /** Count both ends of a flow time (+1 day). */
+  inclusiveFlowTime: z.boolean(),
+  /** Members of this Jira group may change settings, themes, budgets and OKRs (Jira admins always may). */
+  portfolioManagersGroup: z.string().trim().min(1).max(255),
+  /** The allowed values of every WSJF component. */
+  wsjfScale: z.array(z.number().int().min(1).max(1000)).min(2).max(20),
+  /** Labels that make an epic an enabler (else business). */
+  enablerLabels: z.array(z.string().trim().min(1).max(255)).max(20),
+  /** Flow-time percentiles shown by default. */
+  flowPercentiles: z.array(z.number().min(1).max(99)).min(1).max(10),
+  /** Days of past throughput the forecast samples from. */
+  forecastWindowDays: z.number().int().min(7).max(730),
+});
+export type PortfolioSettings = z.infer<typeof portfolioSettingsSchema>;
+
+/** How the settings are stored: the fields plus `schemaVersion` (migrated on read). */
+export const settingsDocumentSchema = portfolioSettingsSchema.extend({ schemaVersion: z.literal(SETTINGS_SCHEMA_VERSION) });
+export type SettingsDocument = z.infer<typeof settingsDocumentSchema>;

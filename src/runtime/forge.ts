@@ -1,0 +1,11 @@
+/** The runtime on Forge: `@forge/api` for Jira (asUser/asApp), `@forge/kvs` for storage. */
+import { forgeJiraActors } from '../adapters/forge/jira';
+import { createForgeStore } from '../adapters/forge/store';
+import { consoleLog, systemClock } from './runtime';
+import type { Runtime } from './runtime';
+
+export function forgeRuntime(): Runtime {
+  // asUser() reads the caller from the invocation itself, so one pair of actors serves every request.
+  const actors = forgeJiraActors();
+  return { jira: () => actors, store: createForgeStore(), clock: systemClock, log: consoleLog() };
+}

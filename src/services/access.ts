@@ -1,0 +1,54 @@
+/**
+ * Who the caller is and what they may do. Reading epics always goes through the user actor, so
+ * Jira itself decides visibility; these checks guard the writes.
+ */
+import { ForbiddenError, NotFoundError } from '../errors';
+import type { ServiceContext } from './context';
+import { settingsOf } from './settings';
+
+export interface Access {
+  readonly accountId: string;
+  readonly displayName: string | null;
+  /** Jira administrator (global ADMINISTER). */
+  readonly canAdminister: boolean;
+  /** Jira admin or member of the configured portfolio-managers group. */
+  readonly canManagePortfolio: boolean;
+}
+
+export function accessOf(ctx: ServiceContext): Promise<Access> {
+  return ctx.memo('access', async () => {
+    const [myself, permissions, { settings }] = await Promise.all([
+      ctx.jira.user.getMyself(),
+      ctx.jira.user.getMyPermissions(['ADMINISTER']),
+      settingsOf(ctx),
+    ]);
+    const canAdminister = permissions.ADMINISTER === true;
+    const groups = myself.groups?.items.map((group) => group.name) ?? [];
+    return {
+      accountId: myself.accountId,
+      displayName: myself.displayName ?? null,
+      canAdminister,
+      canManagePortfolio: canAdminister || groups.includes(settings.portfolioManagersGroup),
+    };
+  });
+}
+
+/** Settings, themes, value streams, budgets and OKRs: Jira admins and portfolio managers only. */
+export async function requirePortfolioManager(ctx: ServiceContext, what: string): Promise<Access> {
+  const access = await accessOf(ctx);
+  if (!access.canManagePortfolio) {
+    const { settings } = await settingsOf(ctx);
+    throw new ForbiddenError(`Only Jira administrators and members of the group "${settings.portfolioManagersGroup}" may change ${what}.`);
+  }
+  return access;
+}
+
+/**
+ * Edit issues on that epic. An issue the caller cannot browse is "not found", never "forbidden":
+ * the answer must not tell them it exists.
+ */
+export async function requireEditIssue(ctx: ServiceContext, issue: { id: string; key: string }): Promise<void> {
+  const permissions = await ctx.jira.user.getMyPermissions(['BROWSE_PROJECTS', 'EDIT_ISSUES'], { issueId: issue.id });
+  if (permissions.BROWSE_PROJECTS !== true) throw new NotFoundError(`Epic ${issue.key} was not found.`);
+  if (permissions.EDIT_ISSUES !== true) throw new ForbiddenError(`You need the Edit issues permission on ${issue.key} to change its WSJF.`);
+}

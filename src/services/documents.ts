@@ -1,0 +1,74 @@
+/**
+ * Versioned documents in the store: read with migration to the current schema, write naming the
+ * version read (the store refuses a stale one with ConflictError).
+ */
+import type { z } from 'zod';
+import { ConflictError, InvalidDataError } from '../errors';
+import type { StorePort } from '../ports';
+
+export interface DocumentKind<T> {
+  readonly collection: string;
+  readonly currentSchemaVersion: number;
+  readonly schema: z.ZodType<T>;
+  /** Steps from schemaVersion n to n + 1, by n (a document without schemaVersion is 0). */
+  readonly migrations?: Readonly<Record<number, (raw: Record<string, unknown>) => Record<string, unknown>>>;
+}
+
+export interface StoredDocument<T> {
+  readonly value: T;
+  readonly version: number;
+}
+
+/** Brings a stored value up to the current schema; InvalidDataError when it cannot. */
+export function migrateDocument<T>(kind: DocumentKind<T>, key: string, raw: unknown): T {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new InvalidDataError(`${kind.collection}/${key} is not a document`);
+  let doc = raw as Record<string, unknown>;
+  let schemaVersion = typeof doc.schemaVersion === 'number' ? doc.schemaVersion : 0;
+  if (schemaVersion > kind.currentSchemaVersion)
+    throw new InvalidDataError(`${kind.collection}/${key} has schemaVersion ${schemaVersion}, newer than this app (${kind.currentSchemaVersion})`);
+  while (schemaVersion < kind.currentSchemaVersion) {
+    const step = kind.migrations?.[schemaVersion];
+    if (!step) throw new InvalidDataError(`${kind.collection}/${key} has schemaVersion ${schemaVersion}, which cannot be migrated`);
+    doc = { ...step(doc), schemaVersion: schemaVersion + 1 };
+    schemaVersion += 1;
+  }
+  const parsed = kind.schema.safeParse(doc);
+  if (!parsed.success) {
+    const where = parsed.error.issues[0]?.path.join('.') ?? '';
+    throw new InvalidDataError(`${kind.collection}/${key} is not valid${where ? ` at ${where}` : ''}: ${parsed.error.issues[0]?.message ?? ''}`);
+  }
+  return parsed.data;
+}
+
+export async function readDocument<T>(store: StorePort, kind: DocumentKind<T>, key: string): Promise<StoredDocument<T> | null> {
+  const stored = await store.get(kind.collection, key);
+  if (!stored) return null;
+  return { value: migrateDocument(kind, key, stored.value), version: stored.version };
+}
+
+/**
+ * Returns the new version. A stale `expectedVersion` is refused with a ConflictError that says what
+ * happened in words a page can show as is.
+ */
+export async function writeDocument<T>(
+  store: StorePort,
+  kind: DocumentKind<T>,
+  key: string,
+  value: T,
+  expectedVersion: number | null,
+  label: string,
+): Promise<number> {
+  try {
+    return await store.put(kind.collection, key, value, expectedVersion);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    const current = await store.get(kind.collection, key);
+    const read = expectedVersion === null ? 'nothing saved yet' : `version ${expectedVersion}`;
+    const now = current ? `version ${current.version}` : 'nothing saved';
+    throw new ConflictError(
+      `${label} changed since you loaded it (you read ${read}; now there is ${now}). Reload, then apply your change again.`,
+      { cause: error },
+    );
+  }
+}

@@ -1,0 +1,73 @@
+/** OKRs per quarter: objectives with key results, their progress decided by the domain. */
+import { OKRS_SCHEMA_VERSION, okrsDocumentSchema } from '../contract/documents';
+import type { Objective, OkrsDocument } from '../contract/documents';
+import type { ResolverOutput } from '../contract/resolvers';
+import { keyResultProgress, objectiveProgress } from '../domain/okr';
+import { InvalidInputError } from '../errors';
+import type { ServiceContext } from './context';
+import { readDocument, writeDocument } from './documents';
+import type { DocumentKind } from './documents';
+import { recordChange } from './history';
+
+export type OkrsView = ResolverOutput<'okrs/list'>;
+
+export const okrsKind: DocumentKind<OkrsDocument> = {
+  collection: 'okrs',
+  currentSchemaVersion: OKRS_SCHEMA_VERSION,
+  schema: okrsDocumentSchema,
+};
+
+function okrsView(period: string, objectives: readonly Objective[], version: number | null): OkrsView {
+  return {
+    period,
+    version,
+    objectives: objectives.map((objective) => ({
+      ...objective,
+      progress: objectiveProgress(objective.keyResults),
+      keyResults: objective.keyResults.map((keyResult) => ({ ...keyResult, progress: keyResultProgress(keyResult) })),
+    })),
+  };
+}
+
+export async function listOkrs(ctx: ServiceContext, period: string): Promise<OkrsView> {
+  const stored = await readDocument(ctx.store, okrsKind, period);
+  return okrsView(period, stored?.value.objectives ?? [], stored?.version ?? null);
+}
+
+function okrProblems(objectives: readonly Objective[]): string[] {
+  const problems: string[] = [];
+  const objectiveIds = new Set<string>();
+  for (const objective of objectives) {
+    if (objectiveIds.has(objective.id)) problems.push(`Duplicate objective id "${objective.id}"`);
+    objectiveIds.add(objective.id);
+    const keyResultIds = new Set<string>();
+    for (const keyResult of objective.keyResults) {
+      if (keyResultIds.has(keyResult.id)) problems.push(`Objective "${objective.title}" repeats key result id "${keyResult.id}"`);
+      keyResultIds.add(keyResult.id);
+      if (keyResult.target === keyResult.baseline)
+        problems.push(`Key result "${keyResult.title}" has its target equal to its baseline: progress cannot be measured`);
+    }
+  }
+  return problems;
+}
+
+export async function saveOkrs(ctx: ServiceContext, period: string, objectives: Objective[], version: number | null): Promise<OkrsView> {
+  const problems = okrProblems(objectives);
+  if (problems.length > 0) throw new InvalidInputError(`objectives: ${problems.join('; ')}`);
+  const newVersion = await writeDocument(
+    ctx.store,
+    okrsKind,
+    period,
+    { schemaVersion: OKRS_SCHEMA_VERSION, period, objectives },
+    version,
+    `The OKRs for ${period}`,
+  );
+  await recordChange(ctx, {
+    action: 'okrs/save',
+    subject: { kind: 'okrs', key: period },
+    version: newVersion,
+    summary: `OKRs ${period} saved: ${objectives.length} objectives, ${objectives.reduce((sum, o) => sum + o.keyResults.length, 0)} key results`,
+    changes: [],
+  });
+  return okrsView(period, objectives, newVersion);
+}

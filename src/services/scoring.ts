@@ -1,0 +1,123 @@
+/**
+ * WSJF: the ranking of the epics the caller can see, and one epic's score read and written as the
+ * user (Jira enforces edit rights on the property too; we check first to answer clearly).
+ */
+import { WSJF_PROPERTY_KEY } from '../contract/documents';
+import type { ResolverOutput } from '../contract/resolvers';
+import { rankByWsjf, validateWsjfComponents } from '../domain/wsjf';
+import type { WsjfComponents } from '../domain/wsjf';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
+import { requireEditIssue } from './access';
+import type { ServiceContext } from './context';
+import { recordChange } from './history';
+import { updateCachedWsjf } from './portfolio/cacheWrites';
+import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
+import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import { readWsjfProperty, wsjfPropertyValue } from './wsjfProperty';
+import type { WsjfReading } from './wsjfProperty';
+
+export type WsjfRanking = ResolverOutput<'portfolio/wsjf'>;
+export type EpicWsjf = ResolverOutput<'epic/wsjf/get'>;
+
+/** Ranks the snapshot's epics, with `override` standing in for one epic's stored WSJF. */
+function rank(snapshot: PortfolioSnapshot, override?: { key: string; wsjf: WsjfReading }) {
+  const wsjfOf = (epic: SnapshotEpic) => (override && epic.key === override.key ? override.wsjf : epic.wsjf);
+  return rankByWsjf(snapshot.epics, (epic) => ({ key: epic.key, ...wsjfOf(epic).components }));
+}
+
+export async function wsjfRanking(ctx: ServiceContext): Promise<WsjfRanking> {
+  const snapshot = await portfolioSnapshot(ctx);
+  return {
+    scale: snapshot.settings.wsjfScale,
+    epics: rank(snapshot).map(({ item: epic, rank: position, costOfDelay, wsjf }) => ({
+      key: epic.key,
+      summary: epic.summary,
+      projectKey: epic.projectKey,
+      state: epic.state,
+      theme: epic.theme?.name ?? null,
+      ...epic.wsjf.components,
+      costOfDelay,
+      wsjfScore: wsjf,
+      rank: position,
+    })),
+  };
+}
+
+/** An epic outside the caller's view is "not found", whether it exists or not. */
+async function visibleEpic(ctx: ServiceContext, issueKey: string): Promise<{ snapshot: PortfolioSnapshot; epic: SnapshotEpic }> {
+  const snapshot = await portfolioSnapshot(ctx);
+  const epic = findEpic(snapshot, issueKey);
+  if (!epic) throw new NotFoundError(`Epic ${issueKey} was not found in the portfolio.`);
+  return { snapshot, epic };
+}
+
+function epicView(snapshot: PortfolioSnapshot, epic: SnapshotEpic, wsjf: WsjfReading, canEdit: boolean): EpicWsjf {
+  const ranked = rank(snapshot, { key: epic.key, wsjf });
+  return {
+    issueKey: epic.key,
+    summary: epic.summary,
+    theme: epic.theme?.name ?? null,
+    ...wsjf.components,
+    costOfDelay: wsjf.costOfDelay,
+    wsjfScore: wsjf.wsjfScore,
+    rank: ranked.find((entry) => entry.key === epic.key)?.rank ?? null,
+    rankedCount: ranked.filter((entry) => entry.rank !== null).length,
+    version: wsjf.version,
+    canEdit,
+    scale: snapshot.settings.wsjfScale,
+  };
+}
+
+export async function getEpicWsjf(ctx: ServiceContext, issueKey: string): Promise<EpicWsjf> {
+  const { snapshot, epic } = await visibleEpic(ctx, issueKey);
+  // The property as the user reads it now (the cache may be a minute behind).
+  const [raw, permissions] = await Promise.all([
+    ctx.jira.user.getIssueProperty(epic.id, WSJF_PROPERTY_KEY),
+    ctx.jira.user.getMyPermissions(['EDIT_ISSUES'], { issueId: epic.id }),
+  ]);
+  return epicView(snapshot, epic, readWsjfProperty(raw), permissions.EDIT_ISSUES === true);
+}
+
+function describeChange(before: WsjfReading, after: WsjfReading): string {
+  const score = (value: number | null) => (value === null ? 'unscored' : String(Math.round(value * 100) / 100));
+  return `WSJF ${score(before.wsjfScore)} → ${score(after.wsjfScore)}`;
+}
+
+/** Authorization for a WSJF save: Edit issues on that epic (not found when the caller cannot see it). */
+export async function requireEpicEditor(ctx: ServiceContext, issueKey: string): Promise<void> {
+  const { epic } = await visibleEpic(ctx, issueKey);
+  await requireEditIssue(ctx, epic);
+}
+
+/** Callers authorize first with `requireEpicEditor`. */
+export async function saveEpicWsjf(ctx: ServiceContext, issueKey: string, components: WsjfComponents, version: number | null): Promise<EpicWsjf> {
+  const { snapshot, epic } = await visibleEpic(ctx, issueKey);
+  const problems = validateWsjfComponents(components, snapshot.settings.wsjfScale);
+  if (problems.length > 0) throw new InvalidInputError(`components: ${problems.join('; ')}`);
+
+  const current = readWsjfProperty(await ctx.jira.user.getIssueProperty(epic.id, WSJF_PROPERTY_KEY));
+  if (current.version !== version) {
+    const read = version === null ? 'no score' : `version ${version}`;
+    const now = current.version === null ? 'no score' : `version ${current.version}`;
+    throw new ConflictError(
+      `The WSJF of ${issueKey} changed since you loaded it (you read ${read}; now there is ${now}). Reload, then apply your change again.`,
+    );
+  }
+  // Jira has no conditional write for properties: the window between this read and write is the
+  // only place two saves can both win; it is one round trip wide.
+  const newVersion = (current.version ?? 0) + 1;
+  const value = wsjfPropertyValue(components, newVersion, epic.theme?.name ?? null, ctx.clock.now(), ctx.accountId);
+  await ctx.jira.user.setIssueProperty(epic.id, WSJF_PROPERTY_KEY, value);
+  const saved = readWsjfProperty(value);
+  await updateCachedWsjf(ctx, epic.id, value);
+  await recordChange(ctx, {
+    action: 'epic/wsjf/save',
+    subject: { kind: 'epic', key: epic.key, issueId: epic.id },
+    version: newVersion,
+    summary: `${epic.key}: ${describeChange(current, saved)}`,
+    changes: (Object.keys(components) as (keyof WsjfComponents)[])
+      .filter((field) => current.components[field] !== components[field])
+      .map((field) => ({ field, from: current.components[field], to: components[field] })),
+  });
+  return epicView(snapshot, epic, saved, true);
+}

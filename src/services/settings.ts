@@ -1,0 +1,109 @@
+/**
+ * The portfolio settings: read (defaults until someone saves), validate with the domain's rules,
+ * save with optimistic locking and a history entry, and turn into the domain's PortfolioConfig.
+ */
+import { SETTINGS_SCHEMA_VERSION, settingsDocumentSchema } from '../contract/settings';
+import type { PortfolioSettings, SettingsDocument } from '../contract/settings';
+import { isValidTimeZone } from '../domain/calendar';
+import { defaultPortfolioConfig, mappingByName, validatePortfolioConfig } from '../domain/states';
+import type { PortfolioConfig, StatusRef } from '../domain/states';
+import { MODIFIED_FIBONACCI } from '../domain/wsjf';
+import { InvalidInputError } from '../errors';
+import type { StorePort } from '../ports';
+import type { ServiceContext } from './context';
+import { readDocument, writeDocument } from './documents';
+import type { DocumentKind } from './documents';
+import { recordChange } from './history';
+
+export const SETTINGS_KEY = 'portfolio';
+
+export function defaultSettings(): PortfolioSettings {
+  const config = defaultPortfolioConfig();
+  return {
+    scopeJql: 'issuetype = Epic ORDER BY key',
+    states: [...config.states],
+    commitment: config.commitment,
+    active: [...config.active],
+    mapping: null,
+    wipLimits: { Reviewing: 10, Analyzing: 5, Implementing: 8 },
+    timeZone: 'UTC',
+    inclusiveFlowTime: false,
+    portfolioManagersGroup: 'portfolio-managers',
+    wsjfScale: [...MODIFIED_FIBONACCI],
+    enablerLabels: ['enabler'],
+    flowPercentiles: [50, 85, 95],
+    forecastWindowDays: 90,
+  };
+}
+
+export const settingsKind: DocumentKind<SettingsDocument> = {
+  collection: 'settings',
+  currentSchemaVersion: SETTINGS_SCHEMA_VERSION,
+  schema: settingsDocumentSchema,
+  migrations: {
+    // Documents written before schemaVersion existed lack the later fields: defaults fill them.
+    0: (raw) => ({ ...defaultSettings(), ...raw }),
+  },
+};
+
+export interface LoadedSettings {
+  readonly settings: PortfolioSettings;
+  /** Null while nothing was saved. */
+  readonly version: number | null;
+}
+
+export async function loadSettings(store: StorePort): Promise<LoadedSettings> {
+  const stored = await readDocument(store, settingsKind, SETTINGS_KEY);
+  if (!stored) return { settings: defaultSettings(), version: null };
+  const { schemaVersion: _schemaVersion, ...settings } = stored.value;
+  return { settings, version: stored.version };
+}
+
+/** Once per request. */
+export function settingsOf(ctx: ServiceContext): Promise<LoadedSettings> {
+  return ctx.memo('settings', () => loadSettings(ctx.store));
+}
+
+/** Every rule the schema cannot check, as sentences an admin can act on. */
+export function settingsProblems(settings: PortfolioSettings): string[] {
+  const problems = validatePortfolioConfig(portfolioConfigOf(settings, []));
+  if (!isValidTimeZone(settings.timeZone)) problems.push(`"${settings.timeZone}" is not a time zone (use an IANA name like Europe/Berlin).`);
+  for (const state of Object.keys(settings.wipLimits))
+    if (!settings.states.includes(state)) problems.push(`The WIP limit for "${state}" names no state.`);
+  if (new Set(settings.wsjfScale).size !== settings.wsjfScale.length) problems.push('The WSJF scale repeats a value.');
+  return problems;
+}
+
+/** The domain's view; with no saved mapping, statuses map by name onto states. */
+export function portfolioConfigOf(settings: PortfolioSettings, statuses: readonly StatusRef[]): PortfolioConfig {
+  return {
+    states: settings.states,
+    commitment: settings.commitment,
+    active: settings.active,
+    mapping: settings.mapping ?? mappingByName(settings.states, statuses),
+  };
+}
+
+/** Top-level fields whose value differs, for the history. */
+function changedFields(before: PortfolioSettings, after: PortfolioSettings): { field: string; from: unknown; to: unknown }[] {
+  return (Object.keys(after) as (keyof PortfolioSettings)[])
+    .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+    .map((field) => ({ field, from: before[field], to: after[field] }));
+}
+
+export async function saveSettings(ctx: ServiceContext, settings: PortfolioSettings, version: number | null): Promise<LoadedSettings> {
+  const problems = settingsProblems(settings);
+  if (problems.length > 0) throw new InvalidInputError(`settings: ${problems.join(' ')}`);
+  const before = await loadSettings(ctx.store);
+  const document: SettingsDocument = { schemaVersion: SETTINGS_SCHEMA_VERSION, ...settings };
+  const newVersion = await writeDocument(ctx.store, settingsKind, SETTINGS_KEY, document, version, 'The settings');
+  const changes = changedFields(before.settings, settings);
+  await recordChange(ctx, {
+    action: 'settings/save',
+    subject: { kind: 'settings', key: SETTINGS_KEY },
+    version: newVersion,
+    summary: changes.length === 0 ? 'Settings saved unchanged' : `Settings changed: ${changes.map((c) => c.field).join(', ')}`,
+    changes,
+  });
+  return { settings, version: newVersion };
+}

@@ -1,0 +1,13 @@
+/** The trigger functions the manifest names, bound to the Forge runtime on first call. */
+import { forgeRuntime } from '../runtime/forge';
+import type { Runtime } from '../runtime/runtime';
+import { createIssueUpdated } from './issueUpdated';
+import { createScheduledRefresh } from './scheduledRefresh';
+
+let runtime: Runtime | undefined;
+const forge = (): Runtime => (runtime ??= forgeRuntime());
+
+export const scheduledRefresh = (): Promise<void> => createScheduledRefresh(forge())();
+export const issueUpdated = (event: unknown): Promise<void> => createIssueUpdated(forge())(event);
+
+export { createIssueUpdated, createScheduledRefresh };

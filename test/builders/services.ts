@@ -1,0 +1,154 @@
+/**
+ * A back end for resolver tests: the real resolver handler on a runtime that reads the REAL demo
+ * Jira (HTTP, on a free port) with the demo users' credentials, and stores in memory. A settable
+ * clock drives both the app and the demo Jira (relative JQL dates, transitions).
+ */
+import { httpJira } from '../../src/adapters/http/jira';
+import { createMemoryStore } from '../../src/adapters/local/memoryStore';
+import type { ResolverInput, ResolverKey, ResolverOutput } from '../../src/contract/resolvers';
+import type { Result } from '../../src/contract/result';
+import type { JiraActors, Log, StorePort } from '../../src/ports';
+import { createResolverHandler } from '../../src/resolvers/handler';
+import type { ResolverHandler } from '../../src/resolvers/handler';
+import type { ResolverContext, Runtime } from '../../src/runtime/runtime';
+import { demoUser, generatePortfolio, startDemoJira } from '../../preview/demo-jira';
+import type { DemoJiraCall, DemoUserName, RunningDemoJira } from '../../preview/demo-jira';
+
+/** 2026-11-16T09:00Z, a Monday. */
+export const TEST_NOW = Date.UTC(2026, 10, 16, 9, 0, 0);
+export const DEMO_SEED = 7;
+export const DEMO_EPICS = 150;
+
+export type TestUser = Exclude<DemoUserName, 'app'>;
+
+export interface SettableClock {
+  now(): number;
+  set(at: number): void;
+  advance(ms: number): void;
+}
+
+export function settableClock(start = TEST_NOW): SettableClock {
+  let at = start;
+  return { now: () => at, set: (next) => void (at = next), advance: (ms) => void (at += ms) };
+}
+
+export interface LogEntry {
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+export function recordingLog(): Log & { entries: LogEntry[] } {
+  const entries: LogEntry[] = [];
+  const write = (level: LogEntry['level']) => (message: string, data?: Record<string, unknown>) => void entries.push({ level, message, data });
+  return { entries, info: write('info'), warn: write('warn'), error: write('error') };
+}
+
+/** Counts the store's writes: "changes nothing" means none. */
+export function countingStore(inner: StorePort): StorePort & { writes: string[] } {
+  const writes: string[] = [];
+  return {
+    writes,
+    get: (collection, key) => inner.get(collection, key),
+    list: (collection, options) => inner.list(collection, options),
+    getValue: (key) => inner.getValue(key),
+    put: (collection, key, value, expectedVersion) => {
+      writes.push(`put ${collection}/${key}`);
+      return inner.put(collection, key, value, expectedVersion);
+    },
+    delete: (collection, key, expectedVersion) => {
+      writes.push(`delete ${collection}/${key}`);
+      return inner.delete(collection, key, expectedVersion);
+    },
+    setValue: (key, value) => {
+      writes.push(`setValue ${key}`);
+      return inner.setValue(key, value);
+    },
+    deleteValue: (key) => {
+      writes.push(`deleteValue ${key}`);
+      return inner.deleteValue(key);
+    },
+  };
+}
+
+/** The demo user whose credentials the runtime uses for a caller's account id. */
+function userForAccount(accountId: string | undefined): DemoUserName {
+  if (accountId === demoUser('rte').accountId) return 'rte';
+  if (accountId === demoUser('member').accountId) return 'member';
+  throw new Error(`no demo user has account id ${String(accountId)}`);
+}
+
+export interface TestBackend {
+  readonly demo: RunningDemoJira;
+  readonly store: StorePort & { writes: string[] };
+  readonly clock: SettableClock;
+  readonly log: ReturnType<typeof recordingLog>;
+  readonly runtime: Runtime;
+  readonly handler: ResolverHandler;
+  /** Calls the handler the way Forge does: the caller's account id in the second argument. */
+  call<K extends ResolverKey>(user: TestUser, key: K, payload?: ResolverInput<K>): Promise<Result<ResolverOutput<K>>>;
+  /** Like `call` with a payload of any shape (for invalid input). */
+  callRaw(user: TestUser, key: string, payload: unknown): Promise<Result<unknown>>;
+  /** Calls to the demo Jira since `mark()`. */
+  callsSince(mark: number): DemoJiraCall[];
+  mark(): number;
+  close(): Promise<void>;
+}
+
+export interface TestBackendOptions {
+  readonly epics?: number;
+  readonly seed?: number;
+  readonly cacheFreshMs?: number;
+  readonly store?: StorePort;
+}
+
+export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
+  const clock = settableClock();
+  const data = generatePortfolio({ seed: options.seed ?? DEMO_SEED, epics: options.epics ?? DEMO_EPICS, now: TEST_NOW });
+  const demo = await startDemoJira({ data, now: () => clock.now(), latencyMs: 0, faults: { rate: 0 } });
+  const jiraAs = (name: DemoUserName) => {
+    const user = demoUser(name);
+    return httpJira({ baseUrl: demo.url, email: user.email, apiToken: user.apiToken, retry: { maxAttempts: 1 } });
+  };
+  const actors: Record<'rte' | 'member', JiraActors> = {
+    rte: { user: jiraAs('rte'), app: jiraAs('app') },
+    member: { user: jiraAs('member'), app: jiraAs('app') },
+  };
+  const app = jiraAs('app');
+  const store = countingStore(options.store ?? createMemoryStore());
+  const log = recordingLog();
+  const runtime: Runtime = {
+    jira: (context: ResolverContext) => (context.accountId === undefined ? { user: app, app } : actors[userForAccount(context.accountId) as TestUser]),
+    store,
+    clock,
+    log,
+    cacheFreshMs: options.cacheFreshMs ?? 60_000,
+  };
+  const handler = createResolverHandler(runtime);
+  const callRaw = (user: TestUser, key: string, payload: unknown) =>
+    handler({ call: { functionKey: key, payload }, context: {} }, { principal: { accountId: demoUser(user).accountId } }) as Promise<Result<unknown>>;
+  return {
+    demo,
+    store,
+    clock,
+    log,
+    runtime,
+    handler,
+    call: (user, key, payload) => callRaw(user, key, payload ?? {}) as never,
+    callRaw,
+    mark: () => demo.calls.length,
+    callsSince: (mark) => demo.calls.slice(mark),
+    close: () => demo.close(),
+  };
+}
+
+/** The data of an ok result; fails the test with the error otherwise. */
+export function dataOf<T>(result: Result<T>): T {
+  if (!result.ok) throw new Error(`expected ok, got ${result.error.code}: ${result.error.message}`);
+  return result.data;
+}
+
+/** Every issue key mentioned anywhere in a value. */
+export function issueKeysIn(value: unknown): string[] {
+  return [...new Set(JSON.stringify(value).match(/\b[A-Z][A-Z0-9_]*-\d+\b/g) ?? [])];
+}
