@@ -17,6 +17,14 @@ export class CliInputError extends Error {
   }
 }
 
+/** Something outside the user's input failed (Jira unreachable): one line, exit code 1. */
+export class CliFailure extends Error {
+  override name = 'CliFailure';
+  constructor(readonly source: string, problem: string) {
+    super(`${source}: ${problem}`);
+  }
+}
+
 /** Unknown command, unknown or missing option: reported like an input error, followed by a hint. */
 export class CliUsageError extends Error {
   override name = 'CliUsageError';

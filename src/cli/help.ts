@@ -5,6 +5,8 @@ Usage:
   lpm metrics  --input FILE [--config FILE] [--as-of YYYY-MM-DD] [--percentiles 50,85,95] [--format json|csv]
   lpm forecast --input FILE [--config FILE] (--by YYYY-MM-DD | --items N) [--window DAYS] [--trials N] [--seed N] [--as-of YYYY-MM-DD]
   lpm rank     --input FILE [--format json|csv]
+  lpm metrics|forecast --site URL --jql JQL ...   (reads Jira Cloud; JIRA_EMAIL and JIRA_API_TOKEN
+                                                   in the environment)
   lpm --help
 
 Commands:
@@ -25,6 +27,7 @@ Input (metrics, forecast):
   A /rest/api/3/search/jql response with expand=changelog (or an array of such pages), or
   {"issues": [...], "changelogs": <one or more /rest/api/3/changelog/bulkfetch responses>}.
   Issues need id, key, fields.created and fields.status.
+  Or, with --site and --jql, the epics the JQL finds and their full history (changelog/bulkfetch).
 
 Config (JSON, every field optional):
   states      ordered state names, the last is Done   (default: Funnel, Reviewing, Analyzing,

@@ -10,4 +10,6 @@ export interface CliIo {
   today(timeZone: string): LocalDate;
   /** Environment variables (credentials for a live Jira source); none when absent. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** The HTTP client for a live Jira source; the global `fetch` when absent. */
+  readonly fetch?: typeof fetch;
 }

@@ -26,7 +26,8 @@ function describeParseError(error: unknown): string {
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return `unexpected argument ${JSON.stringify(quoted)}`;
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return `option ${quoted.split(' ')[0] ?? ''} needs a value`.replace(/ +/g, ' ');
+      // "Option '-i, --input <value>' argument missing": name the long form.
+      return `option ${/--[\w-]+/.exec(quoted)?.[0] ?? quoted} needs a value`;
     default:
       return message.split('\n')[0] ?? message;
   }

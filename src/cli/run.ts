@@ -5,7 +5,7 @@
 import { forecastCommand } from './commands/forecast';
 import { metricsCommand } from './commands/metrics';
 import { rankCommand } from './commands/rank';
-import { CliInputError, CliUsageError } from './errors';
+import { CliFailure, CliInputError, CliUsageError } from './errors';
 import { oneLine } from './files';
 import { HELP_TEXT } from './help';
 import type { CliIo } from './io';
@@ -42,12 +42,16 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CliInputError) {
-      io.stderr(`lpm: ${error.message}\n`);
+      io.stderr(`lpm: ${error.message.replace(/\s+/g, ' ')}\n`);
       return EXIT.badInput;
     }
     if (error instanceof CliUsageError) {
       io.stderr(`lpm: ${error.message} (see lpm --help)\n`);
       return EXIT.badInput;
+    }
+    if (error instanceof CliFailure) {
+      io.stderr(`lpm: ${error.message.replace(/\s+/g, ' ')}\n`);
+      return EXIT.failure;
     }
     io.stderr(`lpm: unexpected failure: ${oneLine(error)}\n`);
     return EXIT.failure;

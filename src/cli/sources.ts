@@ -2,7 +2,9 @@
  * Where a command's epics come from. Each source is one small loader returning the same records;
  * adding a source means one more variant, its options, and one more case in `loadEpicRecords`.
  */
-import { CliUsageError } from './errors';
+import { httpJira } from '../adapters/http/jira';
+import { AppError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
+import { CliFailure, CliInputError, CliUsageError } from './errors';
 import { readJsonFile } from './files';
 import type { CliIo } from './io';
 import { parseJiraExport } from './jiraExport';
@@ -10,12 +12,28 @@ import type { EpicRecord } from './jiraExport';
 import { stringOption } from './options';
 import type { OptionSpec, OptionValues } from './options';
 
-export type EpicSource = { readonly kind: 'file'; readonly path: string };
+export type EpicSource =
+  | { readonly kind: 'file'; readonly path: string }
+  /** A live Jira Cloud site, read with an API token (JIRA_EMAIL, JIRA_API_TOKEN). */
+  | { readonly kind: 'jira'; readonly site: string; readonly jql: string };
 
-export const EPIC_SOURCE_OPTIONS: OptionSpec = { input: { type: 'string', short: 'i' } };
+export const EPIC_SOURCE_OPTIONS: OptionSpec = {
+  input: { type: 'string', short: 'i' },
+  site: { type: 'string' },
+  jql: { type: 'string' },
+};
 
 export function epicSourceFrom(command: string, values: OptionValues): EpicSource {
   const path = stringOption(values, 'input');
+  const site = stringOption(values, 'site');
+  const jql = stringOption(values, 'jql');
+  if (path !== undefined && site !== undefined) throw new CliUsageError(`${command}: give either --input FILE or --site URL, not both`);
+  if (site !== undefined) {
+    if (!/^https?:\/\/[^\s/]+/.test(site)) throw new CliInputError('--site', '', `not a site URL: ${JSON.stringify(site)} (expected https://your-site.atlassian.net)`);
+    if (jql === undefined || jql.trim() === '') throw new CliUsageError(`${command}: --site needs --jql (the epics to read)`);
+    return { kind: 'jira', site, jql };
+  }
+  if (jql !== undefined) throw new CliUsageError(`${command}: --jql needs --site`);
   if (path === undefined || path === '') throw new CliUsageError(`${command}: --input FILE is required`);
   return { kind: 'file', path };
 }
@@ -24,5 +42,32 @@ export async function loadEpicRecords(source: EpicSource, io: CliIo): Promise<Ep
   switch (source.kind) {
     case 'file':
       return parseJiraExport(source.path, readJsonFile(io, source.path));
+    case 'jira':
+      return loadFromJira(source, io);
+  }
+}
+
+/** Fields the metrics read; `created` and `status` are what the timelines need. */
+const SEARCH_FIELDS = ['summary', 'created', 'status', 'issuetype', 'labels'];
+
+/**
+ * The search gives the epics; bulkfetch gives their full history (`expand=changelog` is capped to
+ * recent changes). No `fieldIds` filter: the Flagged field's id differs per site.
+ */
+async function loadFromJira(source: { site: string; jql: string }, io: CliIo): Promise<EpicRecord[]> {
+  const email = io.env?.['JIRA_EMAIL'];
+  const apiToken = io.env?.['JIRA_API_TOKEN'];
+  for (const [name, value] of [['JIRA_EMAIL', email], ['JIRA_API_TOKEN', apiToken]] as const)
+    if (value === undefined || value === '') throw new CliInputError(name, '', 'not set; --site needs JIRA_EMAIL and JIRA_API_TOKEN in the environment');
+  const jira = httpJira({ baseUrl: source.site, email: email as string, apiToken: apiToken as string, ...(io.fetch ? { fetch: io.fetch } : {}) });
+  try {
+    const issues = await jira.searchIssues({ jql: source.jql, fields: SEARCH_FIELDS });
+    const histories = await jira.fetchChangelogs(issues.map((issue) => issue.id), []);
+    return issues.map((issue) => ({ issue, histories: histories.get(issue.id) ?? [] }));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    // Bad JQL, credentials or permissions are the user's to fix (exit 2); an outage is not.
+    const theirs = error instanceof InvalidInputError || error instanceof ForbiddenError || error instanceof NotFoundError;
+    throw theirs ? new CliInputError(source.site, '', error.message) : new CliFailure(source.site, error.message);
   }
 }

@@ -12,7 +12,12 @@ export interface LpmOutcome {
   stderr: string;
 }
 
-export async function runLpm(argv: string[], files: Record<string, string> = {}, today = '2025-04-30'): Promise<LpmOutcome> {
+export interface LpmSurroundings {
+  env?: Record<string, string>;
+  fetch?: typeof fetch;
+}
+
+export async function runLpm(argv: string[], files: Record<string, string> = {}, today = '2025-04-30', surroundings: LpmSurroundings = {}): Promise<LpmOutcome> {
   let stdout = '';
   let stderr = '';
   const code = await run(argv, {
@@ -20,6 +25,7 @@ export async function runLpm(argv: string[], files: Record<string, string> = {},
     stderr: (text) => (stderr += text),
     readFile: (path) => files[path] ?? readFileSync(resolve(REPO_ROOT, path), 'utf8'),
     today: () => today,
+    ...surroundings,
   });
   return { code, stdout, stderr };
 }
