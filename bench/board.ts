@@ -1,0 +1,132 @@
+/**
+ * Scenario 3, the board load through the real resolver: the demo Jira on 127.0.0.1 with the
+ * seeded portfolio, Jira over HTTP (the preview's adapter), an in-memory store, and
+ * `portfolio/board` called the way Forge calls it. Per load: wall time and the REST calls it made,
+ * by endpoint (from the demo Jira's own log of calls).
+ */
+import { httpJira } from '../src/adapters/http/jira';
+import { createMemoryStore } from '../src/adapters/local/memoryStore';
+import type { Result } from '../src/contract/result';
+import type { JiraPort, Log } from '../src/ports';
+import { createResolverHandler } from '../src/resolvers/handler';
+import type { Runtime } from '../src/runtime/runtime';
+import { demoUser, ISSUE_TYPE_IDS, startDemoJira } from '../preview/demo-jira';
+import type { DemoJiraCall, DemoUserName, RunningDemoJira } from '../preview/demo-jira';
+import { BENCH_NOW, demoPortfolio } from './portfolio';
+import { spreadOf, timeAsync } from './timing';
+import type { RunPlan, Spread } from './timing';
+
+/** The loads of one sequence, in the order they run against one store. */
+export const BOARD_LOADS = [
+  { name: 'cold: empty store', actor: 'rte' },
+  { name: 'warm: second call', actor: 'rte' },
+  { name: 'member, after RTE warmed it', actor: 'member' },
+  { name: 'cache older than 60 s', actor: 'rte' },
+] as const satisfies readonly { name: string; actor: DemoUserName }[];
+
+export interface BoardLoadFigures {
+  readonly load: string;
+  readonly actor: DemoUserName;
+  readonly ms: Spread;
+  readonly cards: number;
+  readonly restCalls: number;
+  /** "GET /rest/api/3/myself" → count; issue ids and keys in paths read `{issue}`. */
+  readonly callsByEndpoint: Readonly<Record<string, number>>;
+  /** False when the calls differed between runs (they should not: same data, same clock). */
+  readonly sameCallsEveryRun: boolean;
+}
+
+export interface BoardFigures {
+  readonly epics: number;
+  readonly loads: readonly BoardLoadFigures[];
+}
+
+const silentLog: Log = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** The Runtime the preview builds, with a store that starts empty and a clock the bench moves. */
+function benchRuntime(jiraUrl: string, clock: { now: number }): Runtime {
+  const ports = new Map<DemoUserName, JiraPort>();
+  const portOf = (name: DemoUserName): JiraPort => {
+    let port = ports.get(name);
+    if (port === undefined) {
+      const user = demoUser(name);
+      port = httpJira({ baseUrl: jiraUrl, email: user.email, apiToken: user.apiToken });
+      ports.set(name, port);
+    }
+    return port;
+  };
+  return {
+    jira(context) {
+      const name: DemoUserName = context.accountId === demoUser('member').accountId ? 'member' : 'rte';
+      return { user: portOf(name), app: portOf('app') };
+    },
+    store: createMemoryStore(),
+    clock: { now: () => clock.now },
+    log: silentLog,
+  };
+}
+
+function endpointOf(call: DemoJiraCall): string {
+  return `${call.method} ${call.path.replace(/\/issue\/[^/]+/, '/issue/{issue}')}`;
+}
+
+function countByEndpoint(calls: readonly DemoJiraCall[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const call of calls) counts[endpointOf(call)] = (counts[endpointOf(call)] ?? 0) + 1;
+  return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+interface LoadRun {
+  readonly ms: number;
+  readonly cards: number;
+  readonly calls: Record<string, number>;
+}
+
+/** One sequence of the loads against a fresh store: what a new installation sees on first use. */
+async function runSequence(jira: RunningDemoJira, clock: { now: number }): Promise<LoadRun[]> {
+  clock.now = BENCH_NOW;
+  const handler = createResolverHandler(benchRuntime(jira.url, clock));
+  const runs: LoadRun[] = [];
+  for (const [index, load] of BOARD_LOADS.entries()) {
+    if (index === 3) clock.now += 61_000; // past the default 60 s freshness: an incremental refresh
+    const firstCall = jira.calls.length;
+    const { ms, result } = await timeAsync(
+      () =>
+        handler(
+          { call: { functionKey: 'portfolio/board', payload: {} }, context: {} as never },
+          { principal: { accountId: demoUser(load.actor).accountId } },
+        ) as Promise<Result<{ cards: unknown[] }>>,
+    );
+    if (!result.ok) throw new Error(`portfolio/board as ${load.actor} (${load.name}) failed: ${result.error.code}: ${result.error.message}`);
+    runs.push({ ms, cards: result.data.cards.length, calls: countByEndpoint(jira.calls.slice(firstCall)) });
+  }
+  return runs;
+}
+
+export async function benchBoard(epicCount: number, plan: RunPlan): Promise<BoardFigures> {
+  const data = demoPortfolio(epicCount);
+  // One clock for the app and the demo Jira, so "updated in the last N minutes" agrees on both sides.
+  const clock = { now: BENCH_NOW };
+  const jira = await startDemoJira({ data, latencyMs: 0, faults: { rate: 0 }, now: () => clock.now });
+  try {
+    for (let i = 0; i < plan.warmups; i++) await runSequence(jira, clock);
+    const sequences: LoadRun[][] = [];
+    for (let i = 0; i < plan.runs; i++) sequences.push(await runSequence(jira, clock));
+    const loads = BOARD_LOADS.map((load, index): BoardLoadFigures => {
+      const runs = sequences.map((sequence) => sequence[index] as LoadRun);
+      const last = runs[runs.length - 1] as LoadRun;
+      return {
+        load: load.name,
+        actor: load.actor,
+        ms: spreadOf(runs.map((run) => run.ms)),
+        cards: last.cards,
+        restCalls: Object.values(last.calls).reduce((sum, n) => sum + n, 0),
+        callsByEndpoint: last.calls,
+        sameCallsEveryRun: runs.every((run) => JSON.stringify(run.calls) === JSON.stringify(last.calls)),
+      };
+    });
+    return { epics: data.issues.filter((issue) => issue.issueTypeId === ISSUE_TYPE_IDS.epic).length, loads };
+  } finally {
+    await jira.close();
+  }
+}
