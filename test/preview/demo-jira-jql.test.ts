@@ -1,0 +1,136 @@
+import { compileJql, JqlError, parseJql, parseJqlDate } from '../../preview/demo-jira/jql';
+import {
+  DEMO_ISSUE_TYPES,
+  DEMO_PROJECTS,
+  DEMO_STATUSES,
+  DEMO_USERS,
+  ISSUE_TYPE_IDS,
+  STATUS_IDS,
+  type DemoData,
+  type DemoIssue,
+  type DemoUser,
+} from '../../preview/demo-jira/model';
+import { indexData } from '../../preview/demo-jira/store';
+
+const at = (date: string): number => Date.parse(`${date}T00:00:00Z`);
+const NOW = at('2026-04-15');
+
+function anIssue(overrides: Partial<DemoIssue> & Pick<DemoIssue, 'id' | 'key'>): DemoIssue {
+  return {
+    projectId: '10000',
+    issueTypeId: ISSUE_TYPE_IDS.epic,
+    summary: overrides.key,
+    statusId: STATUS_IDS.funnel,
+    labels: [],
+    created: at('2026-01-01'),
+    updated: at('2026-01-01'),
+    parentId: null,
+    flagged: false,
+    properties: {},
+    histories: [],
+    ...overrides,
+  };
+}
+
+/** Four epics and one story; keys, dates and labels chosen so each clause selects a known set. */
+function smallSite(): DemoData {
+  return {
+    seed: 0,
+    generatedAt: NOW,
+    projects: DEMO_PROJECTS,
+    statuses: DEMO_STATUSES,
+    issueTypes: DEMO_ISSUE_TYPES,
+    users: DEMO_USERS,
+    issues: [
+      anIssue({ id: '10000', key: 'PAY-1', labels: ['theme-growth'], updated: at('2026-01-10') }),
+      anIssue({ id: '10001', key: 'PAY-2', statusId: STATUS_IDS.implementing, labels: ['theme-platform', 'enabler'], created: at('2026-02-01'), updated: at('2026-03-01') }),
+      anIssue({ id: '10002', key: 'MOB-1', projectId: '10001', statusId: STATUS_IDS.done, created: at('2026-01-15'), updated: at('2026-04-01') }),
+      anIssue({ id: '10003', key: 'DAT-1', projectId: '10002', statusId: STATUS_IDS.done, labels: ['theme-growth'], created: at('2026-01-20'), updated: at('2026-02-20') }),
+      anIssue({ id: '10004', key: 'PAY-3', issueTypeId: ISSUE_TYPE_IDS.story, statusId: STATUS_IDS.toDo, parentId: '10000', created: at('2026-01-05'), updated: at('2026-01-05') }),
+    ],
+  };
+}
+
+const user = (name: string): DemoUser => DEMO_USERS.find((u) => u.name === name) as DemoUser;
+
+function search(jql: string, as = 'rte'): string[] {
+  const data = smallSite();
+  const index = indexData(data);
+  const compiled = compileJql(parseJql(jql), { index, user: user(as), now: NOW });
+  return data.issues.filter(compiled.matches).sort(compiled.compare).map((i) => i.key);
+}
+
+describe('demo Jira JQL subset', () => {
+  it.each([
+    ['project = PAY', ['PAY-1', 'PAY-2', 'PAY-3']],
+    ['project = pay', ['PAY-1', 'PAY-2', 'PAY-3']],
+    ['project = 10001', ['MOB-1']],
+    ['project in (PAY, MOB) AND issuetype = Epic', ['PAY-1', 'PAY-2', 'MOB-1']],
+    ['issuetype = Epic AND status = "Done"', ['MOB-1', 'DAT-1']],
+    ['status in (Funnel, "Implementing")', ['PAY-1', 'PAY-2']],
+    ["status = 'Portfolio Backlog'", []],
+    ['status = 10005', ['PAY-2']],
+    ['key in (PAY-2, DAT-1)', ['PAY-2', 'DAT-1']],
+    ['issuekey = pay-3', ['PAY-3']],
+    ['labels = theme-growth', ['PAY-1', 'DAT-1']],
+    ['labels in (enabler, theme-growth)', ['PAY-1', 'PAY-2', 'DAT-1']],
+    ['labels != theme-growth', ['PAY-2']],
+    ['issuetype = Epic AND project not in (PAY)', ['MOB-1', 'DAT-1']],
+    ['updated >= "2026-03-01"', ['PAY-2', 'MOB-1']],
+    ['updated > "2026/03/01 00:00"', ['MOB-1']],
+    ['updated >= -30d', ['MOB-1']],
+    ['created < "2026-01-10" AND issuetype = Story', ['PAY-3']],
+    ['issuetype = Epic ORDER BY updated DESC', ['MOB-1', 'PAY-2', 'DAT-1', 'PAY-1']],
+    ['issuetype = Epic ORDER BY key', ['DAT-1', 'MOB-1', 'PAY-1', 'PAY-2']],
+    ['issuetype = Epic order by Rank desc', ['PAY-2', 'PAY-1', 'MOB-1', 'DAT-1']],
+    ['issuetype = Epic ORDER BY status', null],
+  ])('should select the right issues when the RTE searches %s', (jql, expected) => {
+    if (expected === null) expect(() => search(jql)).toThrow("Not able to sort using field 'status'.");
+    else expect(search(jql)).toEqual(expected);
+  });
+
+  it('should leave the browse filter to the search route when the member names no project', () => {
+    // The route drops DAT (see demo-jira.test.ts); the compiled clause alone still matches it.
+    expect(search('issuetype = Epic', 'member')).toEqual(['PAY-1', 'PAY-2', 'MOB-1', 'DAT-1']);
+  });
+
+  it.each([
+    ['project = DAT', "The value 'DAT' does not exist for the field 'project'."],
+    ['key = DAT-1', "An issue with key 'DAT-1' does not exist for field 'key'."],
+  ])('should answer as if it did not exist when the member names a hidden project or issue: %s', (jql, message) => {
+    expect(() => search(jql, 'member')).toThrow(message);
+  });
+
+  it.each([
+    ['project = PAY OR project = MOB', "Error in the JQL Query: 'OR' is not supported"],
+    ['(project = PAY)', 'Error in the JQL Query: Parentheses are not supported'],
+    ['NOT project = PAY', "Error in the JQL Query: 'NOT' clauses are not supported"],
+    ['assignee = currentUser()', 'Error in the JQL Query: Functions such as'],
+    ['priority = High', "Error in the JQL Query: Field 'priority' does not exist or you do not have permission to view it."],
+    ['summary ~ "payouts"', 'Error in the JQL Query: Expecting operator but got'],
+    ['project > PAY', "Error in the JQL Query: The operator '>' is not supported by the 'project' field."],
+    ['project = NOPE', "Error in the JQL Query: The value 'NOPE' does not exist for the field 'project'."],
+    ['updated >= yesterday', "Error in the JQL Query: Date value 'yesterday' for field 'updated' is invalid."],
+    ['status = "Done', "Error in the JQL Query: The quoted string 'Done' has not been completed."],
+    ['project = PAY project = MOB', "Error in the JQL Query: Expecting either 'OR' or 'AND' but got 'project'."],
+    ['ORDER BY key', 'Unbounded JQL queries are not allowed here.'],
+    ['', 'Unbounded JQL queries are not allowed here.'],
+  ])('should refuse %p with Jira\'s message', (jql, message) => {
+    expect(() => search(jql)).toThrow(JqlError);
+    expect(() => search(jql)).toThrow(message);
+  });
+
+  it.each([
+    ['2026-03-01', at('2026-03-01')],
+    ['2026/03/01 13:30', at('2026-03-01') + 13.5 * 3_600_000],
+    ['-2w', NOW - 14 * 86_400_000],
+    ['-12h', NOW - 12 * 3_600_000],
+    ['-5m', NOW - 5 * 60_000],
+  ])('should read the date %s relative to now when parsing a date value', (value, expected) => {
+    expect(parseJqlDate(value, 'updated', NOW)).toBe(expected);
+  });
+
+  it('should refuse an impossible calendar date when parsing a date value', () => {
+    expect(() => parseJqlDate('2026-02-30', 'updated', NOW)).toThrow(JqlError);
+  });
+});
