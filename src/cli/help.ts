@@ -26,7 +26,8 @@ Commands:
 Input (metrics, forecast):
   A /rest/api/3/search/jql response with expand=changelog (or an array of such pages), or
   {"issues": [...], "changelogs": <one or more /rest/api/3/changelog/bulkfetch responses>}.
-  Issues need id, key, fields.created and fields.status.
+  Issues need id, key, fields.created and fields.status. An inline changelog that Jira cut short
+  (changelog.total above the histories given) is refused: give that issue's bulkfetch history.
   Or, with --site and --jql, the epics the JQL finds and their full history (changelog/bulkfetch).
 
 Config (JSON, every field optional):

@@ -15,7 +15,7 @@ import {
 } from '../contract/jira';
 import type { JiraHistory, JiraIssue } from '../contract/jira';
 import type { StatusRef } from '../domain/states';
-import { CliInputError, fromZodError } from './errors';
+import { CliInputError, formatFieldPath, fromZodError } from './errors';
 
 export interface EpicRecord {
   readonly issue: JiraIssue;
@@ -40,7 +40,7 @@ const isObject = (data: unknown): data is Record<string, unknown> => typeof data
 /** Records in input order; an issue repeated across pages is kept once (its first occurrence). */
 export function parseJiraExport(source: string, data: unknown): EpicRecord[] {
   if (Array.isArray(data)) {
-    const issues = data.flatMap((page, index) => parseWith(source, searchPageSchema, page, [index]).issues);
+    const issues = data.flatMap((page, index) => requireFullHistories(source, parseWith(source, searchPageSchema, page, [index]).issues, [index]));
     return withInlineHistories(uniqueById(issues));
   }
   if (isObject(data) && 'changelogs' in data) {
@@ -48,10 +48,36 @@ export function parseJiraExport(source: string, data: unknown): EpicRecord[] {
     const pages = Array.isArray(form.changelogs)
       ? form.changelogs.map((page, index) => parseWith(source, jiraBulkChangelogPageSchema, page, ['changelogs', index]))
       : [parseWith(source, jiraBulkChangelogPageSchema, form.changelogs, ['changelogs'])];
+    // Issues the bulkfetch pages do not name fall back to their inline changelog: that one must be whole.
+    const named = new Set(pages.flatMap((page) => page.issueChangeLogs.map((log) => log.issueId)));
+    requireFullHistories(source, form.issues, [], (issue) => !named.has(issue.id));
     return withBulkHistories(uniqueById(form.issues), pages);
   }
   if (!isObject(data)) throw new CliInputError(source, '(top level)', 'expected a search/jql response (an object with "issues") or an array of them');
-  return withInlineHistories(uniqueById(parseWith(source, searchPageSchema, data, []).issues));
+  return withInlineHistories(uniqueById(requireFullHistories(source, parseWith(source, searchPageSchema, data, []).issues, [])));
+}
+
+/**
+ * `expand=changelog` returns only the most recent histories (`total` tells how many there are):
+ * state dates from a cut history would be wrong without any sign of it, so that is refused.
+ */
+function requireFullHistories(
+  source: string,
+  issues: readonly JiraIssue[],
+  prefix: readonly PropertyKey[],
+  usesInline: (issue: JiraIssue) => boolean = () => true,
+): readonly JiraIssue[] {
+  issues.forEach((issue, index) => {
+    const changelog = issue.changelog;
+    if (changelog?.total === undefined || changelog.total <= changelog.histories.length || !usesInline(issue)) return;
+    throw new CliInputError(
+      source,
+      formatFieldPath([...prefix, 'issues', index, 'changelog']),
+      `has ${changelog.histories.length} of ${changelog.total} histories (Jira cuts expand=changelog); ` +
+        'give the full history as {"issues": [...], "changelogs": [...]} from /rest/api/3/changelog/bulkfetch',
+    );
+  });
+  return issues;
 }
 
 function uniqueById(issues: readonly JiraIssue[]): JiraIssue[] {

@@ -4,8 +4,8 @@
  * Every number is decided in src/domain; this file only composes.
  */
 import type { FlowReport, FlowReportEpic } from '../contract/flowReport';
-import { toLocalDate } from '../domain/calendar';
-import type { LocalDate } from '../domain/calendar';
+import { dayNumber, toLocalDate } from '../domain/calendar';
+import type { EpochMillis, LocalDate } from '../domain/calendar';
 import {
   ageDays,
   cumulativeFlow,
@@ -41,8 +41,8 @@ export interface FlowReportSettings {
  * showed on that date, rather than mixing later moves into past counts.
  */
 export function historyAsOf(history: EpicHistory, asOf: LocalDate, timeZone: string): EpicHistory | null {
-  if (toLocalDate(history.createdAt, timeZone) > asOf) return null;
-  const onOrBefore = (at: number) => toLocalDate(at, timeZone) <= asOf;
+  const onOrBefore = onOrBeforeDate(asOf, timeZone);
+  if (!onOrBefore(history.createdAt)) return null;
   const statusChanges = history.statusChanges.filter((change) => onOrBefore(change.at));
   if (statusChanges.length === history.statusChanges.length && history.flagChanges.every((change) => onOrBefore(change.at))) return history;
   const chronological = [...history.statusChanges].sort((a, b) => a.at - b.at);
@@ -50,6 +50,17 @@ export function historyAsOf(history: EpicHistory, asOf: LocalDate, timeZone: str
   // With no change kept, the epic was still in the status its first change moved it from.
   const currentStatusId = kept.at(-1)?.toStatusId ?? chronological[0]?.fromStatusId ?? chronological[0]?.toStatusId ?? history.currentStatusId;
   return { ...history, currentStatusId, statusChanges, flagChanges: history.flagChanges.filter((change) => onOrBefore(change.at)) };
+}
+
+const MS_PER_HOUR = 3_600_000;
+
+/**
+ * Whether an instant falls on or before `date` in `timeZone`. Zone offsets lie within −12 h..+14 h,
+ * so only instants within that margin of the date's end need the (slower) Intl conversion.
+ */
+function onOrBeforeDate(date: LocalDate, timeZone: string): (at: EpochMillis) => boolean {
+  const endUtc = (dayNumber(date) + 1) * 24 * MS_PER_HOUR;
+  return (at) => (at < endUtc - 14 * MS_PER_HOUR ? true : at >= endUtc + 12 * MS_PER_HOUR ? false : toLocalDate(at, timeZone) <= date);
 }
 
 export interface EpicFlow {

@@ -11,6 +11,7 @@ const sampleWithoutStatusOnSecond = () => {
   delete (sample.issues[1] as unknown as { fields: Record<string, unknown> }).fields.status;
   return json(sample);
 };
+const cutChangelog = { startAt: 0, maxResults: 1, total: 2, histories: [{ id: '5', created: '2025-01-16T09:30:00.000+0000', items: [] }] };
 const bulkWithBadTime = () =>
   json({
     issues: [issueWith({})],
@@ -27,6 +28,7 @@ const CASES: [string, string[], Record<string, string>, string][] = [
   ['a created date is not a date', ['metrics', '--input', 'x.json'], { 'x.json': json({ issues: [issueWith({ created: 'yesterday' })] }) }, 'lpm: x.json: issues[0].fields.created: not a date-time: yesterday'],
   ['a page of an array has a bad key', ['forecast', '--input', 'x.json', '--items', '3'], { 'x.json': json([{ issues: [] }, { issues: [{ ...issueWith({}), key: 7 }] }]) }, 'lpm: x.json: [1].issues[0].key: expected string, received number'],
   ['a bulkfetch history time is not a date', ['metrics', '--input', 'x.json'], { 'x.json': bulkWithBadTime() }, 'lpm: x.json: changelogs[1].issueChangeLogs[0].changeHistories[0].created: not a date-time: soon'],
+  ['a search returned a cut changelog', ['metrics', '--input', 'x.json'], { 'x.json': json([{ issues: [issueWith({})] }, { issues: [issueWith({}), { ...issueWith({}), id: '2', changelog: cutChangelog }] }]) }, 'lpm: x.json: [1].issues[1].changelog: has 1 of 2 histories (Jira cuts expand=changelog); give the full history as {"issues": [...], "changelogs": [...]} from /rest/api/3/changelog/bulkfetch'],
   ['the config is not JSON', ['metrics', '--input', SAMPLE, '--config', 'c.json'], { 'c.json': 'states: [Funnel]' }, 'lpm: c.json: not valid JSON (Unexpected token \'s\', "states: [Funnel]" is not valid JSON)'],
   ['the config has a misspelt field', ['metrics', '--input', SAMPLE, '--config', 'c.json'], { 'c.json': '{"comitment": "Implementing"}' }, 'lpm: c.json: (top level): unknown field "comitment"'],
   ['the commitment is not a state', ['metrics', '--input', SAMPLE, '--config', 'c.json'], { 'c.json': '{"commitment": "Doing"}' }, 'lpm: c.json: commitment: unknown state "Doing" (expected one of: Funnel, Reviewing, Analyzing, Portfolio Backlog, Implementing, Done)'],

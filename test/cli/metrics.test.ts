@@ -1,5 +1,5 @@
 import { flowReportSchema, type FlowReport, type FlowReportEpic } from '../../src/contract/flowReport';
-import { SAMPLE, runLpm, sampleExport } from './runLpm';
+import { SAMPLE, readFixture, runLpm, sampleExport } from './runLpm';
 
 async function metrics(extra: string[] = [], files: Record<string, string> = {}): Promise<FlowReport> {
   const outcome = await runLpm(['metrics', '--input', SAMPLE, ...extra], files);
@@ -211,5 +211,16 @@ describe('lpm metrics with a config file', () => {
     const report = await metrics(['--as-of', '2025-04-30', '--config', 'partial.json'], { 'partial.json': JSON.stringify(config) });
     // Done (10005) is unmapped now: LPM-1 stays Implementing and is still ageing on 04-30.
     expect(epic(report, 'LPM-1')).toMatchObject({ state: 'Implementing', flowTimeDays: null, ageDays: 86, unmappedStatuses: ['10005'] });
+  });
+});
+
+describe('lpm metrics with a cut inline changelog', () => {
+  it('should accept it when bulkfetch pages give that issue its full history', async () => {
+    const bulk = JSON.parse(readFixture('test/fixtures/cli/bulkfetch-export.json')) as { issues: Record<string, unknown>[] };
+    // LPM-4 as a search with expand=changelog would return it: the last 2 of its 7 histories.
+    bulk.issues[1] = { ...bulk.issues[1], changelog: { startAt: 5, maxResults: 2, total: 7, histories: [] } };
+    const outcome = await runLpm(['metrics', '--input', 'b.json', '--as-of', '2025-04-30'], { 'b.json': JSON.stringify(bulk) });
+    expect(outcome.code).toBe(0);
+    expect(JSON.parse(outcome.stdout)).toMatchObject({ epics: [{ key: 'LPM-2' }, { key: 'LPM-4', flowTimeDays: 56 }, { key: 'LPM-5' }] });
   });
 });

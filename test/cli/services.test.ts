@@ -89,6 +89,17 @@ describe('historyAsOf', () => {
   it('should drop the epic when it was created after the as-of date', () => {
     expect(historyAsOf(epic, '2025-02-28', 'UTC')).toBeNull();
   });
+
+  it.each([
+    // created at, zone, exists at the end of 2025-03-10 — the zones with the largest offsets
+    ['2025-03-10T09:59:00Z', 'Pacific/Kiritimati', true], // 23:59 on 03-10 at +14
+    ['2025-03-10T10:00:00Z', 'Pacific/Kiritimati', false], // 00:00 on 03-11
+    ['2025-03-11T11:59:00Z', 'Etc/GMT+12', true], // 23:59 on 03-10 at −12
+    ['2025-03-11T12:00:00Z', 'Etc/GMT+12', false],
+  ])('should place an epic created at %s on its calendar date in %s', (created, zone, exists) => {
+    const born = anEpic('E-2').created(created, STATUS.funnel).build();
+    expect(historyAsOf(born, '2025-03-10', zone) !== null).toBe(exists);
+  });
 });
 
 describe('buildFlowReport', () => {
