@@ -16,6 +16,22 @@ import {
   type RunningDemoJira,
 } from '../../preview/demo-jira';
 import { createFaultPlan } from '../../preview/demo-jira/faults';
+import {
+  jiraBulkChangelogPageSchema,
+  jiraErrorBodySchema,
+  jiraIssueIdSearchPageSchema,
+  jiraIssuePropertySchema,
+  jiraIssueSchema,
+  jiraMyPermissionsSchema,
+  jiraMyselfSchema,
+  jiraPermissionsCheckSchema,
+  jiraProjectSearchPageSchema,
+  jiraSearchPageSchema,
+  jiraStatusesSearchPageSchema,
+  jiraStatusListSchema,
+  jiraTransitionsSchema,
+} from '../../src/contract/jira';
+import type { z } from 'zod';
 
 const NOW = Date.UTC(2026, 10, 15, 12, 0, 0);
 /** The server's clock: a minute after the portfolio was generated. */
@@ -389,6 +405,38 @@ describe('demo Jira server (read-only calls)', () => {
         { method: 'GET', path: '/rest/api/3/myself', user: 'anonymous', status: 401 },
       ]);
     });
+  });
+});
+
+describe("the app's Jira schemas", () => {
+  let jira: RunningDemoJira;
+  let call: Caller;
+  beforeAll(async () => {
+    ({ jira, call } = await aServer());
+  });
+  afterAll(() => jira.close());
+
+  const epicKey = (): string => (jira.data.issues.find((i) => isEpic(i) && i.key.startsWith('PAY-') && i.properties[WSJF_PROPERTY_KEY]) as DemoIssue).key;
+  const cases: [string, string, string, (() => unknown) | null, z.ZodType][] = [
+    ['search/jql with fields', 'POST', '/rest/api/3/search/jql', () => ({ jql: 'issuetype = Epic', fields: ['*all'], properties: [WSJF_PROPERTY_KEY] }), jiraSearchPageSchema],
+    ['search/jql ids only', 'POST', '/rest/api/3/search/jql', () => ({ jql: 'issuetype = Epic', fields: ['id'], maxResults: 5000 }), jiraIssueIdSearchPageSchema],
+    ['bulkfetch', 'POST', '/rest/api/3/changelog/bulkfetch', () => ({ issueIdsOrKeys: jira.data.issues.slice(0, 50).map((i) => i.id) }), jiraBulkChangelogPageSchema],
+    ['issue', 'GET', '/rest/api/3/issue/{epic}', null, jiraIssueSchema],
+    ['issue property', 'GET', `/rest/api/3/issue/{epic}/properties/${WSJF_PROPERTY_KEY}`, null, jiraIssuePropertySchema],
+    ['mypermissions', 'GET', '/rest/api/3/mypermissions?permissions=BROWSE_PROJECTS,EDIT_ISSUES,ADMINISTER&projectKey=PAY', null, jiraMyPermissionsSchema],
+    ['permissions/check', 'POST', '/rest/api/3/permissions/check', () => ({ globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['EDIT_ISSUES'], projects: [10000] }] }), jiraPermissionsCheckSchema],
+    ['statuses/search', 'GET', '/rest/api/3/statuses/search', null, jiraStatusesSearchPageSchema],
+    ['status', 'GET', '/rest/api/3/status', null, jiraStatusListSchema],
+    ['project/search', 'GET', '/rest/api/3/project/search', null, jiraProjectSearchPageSchema],
+    ['transitions', 'GET', '/rest/api/3/issue/{epic}/transitions', null, jiraTransitionsSchema],
+    ['myself', 'GET', '/rest/api/3/myself?expand=groups', null, jiraMyselfSchema],
+    ['JQL error', 'POST', '/rest/api/3/search/jql', () => ({ jql: 'priority = High' }), jiraErrorBodySchema],
+  ];
+
+  it.each(cases)('should parse the %s answer', async (_name, method, path, body, schema) => {
+    const answer = await call(method, path.replace('{epic}', epicKey()), body ? { body: body() } : {});
+    const parsed = schema.safeParse(answer.body);
+    expect(parsed.success ? 'parsed' : parsed.error.issues.slice(0, 3)).toBe('parsed');
   });
 });
 
