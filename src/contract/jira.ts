@@ -23,7 +23,17 @@ export const jiraStatusSchema = z.looseObject({
 });
 export type JiraStatus = z.infer<typeof jiraStatusSchema>;
 
-export const jiraHistoryItemSchema = z.looseObject({
+/**
+ * `toString` and `fromString` are also names on Object.prototype: an item that omits them would
+ * otherwise be read as having a function there. Own properties only; a missing one becomes null.
+ */
+const ownStringKeys = (value: unknown): unknown => {
+  if (typeof value !== 'object' || value === null) return value;
+  const own = (key: string) => (Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : null);
+  return { ...value, fromString: own('fromString'), toString: own('toString') };
+};
+
+const jiraHistoryItemFields = z.looseObject({
   field: z.string(),
   fieldId: z.string().optional(),
   fieldtype: z.string().optional(),
@@ -32,7 +42,8 @@ export const jiraHistoryItemSchema = z.looseObject({
   to: z.string().nullable().optional(),
   toString: z.string().nullable().optional(),
 });
-export type JiraHistoryItem = z.infer<typeof jiraHistoryItemSchema>;
+export const jiraHistoryItemSchema = z.preprocess(ownStringKeys, jiraHistoryItemFields);
+export type JiraHistoryItem = z.infer<typeof jiraHistoryItemFields>;
 
 export const jiraHistorySchema = z.looseObject({
   id: z.string().optional(),
@@ -110,15 +121,8 @@ export const jiraPermissionsCheckSchema = z.looseObject({
 });
 export type JiraPermissionsCheck = z.infer<typeof jiraPermissionsCheckSchema>;
 
-/** `GET /rest/api/3/statuses/search` (paged) — also used for `GET /rest/api/3/status` items. */
+/** `GET /rest/api/3/status` (an array; `statuses/search` has its own schema below). */
 export const jiraStatusListSchema = z.array(jiraStatusSchema);
-export const jiraStatusSearchPageSchema = z.looseObject({
-  values: z.array(jiraStatusSchema),
-  isLast: z.boolean().optional(),
-  nextPage: z.string().optional(),
-  startAt: z.number().optional(),
-  total: z.number().optional(),
-});
 
 /** `GET /rest/api/3/project/search`. */
 export const jiraProjectSearchPageSchema = z.looseObject({
