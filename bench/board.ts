@@ -29,6 +29,8 @@ export interface BoardLoadFigures {
   readonly actor: DemoUserName;
   readonly ms: Spread;
   readonly cards: number;
+  /** Size of the result as JSON: Forge refuses invoke responses over 5 MB. */
+  readonly responseBytes: number;
   readonly restCalls: number;
   /** "GET /rest/api/3/myself" → count; issue ids and keys in paths read `{issue}`. */
   readonly callsByEndpoint: Readonly<Record<string, number>>;
@@ -38,6 +40,8 @@ export interface BoardLoadFigures {
 
 export interface BoardFigures {
   readonly epics: number;
+  /** Delay the demo Jira adds to every answer, to stand in for a real site's round trip. */
+  readonly jiraLatencyMs: number;
   readonly loads: readonly BoardLoadFigures[];
 }
 
@@ -79,6 +83,7 @@ function countByEndpoint(calls: readonly DemoJiraCall[]): Record<string, number>
 interface LoadRun {
   readonly ms: number;
   readonly cards: number;
+  readonly responseBytes: number;
   readonly calls: Record<string, number>;
 }
 
@@ -98,16 +103,16 @@ async function runSequence(jira: RunningDemoJira, clock: { now: number }): Promi
         ) as Promise<Result<{ cards: unknown[] }>>,
     );
     if (!result.ok) throw new Error(`portfolio/board as ${load.actor} (${load.name}) failed: ${result.error.code}: ${result.error.message}`);
-    runs.push({ ms, cards: result.data.cards.length, calls: countByEndpoint(jira.calls.slice(firstCall)) });
+    runs.push({ ms, cards: result.data.cards.length, responseBytes: Buffer.byteLength(JSON.stringify(result)), calls: countByEndpoint(jira.calls.slice(firstCall)) });
   }
   return runs;
 }
 
-export async function benchBoard(epicCount: number, plan: RunPlan): Promise<BoardFigures> {
+export async function benchBoard(epicCount: number, plan: RunPlan, jiraLatencyMs = 0): Promise<BoardFigures> {
   const data = demoPortfolio(epicCount);
   // One clock for the app and the demo Jira, so "updated in the last N minutes" agrees on both sides.
   const clock = { now: BENCH_NOW };
-  const jira = await startDemoJira({ data, latencyMs: 0, faults: { rate: 0 }, now: () => clock.now });
+  const jira = await startDemoJira({ data, latencyMs: jiraLatencyMs, faults: { rate: 0 }, now: () => clock.now });
   try {
     for (let i = 0; i < plan.warmups; i++) await runSequence(jira, clock);
     const sequences: LoadRun[][] = [];
@@ -120,12 +125,13 @@ export async function benchBoard(epicCount: number, plan: RunPlan): Promise<Boar
         actor: load.actor,
         ms: spreadOf(runs.map((run) => run.ms)),
         cards: last.cards,
+        responseBytes: last.responseBytes,
         restCalls: Object.values(last.calls).reduce((sum, n) => sum + n, 0),
         callsByEndpoint: last.calls,
         sameCallsEveryRun: runs.every((run) => JSON.stringify(run.calls) === JSON.stringify(last.calls)),
       };
     });
-    return { epics: data.issues.filter((issue) => issue.issueTypeId === ISSUE_TYPE_IDS.epic).length, loads };
+    return { epics: data.issues.filter((issue) => issue.issueTypeId === ISSUE_TYPE_IDS.epic).length, jiraLatencyMs, loads };
   } finally {
     await jira.close();
   }

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: speed and memory of the large-portfolio paths, printed as tables (or JSON with
- * --json). Options: --runs N (default 5), --warmups N (default 1), --only domain,forecast,board.
+ * --json). Options: --runs N (default 5), --warmups N (default 1), --only domain,forecast,board,
+ * --jira-latency-ms N (delay per demo Jira answer in the board scenario; default 0).
  * Heap figures need global.gc, so the script re-starts itself with --expose-gc when it is missing.
  * Progress goes to stderr so that --json output on stdout stays machine-readable.
  */
@@ -10,9 +11,10 @@ import { benchBoard } from './board';
 import type { BoardFigures } from './board';
 import { benchDomainScale } from './domainScale';
 import type { DomainScaleFigures } from './domainScale';
-import { benchForecast, FORECAST_TRIALS, WINDOW_DAYS } from './forecast';
+import { benchForecast } from './forecast';
 import type { ForecastFigures } from './forecast';
-import { count, mib, ms, ratio, table } from './report';
+import { renderReport } from './report';
+import type { Machine } from './report';
 import type { RunPlan } from './timing';
 
 const SCENARIOS = ['domain', 'forecast', 'board'] as const;
@@ -24,6 +26,7 @@ const BOARD_SIZES = [150, 5_000];
 interface Options {
   readonly json: boolean;
   readonly plan: RunPlan;
+  readonly jiraLatencyMs: number;
   readonly only: ReadonlySet<Scenario>;
 }
 
@@ -44,16 +47,9 @@ function parseOptions(argv: readonly string[]): Options {
   return {
     json: argv.includes('--json'),
     plan: { runs: wholeNumber('--runs', 5, 1), warmups: wholeNumber('--warmups', 1, 0) },
+    jiraLatencyMs: wholeNumber('--jira-latency-ms', 0, 0),
     only: new Set(only as Scenario[]),
   };
-}
-
-interface Machine {
-  readonly date: string;
-  readonly node: string;
-  readonly cpus: number;
-  readonly cpuModel: string;
-  readonly platform: string;
 }
 
 function machine(): Machine {
@@ -68,53 +64,6 @@ function machine(): Machine {
 }
 
 const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
-
-function domainTables(figures: readonly DomainScaleFigures[]): string {
-  const build = table(
-    ['epics', 'status changes', 'buildTimeline, all epics: ms', 'heap MiB', 'buildFlowReport: ms', 'heap MiB'],
-    figures.map((f) => [count(f.epics), count(f.statusChanges), ms(f.timelines.ms), mib(f.timelines.heapGrowthBytes), ms(f.flowReport.ms), mib(f.flowReport.heapGrowthBytes)]),
-  );
-  const cfd = table(
-    ['epics', 'CFD days', 'cumulativeFlow: ms', 'naive scan: ms', 'naive ÷ ours', 'same rows'],
-    figures.map((f) => [count(f.epics), count(f.cfdDays), ms(f.cfd.oursMs), ms(f.cfd.naiveMs), ratio(f.cfd.naiveOverOurs), f.cfd.sameRows ? 'yes' : 'NO']),
-  );
-  return `${build}\n\n${cfd}`;
-}
-
-function forecastTable(figures: readonly ForecastFigures[]): string {
-  const answer = (values: Record<string, number | null>) =>
-    Object.entries(values)
-      .map(([confidence, value]) => `${confidence}: ${value ?? '—'}`)
-      .join(', ');
-  return table(
-    ['epics', 'done in window', 'forecast', 'ms per forecast', 'answer'],
-    figures.flatMap((f) => [
-      [count(f.epics), count(f.doneInWindow), `how many in ${f.howMany.horizonDays} days`, ms(f.howMany.ms), `${answer(f.howMany.answer)} epics`],
-      [count(f.epics), count(f.doneInWindow), `when will ${f.when.items} be done`, ms(f.when.ms), `${answer(f.when.answer)} days`],
-    ]),
-  );
-}
-
-function boardTable(figures: readonly BoardFigures[]): string {
-  const endpoints = (calls: Readonly<Record<string, number>>) =>
-    Object.entries(calls)
-      .map(([endpoint, n]) => `${endpoint.replace('/rest/api/3', '')} ×${n}`)
-      .join(', ');
-  return table(
-    ['epics', 'load', 'as', 'ms', 'cards', 'REST calls', 'by endpoint'],
-    figures.flatMap((f) =>
-      f.loads.map((load) => [
-        count(f.epics),
-        load.load,
-        load.actor,
-        ms(load.ms),
-        count(load.cards),
-        `${count(load.restCalls)}${load.sameCallsEveryRun ? '' : '*'}`,
-        endpoints(load.callsByEndpoint),
-      ]),
-    ),
-  );
-}
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -137,27 +86,11 @@ async function main(): Promise<void> {
   if (options.only.has('board'))
     for (const epics of BOARD_SIZES) {
       progress(`portfolio/board through the resolver, ${epics} epics`);
-      board.push(await benchBoard(epics, plan));
+      board.push(await benchBoard(epics, plan, options.jiraLatencyMs));
     }
 
-  if (options.json) {
-    process.stdout.write(`${JSON.stringify({ machine: host, plan, domain, forecast, board }, null, 2)}\n`);
-    return;
-  }
-  const sections = [
-    `Lean Portfolio bench — ${host.date}\nNode ${host.node} · ${host.cpus} CPUs (${host.cpuModel}) · ${host.platform}\n` +
-      `Each figure: median (min–max) of ${plan.runs} runs after ${plan.warmups} warm-up; heap = heapUsed retained after gc.`,
-  ];
-  if (domain.length > 0)
-    sections.push(`1. Domain at scale — demo portfolio (seed 42), 18 months of history, UTC\n\n${domainTables(domain)}`);
-  if (forecast.length > 0)
-    sections.push(`2. Monte Carlo — ${count(FORECAST_TRIALS)} trials, daily throughput of the last ${WINDOW_DAYS} days\n\n${forecastTable(forecast)}`);
-  if (board.length > 0)
-    sections.push(
-      `3. portfolio/board through the resolver — demo Jira on 127.0.0.1 (no added latency), HTTP adapter, memory store\n\n${boardTable(board)}` +
-        (board.some((f) => f.loads.some((load) => !load.sameCallsEveryRun)) ? '\n* the calls differed between runs; the last run is shown' : ''),
-    );
-  process.stdout.write(`${sections.join('\n\n')}\n`);
+  const figures = { machine: host, plan, domain, forecast, board };
+  process.stdout.write(`${options.json ? JSON.stringify(figures, null, 2) : renderReport(figures)}\n`);
 }
 
 /** Heap figures need a full collection on demand: re-run this file under --expose-gc if needed. */
