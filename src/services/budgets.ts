@@ -91,7 +91,7 @@ export async function saveBudget(ctx: ServiceContext, period: string, submitted:
   const hidden = Object.fromEntries(Object.entries(stored.plan.epics).filter(([key]) => !visibleKeys.has(key)));
   const plan: BudgetPlan = { ...submitted, epics: { ...hidden, ...visibleEntries(submitted.epics, visibleKeys) } };
   const document: BudgetDocument = { schemaVersion: BUDGET_SCHEMA_VERSION, period, ...plan };
-  const newVersion = await writeDocument(ctx.store, budgetKind, period, document, version, `The budget for ${period}`);
+  const newVersion = await writeDocument(ctx.store, budgetKind, period, document, version, `the budget for ${period}`);
   await recordChange(ctx, {
     action: 'budgets/save',
     subject: { kind: 'budget', key: period },

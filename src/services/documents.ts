@@ -67,7 +67,7 @@ export async function writeDocument<T>(
     const read = expectedVersion === null ? 'nothing saved yet' : `version ${expectedVersion}`;
     const now = current ? `version ${current.version}` : 'nothing saved';
     throw new ConflictError(
-      `${label} changed since you loaded it (you read ${read}; now there is ${now}). Reload, then apply your change again.`,
+      `Someone else saved ${label} in the meantime (you read ${read}; now there is ${now}). Reload, then apply your change again.`,
       { cause: error },
     );
   }

@@ -12,9 +12,15 @@ const PAGE_SIZE = 100;
 
 export type NewHistoryEntry = Omit<HistoryEntry, 'schemaVersion' | 'at' | 'accountId'>;
 
-/** Epoch ms, zero-padded so keys sort as numbers, then a random tail so two saves in one ms differ. */
+let sequence = 0;
+
+/**
+ * Epoch ms, zero-padded so keys sort as numbers; then a sequence, so saves of one process in the
+ * same ms keep their order; then a random tail, so two processes never write the same key.
+ */
 function historyKey(at: number): string {
-  return `${String(at).padStart(15, '0')}-${Math.random().toString(36).slice(2, 10)}`;
+  sequence = (sequence + 1) % 1_000_000;
+  return `${String(at).padStart(15, '0')}-${String(sequence).padStart(6, '0')}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
 /**

@@ -60,7 +60,7 @@ export async function saveOkrs(ctx: ServiceContext, period: string, objectives: 
     period,
     { schemaVersion: OKRS_SCHEMA_VERSION, period, objectives },
     version,
-    `The OKRs for ${period}`,
+    `the OKRs for ${period}`,
   );
   await recordChange(ctx, {
     action: 'okrs/save',

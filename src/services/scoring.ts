@@ -100,7 +100,7 @@ export async function saveEpicWsjf(ctx: ServiceContext, issueKey: string, compon
     const read = version === null ? 'no score' : `version ${version}`;
     const now = current.version === null ? 'no score' : `version ${current.version}`;
     throw new ConflictError(
-      `The WSJF of ${issueKey} changed since you loaded it (you read ${read}; now there is ${now}). Reload, then apply your change again.`,
+      `Someone else saved the WSJF of ${issueKey} in the meantime (you read ${read}; now there is ${now}). Reload, then apply your change again.`,
     );
   }
   // Jira has no conditional write for properties: the window between this read and write is the

@@ -96,7 +96,7 @@ export async function saveSettings(ctx: ServiceContext, settings: PortfolioSetti
   if (problems.length > 0) throw new InvalidInputError(`settings: ${problems.join(' ')}`);
   const before = await loadSettings(ctx.store);
   const document: SettingsDocument = { schemaVersion: SETTINGS_SCHEMA_VERSION, ...settings };
-  const newVersion = await writeDocument(ctx.store, settingsKind, SETTINGS_KEY, document, version, 'The settings');
+  const newVersion = await writeDocument(ctx.store, settingsKind, SETTINGS_KEY, document, version, 'the settings');
   const changes = changedFields(before.settings, settings);
   await recordChange(ctx, {
     action: 'settings/save',

@@ -60,7 +60,7 @@ export async function saveThemes(ctx: ServiceContext, themes: Theme[], version: 
     THEMES_KEY,
     { schemaVersion: THEMES_SCHEMA_VERSION, themes },
     version,
-    'The strategic themes',
+    'the strategic themes',
   );
   await recordChange(ctx, {
     action: 'themes/save',
@@ -102,7 +102,7 @@ export async function saveValueStreams(
     VALUE_STREAMS_KEY,
     { schemaVersion: VALUE_STREAMS_SCHEMA_VERSION, valueStreams },
     version,
-    'The value streams',
+    'the value streams',
   );
   await recordChange(ctx, {
     action: 'valueStreams/save',

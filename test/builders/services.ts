@@ -11,7 +11,7 @@ import type { JiraActors, Log, StorePort } from '../../src/ports';
 import { createResolverHandler } from '../../src/resolvers/handler';
 import type { ResolverHandler } from '../../src/resolvers/handler';
 import type { ResolverContext, Runtime } from '../../src/runtime/runtime';
-import { demoUser, generatePortfolio, startDemoJira } from '../../preview/demo-jira';
+import { ISSUE_TYPE_IDS, demoUser, generatePortfolio, startDemoJira } from '../../preview/demo-jira';
 import type { DemoJiraCall, DemoUserName, RunningDemoJira } from '../../preview/demo-jira';
 
 /** 2026-11-16T09:00Z, a Monday. */
@@ -151,4 +151,12 @@ export function dataOf<T>(result: Result<T>): T {
 /** Every issue key mentioned anywhere in a value. */
 export function issueKeysIn(value: unknown): string[] {
   return [...new Set(JSON.stringify(value).match(/\b[A-Z][A-Z0-9_]*-\d+\b/g) ?? [])];
+}
+
+/** Keys of the demo portfolio's epics in a project, in id order. */
+export function demoEpicKeys(backend: TestBackend, projectKey: string): string[] {
+  const project = backend.demo.data.projects.find((candidate) => candidate.key === projectKey);
+  return backend.demo.data.issues
+    .filter((issue) => issue.issueTypeId === ISSUE_TYPE_IDS.epic && issue.projectId === project?.id)
+    .map((issue) => issue.key);
 }

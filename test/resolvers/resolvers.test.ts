@@ -1,0 +1,262 @@
+/**
+ * What each resolver answers on the demo portfolio: data in the contract's output shape, and the
+ * numbers the pages show, checked against the demo data or by hand.
+ */
+import { resolverContract } from '../../src/contract/resolvers';
+import type { ResolverKey } from '../../src/contract/resolvers';
+import { defaultSettings } from '../../src/services/settings';
+import { dataOf, demoEpicKeys, startTestBackend } from '../builders/services';
+import type { TestBackend } from '../builders/services';
+
+const THEMES = [
+  { id: 'growth', name: 'Growth', label: 'theme-growth', targetAllocation: 0.5, description: '' },
+  { id: 'platform', name: 'Platform', label: 'theme-platform', targetAllocation: 0.3, description: '' },
+  { id: 'compliance', name: 'Compliance', label: 'theme-compliance', targetAllocation: 0.2, description: '' },
+];
+
+let backend: TestBackend;
+beforeAll(async () => {
+  backend = await startTestBackend();
+  dataOf(await backend.call('rte', 'themes/save', { themes: THEMES, version: null }));
+});
+afterAll(() => backend.close());
+
+const READS: [ResolverKey, unknown][] = [
+  ['me/get', {}],
+  ['portfolio/board', {}],
+  ['portfolio/wsjf', {}],
+  ['flow/metrics', { period: 'quarter', percentiles: [50, 85] }],
+  ['flow/forecast', { by: '2027-01-31', seed: 3, trials: 1000 }],
+  ['settings/get', {}],
+  ['admin/statuses', {}],
+  ['themes/list', {}],
+  ['valueStreams/list', {}],
+  ['budgets/list', { period: '2026-Q4' }],
+  ['okrs/list', { period: '2026-Q4' }],
+  ['history/list', {}],
+];
+
+describe.each(['rte', 'member'] as const)('as %s', (user) => {
+  it.each(READS)('should answer %s with data in the contract shape when asked', async (key, payload) => {
+    const result = await backend.callRaw(user, key, payload);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const parsed = resolverContract[key].output.safeParse(result.data);
+    expect(parsed.success ? [] : parsed.error.issues).toEqual([]);
+  });
+});
+
+describe('portfolio/board', () => {
+  it('should give a column per state with its WIP limit and flag the columns over it when the board is read', async () => {
+    const board = dataOf(await backend.call('rte', 'portfolio/board'));
+    expect(board.columns.map((column) => [column.state, column.wipLimit])).toEqual([
+      ['Funnel', null],
+      ['Reviewing', 10],
+      ['Analyzing', 5],
+      ['Portfolio Backlog', null],
+      ['Implementing', 8],
+      ['Done', null],
+    ]);
+    for (const column of board.columns) {
+      expect(column.count).toBe(board.cards.filter((card) => card.state === column.state).length);
+      expect(column.overLimit).toBe(column.wipLimit !== null && column.count > column.wipLimit);
+    }
+    expect(board.asOf).toBe('2026-11-16');
+  });
+
+  it('should show each card with the theme of its label, its work type and its WSJF when the epic carries them', async () => {
+    const board = dataOf(await backend.call('rte', 'portfolio/board'));
+    for (const card of board.cards) {
+      const issue = backend.demo.data.issues.find((candidate) => candidate.key === card.key);
+      const theme = THEMES.find((candidate) => issue?.labels.includes(candidate.label));
+      expect(card.theme).toBe(theme?.name ?? null);
+      expect(card.workType).toBe(issue?.labels.includes('enabler') ? 'enabler' : 'business');
+      const property = issue?.properties['lean-portfolio.wsjf'] as { costOfDelay: number; jobSize: number } | undefined;
+      if (property) expect(card.wsjfScore).toBeCloseTo(property.costOfDelay / property.jobSize, 10);
+      else expect(card.wsjfScore).toBeNull();
+    }
+  });
+
+  it('should show the flagged epic as flagged and age only committed, unfinished epics when the board is read', async () => {
+    const board = dataOf(await backend.call('rte', 'portfolio/board'));
+    const flaggedNow = backend.demo.data.issues.filter((issue) => issue.issueTypeId === '10000' && issue.flagged).map((issue) => issue.key);
+    expect(board.cards.filter((card) => card.flagged).map((card) => card.key).sort()).toEqual(flaggedNow.sort());
+    for (const card of board.cards) expect(card.ageDays !== null).toBe(card.state === 'Implementing');
+  });
+});
+
+describe('WSJF', () => {
+  it('should rank scored epics 1..n by WSJF descending, then unscored ones, when the ranking is read', async () => {
+    const { epics } = dataOf(await backend.call('rte', 'portfolio/wsjf'));
+    const scored = epics.filter((epic) => epic.rank !== null);
+    expect(scored.map((epic) => epic.rank)).toEqual(scored.map((_epic, index) => index + 1));
+    for (let i = 1; i < scored.length; i++) expect((scored[i - 1]?.wsjfScore ?? 0) >= (scored[i]?.wsjfScore ?? 0)).toBe(true);
+    expect(epics.slice(scored.length).every((epic) => epic.wsjfScore === null && epic.rank === null)).toBe(true);
+  });
+
+  it('should give an epic the same rank as the ranking does when one epic is read', async () => {
+    const { epics } = dataOf(await backend.call('rte', 'portfolio/wsjf'));
+    const third = epics[2];
+    const single = dataOf(await backend.call('rte', 'epic/wsjf/get', { issueKey: third?.key as string }));
+    expect(single).toMatchObject({ issueKey: third?.key, rank: 3, wsjfScore: third?.wsjfScore, canEdit: true, scale: [1, 2, 3, 5, 8, 13, 20] });
+    expect(single.rankedCount).toBe(epics.filter((epic) => epic.rank !== null).length);
+  });
+
+  it('should move an epic to rank 1 when it is saved with the highest score', async () => {
+    const issueKey = demoEpicKeys(backend, 'PLT')[5] as string;
+    const loaded = dataOf(await backend.call('rte', 'epic/wsjf/get', { issueKey }));
+    const saved = dataOf(
+      await backend.call('rte', 'epic/wsjf/save', {
+        issueKey,
+        components: { userBusinessValue: 20, timeCriticality: 20, riskReductionOpportunityEnablement: 20, jobSize: 1 },
+        version: loaded.version,
+      }),
+    );
+    expect(saved).toMatchObject({ rank: 1, costOfDelay: 60, wsjfScore: 60 });
+    expect(dataOf(await backend.call('member', 'portfolio/wsjf')).epics[0]).toMatchObject({ key: issueKey, rank: 1, wsjfScore: 60 });
+  });
+});
+
+describe('flow', () => {
+  it('should count in-progress work the same way in load, distribution and aging when metrics are read', async () => {
+    const metrics = dataOf(await backend.call('rte', 'flow/metrics', {}));
+    const inProgress = metrics.report.load.inProgress;
+    const sum = (rows: { count: number }[]) => rows.reduce((total, row) => total + row.count, 0);
+    expect(inProgress).toBeGreaterThan(0);
+    expect(sum(metrics.distribution.inProgress.workType)).toBe(inProgress);
+    expect(sum(metrics.distribution.inProgress.theme)).toBe(inProgress);
+    expect(sum(metrics.distribution.inProgress.valueStream)).toBe(inProgress);
+    expect(metrics.aging.length).toBe(inProgress);
+    expect(metrics.report.epics.length).toBe(150);
+  });
+
+  it('should give the themes their targets in the distribution when themes have target allocations', async () => {
+    const metrics = dataOf(await backend.call('rte', 'flow/metrics', {}));
+    const targets = Object.fromEntries(metrics.distribution.inProgress.theme.map((row) => [row.category, row.target]));
+    expect(targets).toMatchObject({ Growth: 0.5, Platform: 0.3, Compliance: 0.2 });
+  });
+
+  it('should count completed work per period as velocity does when the period is a quarter', async () => {
+    const metrics = dataOf(await backend.call('rte', 'flow/metrics', { period: 'quarter' }));
+    expect(metrics.velocity.period).toBe('quarter');
+    expect(metrics.velocity.series.at(-1)?.start).toBe('2026-10-01');
+    expect(metrics.distribution.completedByPeriod.map((period) => [period.start, period.workType.reduce((total, row) => total + row.count, 0)])).toEqual(
+      metrics.velocity.series.map((period) => [period.start, period.count]),
+    );
+  });
+
+  it('should answer the same forecast for the same seed and refuse a date in the past with null when asked twice', async () => {
+    const first = dataOf(await backend.call('rte', 'flow/forecast', { items: 5, seed: 11, trials: 2000 }));
+    const second = dataOf(await backend.call('rte', 'flow/forecast', { items: 5, seed: 11, trials: 2000 }));
+    expect(second).toEqual(first);
+    expect(first.when?.results.map((result) => result.confidence)).toEqual([50, 85, 95]);
+    const past = dataOf(await backend.call('rte', 'flow/forecast', { by: '2026-01-01' }));
+    expect(past.howMany).toBeNull();
+  });
+});
+
+describe('settings and statuses', () => {
+  it('should answer the defaults with no version when nothing was saved', async () => {
+    expect(dataOf(await backend.call('member', 'settings/get'))).toEqual({ settings: defaultSettings(), version: null });
+  });
+
+  it('should map the demo statuses by name and leave On Hold unmapped when no mapping was saved', async () => {
+    const { mappingByName, statuses } = dataOf(await backend.call('rte', 'admin/statuses'));
+    expect(mappingByName).toBe(true);
+    expect(Object.fromEntries(statuses.map((status) => [status.name, status.state]))).toEqual({
+      Funnel: 'Funnel',
+      Reviewing: 'Reviewing',
+      Analyzing: 'Analyzing',
+      'Portfolio Backlog': 'Portfolio Backlog',
+      Implementing: 'Implementing',
+      Done: 'Done',
+      'On Hold': null,
+      'To Do': null,
+      'In Progress': null,
+    });
+  });
+});
+
+describe('budgets', () => {
+  it('should total forecasts, flag approvals and judge allocation when a quarter is planned', async () => {
+    const open = backend.demo.data.issues.filter((issue) => issue.key.startsWith('PAY-') && issue.issueTypeId === '10000' && ['10001', '10002'].includes(issue.statusId));
+    const [small, large] = open;
+    if (!small || !large) throw new Error('the demo portfolio needs two PAY epics in Funnel or Reviewing');
+    const plan = {
+      lines: [{ valueStreamId: 'PAY', budget: 200_000, actualSpend: 50_000 }],
+      epics: { [small.key]: { costEstimate: 30_000, approval: null }, [large.key]: { costEstimate: 80_000, approval: null } },
+      allocationTargets: { business: 0.7, enabler: 0.3 },
+      allocationTolerance: 0.05,
+      approvalThreshold: 50_000,
+    };
+    const view = dataOf(await backend.call('rte', 'budgets/save', { period: '2026-Q4', plan, version: null }));
+
+    // 200k budget − 50k spent − (30k + 80k) forecast = 40k remaining.
+    expect(view.lines.find((line) => line.valueStream === 'Payments')).toEqual({
+      valueStream: 'Payments',
+      budget: 200_000,
+      forecast: 110_000,
+      actualSpend: 50_000,
+      remaining: 40_000,
+      overBudget: false,
+    });
+    expect(view.approvalsNeeded).toEqual([{ key: large.key, costEstimate: 80_000 }]);
+    const enablerCost = [small, large].filter((issue) => issue.labels.includes('enabler')).reduce((sum, issue) => sum + (issue === small ? 30_000 : 80_000), 0);
+    expect(view.allocation.find((row) => row.investmentType === 'enabler')?.share).toBeCloseTo(enablerCost / 110_000, 10);
+
+    const approved = { ...plan, epics: { ...plan.epics, [large.key]: { costEstimate: 80_000, approval: { accountId: '712020:rte', at: backend.clock.now() } } } };
+    const after = dataOf(await backend.call('rte', 'budgets/save', { period: '2026-Q4', plan: approved, version: view.version }));
+    expect(after.approvalsNeeded).toEqual([]);
+    expect(after.version).toBe(2);
+  });
+});
+
+describe('OKRs', () => {
+  it('should compute key result and objective progress when a quarter has objectives', async () => {
+    const objectives = [
+      {
+        id: 'faster-payouts',
+        title: 'Faster payouts',
+        themeId: 'growth',
+        keyResults: [
+          // (26 − 48) ÷ (4 − 48) = 0.5: a decreasing target.
+          { id: 'payout-hours', title: 'Payout time (h)', baseline: 48, target: 4, current: 26, unit: 'h' },
+          // (12 − 0) ÷ (10 − 0) = 1.2, clamped to 1.
+          { id: 'markets', title: 'Markets live', baseline: 0, target: 10, current: 12, unit: '' },
+        ],
+      },
+    ];
+    const saved = dataOf(await backend.call('rte', 'okrs/save', { period: '2026-Q4', objectives, version: null }));
+    expect(saved.objectives[0]?.keyResults.map((keyResult) => keyResult.progress)).toEqual([0.5, 1]);
+    expect(saved.objectives[0]?.progress).toBe(0.75);
+    expect(dataOf(await backend.call('member', 'okrs/list', { period: '2026-Q4' }))).toEqual(saved);
+  });
+
+  it('should refuse a key result whose target equals its baseline with invalid_input when saved', async () => {
+    const objectives = [{ id: 'o', title: 'O', themeId: null, keyResults: [{ id: 'k', title: 'Flat', baseline: 3, target: 3, current: 3 }] }];
+    expect(await backend.call('rte', 'okrs/save', { period: '2027-Q3', objectives, version: null })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining('Key result "Flat" has its target equal to its baseline') },
+    });
+  });
+});
+
+describe('value streams', () => {
+  it('should group projects into the saved value streams when the distribution is read', async () => {
+    const streams = [{ id: 'customer', name: 'Customer', projectKeys: ['PAY', 'MOB'] }];
+    dataOf(await backend.call('rte', 'valueStreams/save', { valueStreams: streams, version: null }));
+    const metrics = dataOf(await backend.call('member', 'flow/metrics', {}));
+    expect(metrics.distribution.inProgress.valueStream.map((row) => row.category).sort()).toEqual(['Customer', 'Platform']);
+  });
+
+  it('should refuse a project in two value streams with invalid_input when saved', async () => {
+    const streams = [
+      { id: 'a', name: 'A', projectKeys: ['PAY'] },
+      { id: 'b', name: 'B', projectKeys: ['PAY'] },
+    ];
+    expect(await backend.call('rte', 'valueStreams/save', { valueStreams: streams, version: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: 'valueStreams: Project PAY is in both "A" and "B"' },
+    });
+  });
+});
