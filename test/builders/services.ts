@@ -12,7 +12,7 @@ import { createResolverHandler } from '../../src/resolvers/handler';
 import type { ResolverHandler } from '../../src/resolvers/handler';
 import type { ResolverContext, Runtime } from '../../src/runtime/runtime';
 import { ISSUE_TYPE_IDS, demoUser, generatePortfolio, startDemoJira } from '../../preview/demo-jira';
-import type { DemoJiraCall, DemoUserName, RunningDemoJira } from '../../preview/demo-jira';
+import type { DemoJiraCall, DemoUserName, FaultOptions, RunningDemoJira } from '../../preview/demo-jira';
 
 /** 2026-11-16T09:00Z, a Monday. */
 export const TEST_NOW = Date.UTC(2026, 10, 16, 9, 0, 0);
@@ -100,12 +100,14 @@ export interface TestBackendOptions {
   readonly seed?: number;
   readonly cacheFreshMs?: number;
   readonly store?: StorePort;
+  /** Faults the demo Jira injects (none by default). */
+  readonly faults?: FaultOptions;
 }
 
 export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
   const clock = settableClock();
   const data = generatePortfolio({ seed: options.seed ?? DEMO_SEED, epics: options.epics ?? DEMO_EPICS, now: TEST_NOW });
-  const demo = await startDemoJira({ data, now: () => clock.now(), latencyMs: 0, faults: { rate: 0 } });
+  const demo = await startDemoJira({ data, now: () => clock.now(), latencyMs: 0, faults: options.faults ?? { rate: 0 } });
   const jiraAs = (name: DemoUserName) => {
     const user = demoUser(name);
     return httpJira({ baseUrl: demo.url, email: user.email, apiToken: user.apiToken, retry: { maxAttempts: 1 } });

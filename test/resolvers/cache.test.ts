@@ -4,7 +4,7 @@
  */
 import { httpJira } from '../../src/adapters/http/jira';
 import { createMemoryStore } from '../../src/adapters/local/memoryStore';
-import { CHUNK_LIMIT_BYTES, emptyEpicCache, loadEpicCache, saveEpicCache, upsertEpics } from '../../src/services/portfolio/epicCache';
+import { CHUNK_LIMIT_BYTES, emptyEpicCache, loadEpicCache, removeEpics, saveEpicCache, upsertEpics } from '../../src/services/portfolio/epicCache';
 import type { CachedEpic } from '../../src/services/portfolio/epicCache';
 import { createIssueUpdated } from '../../src/triggers/issueUpdated';
 import { createScheduledRefresh } from '../../src/triggers/scheduledRefresh';
@@ -80,6 +80,30 @@ describe('REST calls of a board load', () => {
     const mark = backend.mark();
     expect(await stateOnBoard(backend, issueKey)).toBe('Reviewing');
     expect(describeCalls(backend, mark)).toEqual([USER_IDS('rte'), APP_SEARCH, APP_BULKFETCH]);
+  });
+});
+
+describe('epics missing from the cache', () => {
+  it('should fetch only the epics the cache lacks, by id, when the user sees epics the cache has not seen', async () => {
+    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
+    try {
+      dataOf(await backend.call('rte', 'portfolio/board'));
+      const [lost] = demoEpicKeys(backend, 'MOB');
+      const lostId = backend.demo.data.issues.find((issue) => issue.key === lost)?.id as string;
+      const cache = await loadEpicCache(backend.store);
+      if (!cache) throw new Error('no cache');
+      removeEpics(cache, [lostId]);
+      await saveEpicCache(backend.store, cache);
+
+      const mark = backend.mark();
+      const board = dataOf(await backend.call('member', 'portfolio/board'));
+
+      expect(describeCalls(backend, mark)).toEqual([USER_IDS('member'), APP_SEARCH, APP_BULKFETCH]);
+      expect([...board.cards.map((card) => card.key), ...board.unmappedEpicKeys]).toContain(lost);
+      expect((await loadEpicCache(backend.store))?.chunkOf.has(lostId)).toBe(true);
+    } finally {
+      await backend.close();
+    }
   });
 });
 

@@ -38,6 +38,8 @@ jest.mock('@forge/kvs', () => {
 });
 
 const mockedApi = jest.mocked(api);
+/** The Forge runtime logs JSON lines to the console (Forge's log viewer reads them). */
+const consoleInfo = jest.spyOn(console, 'info').mockImplementation(() => undefined);
 
 let demo: RunningDemoJira;
 beforeAll(async () => {
@@ -75,6 +77,7 @@ it('should read as the user, fill the cache as the app and keep it in KVS when t
     'app /rest/api/3/changelog/bulkfetch',
   ]);
   expect(await createForgeStore().getValue('epic-cache:meta')).toMatchObject({ scopeWhere: 'issuetype = Epic', chunkIds: [0] });
+  expect(consoleInfo).toHaveBeenLastCalledWith('{"level":"info","message":"epic cache rebuilt","epics":150,"chunks":1}');
 });
 
 it('should serve the member from the same KVS cache without any DAT epic when the member loads the board', async () => {

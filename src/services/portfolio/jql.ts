@@ -31,3 +31,9 @@ export function keyInJql(keys: readonly string[]): string {
   for (const key of keys) if (!ISSUE_KEY.test(key)) throw new RangeError(`not an issue key: ${key}`);
   return `key in (${keys.join(', ')})`;
 }
+
+/** `id in (10001, 10002)`; ids are checked to be Jira's numeric ids. */
+export function idInJql(ids: readonly string[]): string {
+  for (const id of ids) if (!/^\d+$/.test(id)) throw new RangeError(`not an issue id: ${id}`);
+  return `id in (${ids.join(', ')})`;
+}

@@ -9,7 +9,7 @@ import type { Clock, JiraPort, Log, StorePort } from '../../ports';
 import { toEpicHistory } from '../epicHistory';
 import { deleteChunks, emptyEpicCache, loadEpicCache, removeEpics, saveEpicCache, upsertEpics } from './epicCache';
 import type { CachedEpic, EpicCache } from './epicCache';
-import { andJql, keyInJql, updatedWithinMinutes } from './jql';
+import { andJql, idInJql, keyInJql, updatedWithinMinutes } from './jql';
 
 /** Everything the snapshot reads of an epic. */
 export const EPIC_FIELDS = ['summary', 'created', 'updated', 'status', 'issuetype', 'labels', 'project'] as const;
@@ -93,6 +93,24 @@ export async function incrementalRefresh(deps: RefreshDeps, cache: EpicCache): P
   cache.meta = { ...cache.meta, refreshedAt: startedAt };
   await saveEpicCache(deps.store, cache);
   return cache;
+}
+
+/** Ids per query when fetching named epics: keeps the JQL short. */
+const IDS_PER_QUERY = 500;
+
+/**
+ * Fetches epics the cache lacks by id (the user's search returned them, the cache has not seen
+ * them yet). `refreshedAt` stays. Returns the ids Jira did not give the app, which are logged.
+ */
+export async function fetchMissingEpics(deps: RefreshDeps, cache: EpicCache, ids: readonly string[]): Promise<string[]> {
+  for (let offset = 0; offset < ids.length; offset += IDS_PER_QUERY) {
+    const batch = ids.slice(offset, offset + IDS_PER_QUERY);
+    upsertEpics(cache, await fetchEpics(deps, andJql(cache.meta.scopeWhere, idInJql(batch))));
+  }
+  await saveEpicCache(deps.store, cache);
+  const stillMissing = ids.filter((id) => !cache.chunkOf.has(id));
+  if (stillMissing.length > 0) deps.log.warn('epics the user sees but the app does not', { ids: stillMissing.slice(0, 20), count: stillMissing.length });
+  return stillMissing;
 }
 
 /**

@@ -21,7 +21,7 @@ import type { WsjfReading } from '../wsjfProperty';
 import { cachedEpic, loadEpicCache } from './epicCache';
 import type { CachedEpic, EpicCache } from './epicCache';
 import { scopeWhere } from './jql';
-import { fullRefresh, incrementalRefresh } from './refresh';
+import { fetchMissingEpics, fullRefresh, incrementalRefresh } from './refresh';
 import type { RefreshDeps } from './refresh';
 
 export interface SnapshotEpic {
@@ -63,13 +63,15 @@ function refreshDeps(ctx: ServiceContext): RefreshDeps {
 
 /**
  * A cache that holds every id the user was given and is fresh enough is served without asking
- * Jira anything more; otherwise it is rebuilt (none, or another scope) or brought up to date.
+ * Jira anything more. Otherwise: rebuilt (none, or another scope), brought up to date (older than
+ * `cacheFreshMs`), and completed with the epics the user sees that it lacks (fetched by id).
  */
-async function currentCache(ctx: ServiceContext, where: string, visibleIds: readonly string[], cache: EpicCache | null): Promise<EpicCache> {
-  if (!cache || cache.meta.scopeWhere !== where) return fullRefresh(refreshDeps(ctx), where, cache);
-  const missing = visibleIds.some((id) => !cache.chunkOf.has(id));
-  const stale = ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs;
-  if (missing || stale) return incrementalRefresh(refreshDeps(ctx), cache);
+async function currentCache(ctx: ServiceContext, where: string, visibleIds: readonly string[], stored: EpicCache | null): Promise<EpicCache> {
+  if (!stored || stored.meta.scopeWhere !== where) return fullRefresh(refreshDeps(ctx), where, stored);
+  let cache = stored;
+  if (ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs) cache = await incrementalRefresh(refreshDeps(ctx), cache);
+  const missing = visibleIds.filter((id) => !cache.chunkOf.has(id));
+  if (missing.length > 0) await fetchMissingEpics(refreshDeps(ctx), cache, missing);
   return cache;
 }
 
