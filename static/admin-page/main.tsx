@@ -1,13 +1,24 @@
-import { createRoot } from 'react-dom/client';
+/*
+ * Lean Portfolio settings — the jira:adminPage (Custom UI, the app's Configure page).
+ * Issue 3 gives it its first real content: the current settings (settings/get) and the status
+ * mapping (admin/statuses), read-only. A later issue makes them editable (settings/save).
+ */
+import Heading from '@atlaskit/heading';
+import { Box, Stack } from '@atlaskit/primitives';
+import { startPage } from '../shared/start';
+import { SettingsSummary } from './SettingsSummary';
 
-// Placeholder until the pages issue: shows which resolver the page will call.
-function App() {
+function AdminPage() {
   return (
-    <main>
-      <h1>admin-page</h1>
-      <p>Portfolio Kanban, WSJF, strategy, OKRs and flow — data from the <code>portfolio/board</code> resolver.</p>
-    </main>
+    <Box padding="space.300">
+      <Stack space="space.300">
+        <Heading size="large" as="h1">
+          Lean Portfolio settings
+        </Heading>
+        <SettingsSummary />
+      </Stack>
+    </Box>
   );
 }
 
-createRoot(document.getElementById('root') as HTMLElement).render(<App />);
+void startPage(<AdminPage />);

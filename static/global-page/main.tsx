@@ -1,13 +1,11 @@
-import { createRoot } from 'react-dom/client';
+/*
+ * Lean Portfolio — the jira:globalPage (Custom UI).
+ * Issue 3 gives it its first real content: the portfolio Kanban (portfolio/board) and the WSJF
+ * ranking (portfolio/wsjf); Strategy, OKRs and Flow name their resolvers and summarise their data.
+ * Later issues build the full features: editing themes, value streams, budgets and OKRs, the flow
+ * charts and forecasts.
+ */
+import { startPage } from '../shared/start';
+import { GlobalPage } from './GlobalPage';
 
-// Placeholder until the pages issue: shows which resolver the page will call.
-function App() {
-  return (
-    <main>
-      <h1>Lean Portfolio</h1>
-      <p>Portfolio Kanban, WSJF, strategy, OKRs and flow — data from the <code>portfolio/board</code> resolver.</p>
-    </main>
-  );
-}
-
-createRoot(document.getElementById('root') as HTMLElement).render(<App />);
+void startPage(<GlobalPage />);

@@ -1,13 +1,38 @@
-import { createRoot } from 'react-dom/client';
+/*
+ * WSJF — the jira:issuePanel on epics (Custom UI).
+ * Issue 3 gives it its first real content: the epic's WSJF components, cost of delay, score and
+ * portfolio rank (epic/wsjf/get) and a form to save them (epic/wsjf/save, with the conflict
+ * explained). Later issues add the theme, cost estimate and approval of the epic.
+ */
+import { useEffect, useState } from 'react';
+import { Box } from '@atlaskit/primitives';
+import { view } from '@forge/bridge';
+import { startPage } from '../shared/start';
+import { EmptyState, Loading } from '../shared/states';
+import { WsjfPanel } from './WsjfPanel';
 
-// Placeholder until the pages issue: shows which resolver the page will call.
-function App() {
+function IssuePanel() {
+  const [issueKey, setIssueKey] = useState<string | null | undefined>(undefined);
+  useEffect(() => {
+    view.getContext().then(
+      (context) => {
+        const key: unknown = context.extension.issue?.key;
+        setIssueKey(typeof key === 'string' ? key : null);
+      },
+      () => setIssueKey(null),
+    );
+  }, []);
   return (
-    <main>
-      <h1>issue-panel</h1>
-      <p>Portfolio Kanban, WSJF, strategy, OKRs and flow — data from the <code>portfolio/board</code> resolver.</p>
-    </main>
+    <Box padding="space.200">
+      {issueKey === undefined ? (
+        <Loading what="the epic" />
+      ) : issueKey === null ? (
+        <EmptyState title="No epic here">This panel shows an epic's WSJF. Open it from an epic's issue view.</EmptyState>
+      ) : (
+        <WsjfPanel issueKey={issueKey} />
+      )}
+    </Box>
   );
 }
 
-createRoot(document.getElementById('root') as HTMLElement).render(<App />);
+void startPage(<IssuePanel />);

@@ -1,0 +1,159 @@
+/**
+ * The demo Jira as the preview embeds it, with its writes kept on disk. The demo Jira holds its
+ * data in memory; to make a save survive a restart the preview
+ *   - pins the generated portfolio: the seed and the `now` it was generated for are stored on the
+ *     first start, so every start regenerates the very same portfolio, and
+ *   - journals every successful write (issue property set/delete, transition) as one JSON line and
+ *     replays the journal through the demo Jira's own HTTP routes at start, with the demo clock
+ *     set to each write's original time (so transition histories keep their dates).
+ * Layout under `<dataDir>/demo-jira/`: portfolio.json {seed, generatedAt}, writes.jsonl.
+ */
+import { promises as fs } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import { z } from 'zod';
+import { createDemoJira, DEMO_USERS, generatePortfolio, type DemoData } from './demo-jira';
+import type { Log } from '../src/ports';
+
+export const DEMO_JIRA_MOUNT = '/jira';
+const DEFAULT_SEED = 42;
+const PROPERTY_PATH = /^\/rest\/api\/3\/issue\/[^/]+\/properties\/[^/]+\/?$/;
+const TRANSITIONS_PATH = /^\/rest\/api\/3\/issue\/[^/]+\/transitions\/?$/;
+
+const portfolioSchema = z.object({ seed: z.number().int(), generatedAt: z.number().int() });
+const journalEntrySchema = z.object({
+  at: z.number().int(),
+  user: z.string(),
+  method: z.enum(['PUT', 'POST', 'DELETE']),
+  path: z.string().startsWith('/rest/api/3/issue/'),
+  body: z.string(),
+});
+type JournalEntry = z.infer<typeof journalEntrySchema>;
+
+export interface EmbeddedDemoJira {
+  readonly data: DemoData;
+  /** Answers a request under DEMO_JIRA_MOUNT, journaling successful writes. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** Replays the journal against the mounted demo Jira at `origin`; returns how many writes. */
+  replay(origin: string): Promise<number>;
+  /** Waits for pending journal appends. */
+  flush(): Promise<void>;
+}
+
+/** The writes the journal keeps: issue property set/delete and transitions. */
+export function journalable(method: string, pathWithoutMount: string): boolean {
+  if (method === 'PUT' || method === 'DELETE') return PROPERTY_PATH.test(pathWithoutMount);
+  return method === 'POST' && TRANSITIONS_PATH.test(pathWithoutMount);
+}
+
+function userOfAuthorization(header: string | undefined): string | undefined {
+  const match = /^Basic\s+(.+)$/i.exec(header ?? '');
+  if (match === null) return undefined;
+  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
+  return DEMO_USERS.find((user) => decoded === `${user.email}:${user.apiToken}`)?.name;
+}
+
+function authorizationOf(userName: string): string | undefined {
+  const user = DEMO_USERS.find((candidate) => candidate.name === userName);
+  return user === undefined ? undefined : `Basic ${Buffer.from(`${user.email}:${user.apiToken}`).toString('base64')}`;
+}
+
+async function pinnedPortfolio(folder: string, now: number): Promise<z.infer<typeof portfolioSchema>> {
+  const file = path.join(folder, 'portfolio.json');
+  try {
+    const parsed = portfolioSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // first start (or an unreadable file): pin a new one below
+  }
+  const pinned = { seed: DEFAULT_SEED, generatedAt: now };
+  const temp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(temp, JSON.stringify(pinned));
+  await fs.rename(temp, file);
+  return pinned;
+}
+
+async function readJournal(file: string, log: Log): Promise<JournalEntry[]> {
+  let text: string;
+  try {
+    text = await fs.readFile(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const entries: JournalEntry[] = [];
+  for (const [index, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    try {
+      const parsed = journalEntrySchema.safeParse(JSON.parse(line));
+      if (parsed.success) entries.push(parsed.data);
+      else log.warn('demo-jira journal: skipped a line that is not a write', { line: index + 1 });
+    } catch {
+      // A process killed mid-append leaves a torn last line: skip it.
+      log.warn('demo-jira journal: skipped an unreadable line', { line: index + 1 });
+    }
+  }
+  return entries;
+}
+
+export async function createEmbeddedDemoJira(options: { dataDir: string; log: Log; now?: () => number }): Promise<EmbeddedDemoJira> {
+  const folder = path.join(options.dataDir, 'demo-jira');
+  await fs.mkdir(folder, { recursive: true });
+  const journalFile = path.join(folder, 'writes.jsonl');
+  const wallClock = options.now ?? Date.now;
+  const pinned = await pinnedPortfolio(folder, wallClock());
+  let replayAt: number | null = null;
+  const jira = createDemoJira({ data: generatePortfolio({ seed: pinned.seed, now: pinned.generatedAt }), now: () => replayAt ?? wallClock() });
+  let appends: Promise<void> = Promise.resolve();
+  const replayToken = `replay-${process.pid}-${wallClock()}-${Math.random().toString(36).slice(2)}`;
+
+  function journal(entry: JournalEntry): void {
+    appends = appends
+      .then(() => fs.appendFile(journalFile, `${JSON.stringify(entry)}\n`))
+      .catch((error: unknown) => options.log.error('demo-jira journal: append failed', { error: String(error) }));
+  }
+
+  return {
+    data: jira.data,
+    handle(req, res) {
+      const method = (req.method ?? 'GET').toUpperCase();
+      const pathname = new URL(req.url ?? '/', 'http://preview.invalid').pathname;
+      const relative = pathname.startsWith(DEMO_JIRA_MOUNT) ? pathname.slice(DEMO_JIRA_MOUNT.length) || '/' : pathname;
+      const user = userOfAuthorization(req.headers.authorization);
+      if (journalable(method, relative) && user !== undefined && req.headers['x-lpm-replay'] !== replayToken) {
+        const at = wallClock();
+        const chunks: Buffer[] = [];
+        // A second listener sees the same chunks the demo Jira reads.
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('finish', () => {
+          if (res.statusCode >= 200 && res.statusCode < 300) {
+            journal({ at, user, method: method as JournalEntry['method'], path: relative, body: Buffer.concat(chunks).toString('utf8') });
+          }
+        });
+      }
+      jira.handle(req, res, DEMO_JIRA_MOUNT);
+    },
+    async replay(origin) {
+      const entries = await readJournal(journalFile, options.log);
+      let replayed = 0;
+      for (const entry of entries) {
+        const authorization = authorizationOf(entry.user);
+        if (authorization === undefined || !journalable(entry.method, entry.path)) continue;
+        replayAt = entry.at;
+        try {
+          const response = await fetch(`${origin}${DEMO_JIRA_MOUNT}${entry.path}`, {
+            method: entry.method,
+            headers: { authorization, 'content-type': 'application/json', 'x-lpm-replay': replayToken },
+            ...(entry.body === '' ? {} : { body: entry.body }),
+          });
+          await response.arrayBuffer();
+          if (response.ok) replayed += 1;
+          else options.log.warn('demo-jira journal: a saved write was refused on replay', { path: entry.path, status: response.status });
+        } finally {
+          replayAt = null;
+        }
+      }
+      return replayed;
+    },
+    flush: () => appends,
+  };
+}

@@ -1,0 +1,39 @@
+/** Loads a resolver's data for a component: loading → ready | error, with a way to reload. */
+import { useCallback, useEffect, useState } from 'react';
+import type { ResolverInput, ResolverKey, ResolverOutput } from '../../src/contract/resolvers';
+import { invoke, ResolverCallError } from './invoke';
+
+export type Loadable<T> =
+  | { readonly status: 'loading' }
+  | { readonly status: 'error'; readonly error: ResolverCallError }
+  | { readonly status: 'ready'; readonly data: T };
+
+export function asCallError(error: unknown): ResolverCallError {
+  return error instanceof ResolverCallError ? error : new ResolverCallError('invoke_failed', error instanceof Error ? error.message : String(error));
+}
+
+export function useResolver<K extends ResolverKey>(
+  key: K,
+  payload: ResolverInput<K>,
+): { state: Loadable<ResolverOutput<K>>; reload: () => void; replace: (data: ResolverOutput<K>) => void } {
+  const [state, setState] = useState<Loadable<ResolverOutput<K>>>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+  // The payload is plain JSON: its text is a stable dependency.
+  const payloadText = JSON.stringify(payload);
+
+  useEffect(() => {
+    let current = true;
+    setState({ status: 'loading' });
+    invoke(key, JSON.parse(payloadText) as ResolverInput<K>).then(
+      (data) => current && setState({ status: 'ready', data }),
+      (error: unknown) => current && setState({ status: 'error', error: asCallError(error) }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [key, payloadText, attempt]);
+
+  const reload = useCallback(() => setAttempt((n) => n + 1), []);
+  const replace = useCallback((data: ResolverOutput<K>) => setState({ status: 'ready', data }), []);
+  return { state, reload, replace };
+}
