@@ -91,10 +91,21 @@ function changedFields(before: PortfolioSettings, after: PortfolioSettings): { f
     .map((field) => ({ field, from: before[field], to: after[field] }));
 }
 
+/** A scope Jira cannot run would break every page: it is tried, as the admin, before it is saved. */
+async function checkScopeJql(ctx: ServiceContext, scopeJql: string): Promise<void> {
+  try {
+    await ctx.jira.user.searchIssueIds(scopeJql);
+  } catch (error) {
+    if (error instanceof InvalidInputError) throw new InvalidInputError(`settings.scopeJql: ${error.message}`, { cause: error });
+    throw error;
+  }
+}
+
 export async function saveSettings(ctx: ServiceContext, settings: PortfolioSettings, version: number | null): Promise<LoadedSettings> {
   const problems = settingsProblems(settings);
   if (problems.length > 0) throw new InvalidInputError(`settings: ${problems.join(' ')}`);
   const before = await loadSettings(ctx.store);
+  if (settings.scopeJql !== before.settings.scopeJql) await checkScopeJql(ctx, settings.scopeJql);
   const document: SettingsDocument = { schemaVersion: SETTINGS_SCHEMA_VERSION, ...settings };
   const newVersion = await writeDocument(ctx.store, settingsKind, SETTINGS_KEY, document, version, 'the settings');
   const changes = changedFields(before.settings, settings);

@@ -106,3 +106,13 @@ it('should refuse WSJF components off the scale with invalid_input and leave the
 it('should answer an unknown resolver key by throwing when the key is not in the contract', async () => {
   await expect(backend.callRaw('rte', 'portfolio/secret', {})).rejects.toThrow("Resolver has no definition for 'portfolio/secret'.");
 });
+
+it('should refuse a scope JQL that Jira rejects with invalid_input and store nothing when the settings are saved', async () => {
+  const writesBefore = backend.store.writes.length;
+  const settings = { ...defaultSettings(), scopeJql: 'issuetype = Epic AND sprint in openSprints()' };
+
+  const result = await backend.call('rte', 'settings/save', { settings, version: null });
+
+  expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^settings\.scopeJql: .*Jira rejected the request/) } });
+  expect(backend.store.writes.length).toBe(writesBefore);
+});
