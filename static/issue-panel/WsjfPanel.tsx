@@ -84,7 +84,7 @@ function WsjfForm({ wsjf, onSaved, onReload }: { wsjf: EpicWsjf; onSaved: (saved
             testId="conflict"
             actions={[<Button key="reload" onClick={onReload}>Load their values</Button>]}
           >
-            <Text as="p">{failure.message} Load the current values, then make your change again.</Text>
+            <Text as="p">{failure.message}</Text>
           </SectionMessage>
         ) : (
           failure !== null && <ErrorMessage error={failure} />
