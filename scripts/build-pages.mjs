@@ -12,6 +12,13 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const pages = ['global-page', 'issue-panel', 'admin-page'];
 
+// Atlaskit's feature-gate client is never initialised in a Forge frame: every gate is off. The
+// stand-in answers the same and saves ~30 KiB gzip per page (see static/shared/featureGatesOff.ts).
+const featureGatesOff = {
+  find: /^@atlaskit\/feature-gate-js-client(\/feature-gates)?$/,
+  replacement: path.join(root, 'static', 'shared', 'featureGatesOff.ts'),
+};
+
 function kib(bytes) {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }
@@ -43,6 +50,7 @@ for (const page of pages) {
     logLevel: 'warn',
     oxc: { jsx: { runtime: 'automatic' } },
     define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+    resolve: { alias: [featureGatesOff] },
     build: {
       outDir,
       emptyOutDir: true,

@@ -19,6 +19,8 @@ let browser: Browser;
 let preview: RunningPreview;
 let data: { dir: string; remove: () => void };
 let page: Page;
+/** Script errors and console errors of the page and its frames: every test expects none. */
+let problems: string[];
 
 beforeAll(async () => {
   ensurePagesBuilt();
@@ -37,10 +39,16 @@ afterAll(async () => {
 
 beforeEach(async () => {
   page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  problems = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
+  });
 });
 
 afterEach(async () => {
   await page.close();
+  expect(problems).toEqual([]);
 });
 
 function launcher(query: string): string {
@@ -220,7 +228,7 @@ describe('the theme', () => {
     await shot('kanban-dark');
   });
 
-  it('should render dark from the first paint when the page opens in the dark theme', async () => {
+  it('should open the page dark when the launcher starts in the dark theme', async () => {
     await page.goto(launcher('module=admin-page&user=rte&theme=dark'));
     await moduleFrame().getByTestId('settings-scope').waitFor();
     await expect(colours(moduleFrame())).resolves.toMatchObject({ mode: 'dark', background: 'rgb(31, 31, 33)' });

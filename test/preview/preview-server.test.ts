@@ -5,7 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunningPreview } from '../../preview/server';
+import { generatePortfolio, startDemoJira } from '../../preview/demo-jira';
+import { startPreview, type RunningPreview } from '../../preview/server';
 import { ensurePagesBuilt, invokeAs, makeTempDir, memoryLog, REPO_ROOT, startTestPreview } from '../e2e/support/harness';
 
 jest.setTimeout(60_000);
@@ -263,6 +264,44 @@ describe('restarts', () => {
     } finally {
       await first?.close();
       await second?.close();
+      folder.remove();
+    }
+  });
+});
+
+describe('a real Jira site', () => {
+  it('should read the site as the token owner, for the user and the app, with no demo Jira mounted', async () => {
+    // A standalone demo Jira plays the Jira Cloud site: the preview only knows its URL and a token.
+    const site = await startDemoJira({ data: generatePortfolio({ now: Date.UTC(2026, 10, 1) }) });
+    const folder = makeTempDir('lpm-site-');
+    const onSite = await startPreview({ port: 0, dataDir: folder.dir, log: memoryLog(), jira: { baseUrl: `${site.url}/`, email: 'member@demo.example', apiToken: 'demo-member' } });
+    try {
+      expect(onSite.jiraUrl).toBe(site.url);
+      const me = await invokeAs(onSite.url, 'site', 'me/get');
+      expect(me.body).toMatchObject({ ok: true, data: { accountId: '712020:member' } });
+      const board = (await invokeAs(onSite.url, 'site', 'portfolio/board')).body as { data: { cards: { projectKey: string }[] } };
+      expect(board.data.cards.length).toBeGreaterThan(0);
+      expect(board.data.cards.filter((card) => card.projectKey === 'DAT')).toEqual([]);
+      const launcherHtml = await (await fetch(onSite.url)).text();
+      expect(launcherHtml).toContain('<option value="site" selected>Mika Member</option>');
+      expect(launcherHtml).not.toContain('Demo Jira');
+      expect((await fetch(new URL('/jira/rest/api/3/myself', onSite.url))).status).toBe(404);
+      const used = new Set(site.calls.map((call) => call.user));
+      expect(used).toEqual(new Set(['member']));
+    } finally {
+      await onSite.close();
+      await site.close();
+      folder.remove();
+    }
+  });
+
+  it('should not start when the site refuses the token', async () => {
+    const site = await startDemoJira({ data: generatePortfolio({ now: Date.UTC(2026, 10, 1) }) });
+    const folder = makeTempDir('lpm-site-');
+    try {
+      await expect(startPreview({ port: 0, dataDir: folder.dir, log: memoryLog(), jira: { baseUrl: site.url, email: 'member@demo.example', apiToken: 'wrong' } })).rejects.toThrow(/Jira did not accept the credentials \(401\)/);
+    } finally {
+      await site.close();
       folder.remove();
     }
   });
