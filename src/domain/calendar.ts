@@ -31,6 +31,8 @@ export function isValidTimeZone(timeZone: string): boolean {
 
 /** The calendar date an instant falls on in `timeZone`. */
 export function toLocalDate(instant: EpochMillis, timeZone = 'UTC'): LocalDate {
+  // The default zone needs no Intl: formatToParts costs ~5× the ISO string (bench: domain scale).
+  if (timeZone === 'UTC') return new Date(instant).toISOString().slice(0, 10);
   const parts = formatterFor(timeZone).formatToParts(new Date(instant));
   const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
