@@ -21,6 +21,7 @@ import {
 } from '../../contract/jira';
 import { InvalidDataError, InvalidInputError, NotFoundError } from '../../errors';
 import type { JiraPort, PermissionCheckRequest, SearchRequest } from '../../ports';
+import { forEachConcurrently } from './concurrency';
 import { jiraNetworkError, jiraStatusError, parseJiraBody } from './errors';
 import { jiraPath, renderJiraPath, type JiraPath } from './path';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, realRetryTiming, withRetries, type RetryPolicy, type RetryTiming } from './retry';
@@ -33,6 +34,8 @@ export const JIRA_LIMITS = {
   idSearchPageSize: 5000,
   bulkChangelogIssues: 1000,
   bulkChangelogPageSize: 10_000,
+  /** Changelog batches in flight at once: overlaps round trips without inviting a burst of 429s. */
+  bulkChangelogConcurrency: 3,
   statusPageSize: 200,
   projectPageSize: 100,
   /** Issue entity property values are at most 32 KB of JSON. */
@@ -136,8 +139,11 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       const uniqueIds = [...new Set(issueIds)];
       // Every asked issue gets an entry: an issue that never changed has an empty history.
       const historiesByIssueId = new Map<string, JiraHistory[]>(uniqueIds.map((id) => [id, []]));
+      const batches: string[][] = [];
       for (let offset = 0; offset < uniqueIds.length; offset += JIRA_LIMITS.bulkChangelogIssues) {
-        const batch = uniqueIds.slice(offset, offset + JIRA_LIMITS.bulkChangelogIssues);
+        batches.push(uniqueIds.slice(offset, offset + JIRA_LIMITS.bulkChangelogIssues));
+      }
+      await forEachConcurrently(batches, JIRA_LIMITS.bulkChangelogConcurrency, async (batch) => {
         let nextPageToken: string | undefined;
         const seenTokens = new Set<string>();
         do {
@@ -161,8 +167,8 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
           }
           nextPageToken = followToken('POST /rest/api/3/changelog/bulkfetch', seenTokens, page.nextPageToken);
         } while (nextPageToken !== undefined);
-      }
-      // Pages are ordered by change date; sorting (stable) keeps each issue's history oldest first regardless.
+      });
+      // Batches finish in any order and pages are ordered by change date; sorting (stable) keeps each issue's history oldest first regardless.
       for (const histories of historiesByIssueId.values()) histories.sort((a, b) => a.created - b.created);
       return historiesByIssueId;
     },
