@@ -1,7 +1,7 @@
 /** The portfolio Kanban: a column per state with its WIP limit, a card per epic the caller can see. */
 import type { ResolverOutput } from '../contract/resolvers';
 import { ageDays } from '../domain/flow';
-import { doneState } from '../domain/states';
+import { wipColumns } from '../domain/wip';
 import type { ServiceContext } from './context';
 import { portfolioSnapshot } from './portfolio/snapshot';
 
@@ -31,13 +31,11 @@ export async function portfolioBoard(ctx: ServiceContext): Promise<Board> {
       flagged: epic.flagged,
     });
   }
-  const done = doneState(config);
-  const columns = config.states.map((state) => {
-    const count = cards.filter((card) => card.state === state).length;
-    // Done collects finished work: a limit there would mean nothing.
-    const wipLimit = state === done ? null : (settings.wipLimits[state] ?? null);
-    return { state, wipLimit, count, overLimit: wipLimit !== null && count > wipLimit };
-  });
+  const columns = wipColumns(
+    config,
+    settings.wipLimits,
+    cards.map((card) => card.state),
+  );
   return {
     asOf: today,
     columns,
