@@ -142,7 +142,8 @@ export const DEMO_PROJECTS: readonly DemoProject[] = [
 export const FLAGGED_FIELD_ID = 'customfield_10021';
 export const FLAGGED_OPTION = { id: '10019', value: 'Impediment' } as const;
 export const RANK_FIELD_ID = 'customfield_10019';
-export const WSJF_PROPERTY_KEY = 'lean-portfolio.wsjf';
+/** The demo seeds scores under the key the app reads and writes. */
+export { WSJF_PROPERTY_KEY } from '../../src/contract/documents';
 export const DONE_RESOLUTION = { id: '10000', name: 'Done' } as const;
 
 export const PERMISSIONS: Readonly<Record<string, { id: string; name: string; type: 'GLOBAL' | 'PROJECT'; description: string }>> = {

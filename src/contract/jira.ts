@@ -121,17 +121,23 @@ export const jiraPermissionsCheckSchema = z.looseObject({
 });
 export type JiraPermissionsCheck = z.infer<typeof jiraPermissionsCheckSchema>;
 
+/** Jira's offset-paged lists (`project/search`, `statuses/search`): `values` plus paging fields. */
+function offsetPageOf<T extends z.ZodType>(item: T) {
+  return z.looseObject({
+    values: z.array(item),
+    isLast: z.boolean().optional(),
+    nextPage: z.string().optional(),
+    startAt: z.number().optional(),
+    maxResults: z.number().optional(),
+    total: z.number().optional(),
+  });
+}
+
 /** `GET /rest/api/3/status` (an array; `statuses/search` has its own schema below). */
 export const jiraStatusListSchema = z.array(jiraStatusSchema);
 
 /** `GET /rest/api/3/project/search`. */
-export const jiraProjectSearchPageSchema = z.looseObject({
-  values: z.array(jiraProjectRefSchema),
-  isLast: z.boolean().optional(),
-  nextPage: z.string().optional(),
-  startAt: z.number().optional(),
-  total: z.number().optional(),
-});
+export const jiraProjectSearchPageSchema = offsetPageOf(jiraProjectRefSchema);
 export type JiraProject = z.infer<typeof jiraProjectRefSchema>;
 
 /** `GET /rest/api/3/issue/{issueIdOrKey}/transitions`. */
@@ -186,10 +192,4 @@ export const jiraStatusesSearchItemSchema = z
   });
 
 /** `GET /rest/api/3/statuses/search` (paged by `startAt`, `isLast`), as Jira Cloud sends it. */
-export const jiraStatusesSearchPageSchema = z.looseObject({
-  values: z.array(jiraStatusesSearchItemSchema),
-  isLast: z.boolean().optional(),
-  nextPage: z.string().optional(),
-  startAt: z.number().optional(),
-  maxResults: z.number().optional(),
-});
+export const jiraStatusesSearchPageSchema = offsetPageOf(jiraStatusesSearchItemSchema);
