@@ -47,6 +47,22 @@ describe('forEachConcurrently', () => {
     await expect(run).rejects.toThrow('batch 2 failed');
   });
 
+  it('should start no item after a failure when other items are still in flight', async () => {
+    const started: number[] = [];
+    let releaseItem1: () => void = () => undefined;
+    const run = forEachConcurrently([1, 2, 3, 4, 5, 6], 2, (item) => {
+      started.push(item);
+      if (item === 1) return new Promise<void>((resolve) => (releaseItem1 = resolve));
+      if (item === 2) return Promise.reject(new Error('batch 2 failed'));
+      return Promise.resolve();
+    });
+    await new Promise((r) => setImmediate(r));
+    releaseItem1();
+    await expect(run).rejects.toThrow('batch 2 failed');
+    // Items 1 and 2 started together; 2 failed while 1 was in flight, so 1's worker stops too.
+    expect(started).toEqual([1, 2]);
+  });
+
   it('should do nothing when there are no items', async () => {
     const work = jest.fn(async () => undefined);
     await forEachConcurrently([], 3, work);
