@@ -2,7 +2,7 @@
  * The interfaces the services need. Adapters implement them: Forge (`@forge/api`, `@forge/kvs`),
  * HTTP (Jira REST over fetch, for the preview and the CLI) and local (file and memory stores).
  */
-import type { JiraHistory, JiraIssue, JiraMyself, JiraPermissionsCheck, JiraProject, JiraStatus, JiraTransition } from './contract/jira';
+import type { JiraField, JiraHistory, JiraIssue, JiraMyself, JiraPermissionsCheck, JiraProject, JiraStatus, JiraTransition } from './contract/jira';
 
 export interface SearchRequest {
   readonly jql: string;
@@ -39,6 +39,8 @@ export interface JiraPort {
   /** `POST /permissions/check` for the given account (asApp) or for the caller. */
   checkPermissions(request: PermissionCheckRequest & { accountId?: string }): Promise<JiraPermissionsCheck>;
   getStatuses(): Promise<JiraStatus[]>;
+  /** `GET /field`: every field the actor can see (system and custom), by id and name. */
+  getFields(): Promise<JiraField[]>;
   getProjects(): Promise<JiraProject[]>;
   getTransitions(issueIdOrKey: string): Promise<JiraTransition[]>;
   transitionIssue(issueIdOrKey: string, transitionId: string): Promise<void>;

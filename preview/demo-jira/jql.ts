@@ -1,6 +1,7 @@
 /**
- * The JQL subset the demo Jira understands (see README.md): AND-combined clauses on project,
- * issuetype, status, key/id, labels, created/updated, and ORDER BY key|id|rank|created|updated.
+ * The JQL subset the demo Jira understands (see README.md): clauses on project, issuetype, status,
+ * key/id, labels, created/updated, combined with AND and OR (AND binds tighter) and grouped with
+ * parentheses, and ORDER BY key|id|rank|created|updated.
  * Anything else is refused with Jira's "Error in the JQL Query" message. Values are checked the
  * way Jira checks them: a project or issue the user cannot see "does not exist".
  */
@@ -24,8 +25,14 @@ export interface JqlSort {
   readonly descending: boolean;
 }
 
+/** The WHERE part as a tree: a clause, or AND / OR of two or more parts. */
+export type JqlExpression =
+  | { readonly kind: 'clause'; readonly clause: JqlClause }
+  | { readonly kind: 'and' | 'or'; readonly operands: readonly JqlExpression[] };
+
 export interface JqlQuery {
-  readonly clauses: readonly JqlClause[];
+  /** Null when the query restricts nothing (empty, or only an ORDER BY). */
+  readonly where: JqlExpression | null;
   readonly orderBy: readonly JqlSort[];
 }
 
@@ -87,7 +94,6 @@ const at = (token: Token | undefined): string => (token ? `(line 1, character ${
 export function parseJql(jql: string): JqlQuery {
   const tokens = tokenize(jql);
   let pos = 0;
-  const clauses: JqlClause[] = [];
   const orderBy: JqlSort[] = [];
 
   const value = (): string => {
@@ -100,7 +106,6 @@ export function parseJql(jql: string): JqlQuery {
 
   const clause = (): JqlClause => {
     const start = tokens[pos];
-    if (start?.kind === '(') fail(`Parentheses are not supported by the demo Jira (AND-combined clauses only). ${at(start)}`);
     if (isWord(start, 'NOT')) fail(`'NOT' clauses are not supported by the demo Jira. ${at(start)}`);
     if (!start || (start.kind !== 'word' && start.kind !== 'string')) fail(`Expecting a field name but got '${start?.text ?? 'EOF'}'. ${at(start)}`);
     pos++;
@@ -134,15 +139,32 @@ export function parseJql(jql: string): JqlQuery {
     return { field, operator, values: [value()] };
   };
 
-  if (tokens.length > 0 && !isWord(tokens[0], 'ORDER')) {
-    clauses.push(clause());
-    while (pos < tokens.length && !isWord(tokens[pos], 'ORDER')) {
-      const token = tokens[pos];
-      if (isWord(token, 'OR')) fail(`'OR' is not supported by the demo Jira (AND-combined clauses only). ${at(token)}`);
-      if (!isWord(token, 'AND')) fail(`Expecting either 'OR' or 'AND' but got '${token?.text}'. ${at(token)}`);
+  // term := '(' or ')' | clause;  and := term (AND term)*;  or := and (OR and)*
+  const term = (): JqlExpression => {
+    if (tokens[pos]?.kind !== '(') return { kind: 'clause', clause: clause() };
+    pos++;
+    const inner = or();
+    const close = tokens[pos];
+    if (close?.kind !== ')') fail(`Expecting either 'OR', 'AND' or ')' but got '${close?.text ?? 'EOF'}'. ${at(close)}`);
+    pos++;
+    return inner;
+  };
+  const joined = (kind: 'and' | 'or', word: string, operand: () => JqlExpression): JqlExpression => {
+    const operands = [operand()];
+    while (isWord(tokens[pos], word)) {
       pos++;
-      clauses.push(clause());
+      operands.push(operand());
     }
+    return operands.length === 1 ? (operands[0] as JqlExpression) : { kind, operands };
+  };
+  const and = (): JqlExpression => joined('and', 'AND', term);
+  const or = (): JqlExpression => joined('or', 'OR', and);
+
+  let where: JqlExpression | null = null;
+  if (tokens.length > 0 && !isWord(tokens[0], 'ORDER')) {
+    where = or();
+    const token = tokens[pos];
+    if (token !== undefined && !isWord(token, 'ORDER')) fail(`Expecting either 'OR' or 'AND' but got '${token.text}'. ${at(token)}`);
   }
   if (isWord(tokens[pos], 'ORDER')) {
     if (!isWord(tokens[pos + 1], 'BY')) fail(`Expecting 'BY' after 'ORDER'. ${at(tokens[pos + 1])}`);
@@ -161,7 +183,7 @@ export function parseJql(jql: string): JqlQuery {
     } while (tokens[pos]?.kind === ',');
     if (pos < tokens.length) fail(`Expecting ',' or the end of the query but got '${tokens[pos]?.text}'. ${at(tokens[pos])}`);
   }
-  return { clauses, orderBy };
+  return { where, orderBy };
 }
 
 export type IssuePredicate = (issue: DemoIssue) => boolean;
@@ -182,13 +204,13 @@ const RANGE: readonly Operator[] = ['=', '>', '>=', '<', '<='];
 
 /** Turns the query into a predicate and an order; throws JqlError as Jira would answer 400. */
 export function compileJql(query: JqlQuery, context: CompileContext): CompiledJql {
-  if (query.clauses.length === 0) {
+  if (query.where === null) {
     throw new JqlError('Unbounded JQL queries are not allowed here. Please add a search restriction to your query.');
   }
-  const predicates = query.clauses.map((clause) => compileClause(clause, context));
+  const matches = compileExpression(query.where, context);
   const sorts = query.orderBy.map(compileSort);
   return {
-    matches: (issue) => predicates.every((p) => p(issue)),
+    matches,
     compare: (a, b) => {
       for (const sort of sorts) {
         const order = sort(a, b);
@@ -197,6 +219,12 @@ export function compileJql(query: JqlQuery, context: CompileContext): CompiledJq
       return Number(a.id) - Number(b.id);
     },
   };
+}
+
+function compileExpression(expression: JqlExpression, context: CompileContext): IssuePredicate {
+  if (expression.kind === 'clause') return compileClause(expression.clause, context);
+  const operands = expression.operands.map((operand) => compileExpression(operand, context));
+  return expression.kind === 'and' ? (issue) => operands.every((p) => p(issue)) : (issue) => operands.some((p) => p(issue));
 }
 
 function requireOperator(clause: JqlClause, allowed: readonly Operator[], fieldName: string): void {

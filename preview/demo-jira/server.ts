@@ -10,7 +10,7 @@ import type { DemoData, DemoUser } from './model';
 import { jiraError, json, type DemoRequest, type Reply } from './reply';
 import { bulkFetchChangelogs } from './routes/changelog';
 import { deleteIssueProperty, doTransition, getIssue, getIssueProperty, getTransitions, listIssueProperties, setIssueProperty } from './routes/issues';
-import { searchProjects, listStatuses, myself, searchStatuses } from './routes/meta';
+import { listFields, searchProjects, listStatuses, myself, searchStatuses } from './routes/meta';
 import { checkPermissions, myPermissions } from './routes/permissions';
 import { removedSearch, SearchCache, searchJql } from './routes/search';
 import { findUserByCredentials, indexData, type DemoIndex } from './store';
@@ -70,6 +70,7 @@ function routes(cache: SearchCache): readonly Route[] {
     r('POST', `${API}/permissions/check`, checkPermissions),
     r('GET', `${API}/statuses/search`, searchStatuses),
     r('GET', `${API}/status`, listStatuses),
+    r('GET', `${API}/field`, listFields),
     r('GET', `${API}/project/search`, searchProjects),
     r('GET', `${API}/myself`, myself),
   ];

@@ -124,7 +124,7 @@ export const KNOWN_FIELDS = ['summary', 'status', 'issuetype', 'labels', 'projec
 
 /**
  * Which fields to render: undefined = none (ids only). Understands `*all`, `*navigable`, plain
- * field ids and `-field` exclusions; unknown field ids are ignored, as Jira does.
+ * field ids and `-field` exclusions; unknown field ids (and field names) are ignored, as Jira does.
  */
 export function resolveFieldSelection(requested: readonly string[] | undefined): ReadonlySet<string> | undefined {
   if (requested === undefined) return undefined;
@@ -134,7 +134,7 @@ export function resolveFieldSelection(requested: readonly string[] | undefined):
     const field = raw.trim();
     if (field === '*all' || field === '*navigable') KNOWN_FIELDS.forEach((f) => selected.add(f));
     else if (field.startsWith('-')) excluded.add(field.slice(1));
-    else if (field === 'flagged' || field === 'Flagged') selected.add(FLAGGED_FIELD_ID);
+    // Field ids only (as Jira): `Flagged` is not an id, `customfield_10021` is.
     else if (field !== '') selected.add(field);
   }
   excluded.forEach((f) => selected.delete(f));
@@ -229,6 +229,39 @@ export function selectProperties(issue: DemoIssue, keys: readonly string[]): Rec
     if (all || keys.includes(key)) out[key] = value;
   }
   return out;
+}
+
+/** What `GET /field` lists: the fields the demo renders, with Jira's names; Flagged is a custom field. */
+const FIELD_NAMES: Readonly<Record<(typeof KNOWN_FIELDS)[number], string>> = {
+  summary: 'Summary',
+  status: 'Status',
+  issuetype: 'Issue Type',
+  labels: 'Labels',
+  project: 'Project',
+  parent: 'Parent',
+  created: 'Created',
+  updated: 'Updated',
+  resolution: 'Resolution',
+  [FLAGGED_FIELD_ID]: 'Flagged',
+};
+
+/** One field as `GET /rest/api/3/field` returns it. */
+export function fieldJson(id: (typeof KNOWN_FIELDS)[number]): Record<string, unknown> {
+  const custom = id.startsWith('customfield_');
+  const name = FIELD_NAMES[id];
+  return {
+    id,
+    key: id,
+    name,
+    custom,
+    orderable: id !== 'status' && id !== 'created' && id !== 'updated',
+    navigable: true,
+    searchable: true,
+    clauseNames: custom ? [`cf[${id.slice('customfield_'.length)}]`, name] : [id],
+    schema: custom
+      ? { type: 'array', items: 'option', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:multicheckboxes', customId: Number(id.slice('customfield_'.length)) }
+      : { type: id === 'labels' ? 'array' : id === 'created' || id === 'updated' ? 'datetime' : id, system: id },
+  };
 }
 
 /** A history as `changelog/bulkfetch` returns it: `created` in epoch milliseconds. */

@@ -193,3 +193,14 @@ export const jiraStatusesSearchItemSchema = z
 
 /** `GET /rest/api/3/statuses/search` (paged by `startAt`, `isLast`), as Jira Cloud sends it. */
 export const jiraStatusesSearchPageSchema = offsetPageOf(jiraStatusesSearchItemSchema);
+
+/** One field of `GET /rest/api/3/field`: system fields have ids like `status`, custom ones `customfield_10021`. */
+export const jiraFieldSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  custom: z.boolean().optional(),
+});
+export type JiraField = z.infer<typeof jiraFieldSchema>;
+
+/** `GET /rest/api/3/field`: an array of every field the caller can see. */
+export const jiraFieldListSchema = z.array(jiraFieldSchema);

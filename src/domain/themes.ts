@@ -10,8 +10,42 @@ export interface StrategicTheme {
 }
 
 /** The theme whose label the epic carries (first theme in list order wins when several match); null otherwise. */
-export function themeOfEpic(labels: readonly string[], themes: readonly StrategicTheme[]): StrategicTheme | null {
+export function themeOfEpic<T extends StrategicTheme>(labels: readonly string[], themes: readonly T[]): T | null {
   return themes.find((theme) => labels.includes(theme.label)) ?? null;
+}
+
+/** A value stream as the portfolio groups epics by it: the Jira projects it claims. */
+export interface ValueStreamClaim {
+  readonly id: string;
+  readonly name: string;
+  readonly projectKeys: readonly string[];
+}
+
+export interface ValueStreamRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** Project key → the value stream claiming it; the first stream in list order wins a project claimed twice. */
+export function valueStreamsByProjectKey(valueStreams: readonly ValueStreamClaim[]): ReadonlyMap<string, ValueStreamRef> {
+  const byProjectKey = new Map<string, ValueStreamRef>();
+  for (const stream of valueStreams) {
+    for (const projectKey of stream.projectKeys) {
+      if (!byProjectKey.has(projectKey)) byProjectKey.set(projectKey, { id: stream.id, name: stream.name });
+    }
+  }
+  return byProjectKey;
+}
+
+/**
+ * The value stream of an epic's project. A project no value stream claims is a value stream of
+ * its own: id = the project key, name = the project name (the key when the name is empty).
+ */
+export function valueStreamOfProject(
+  project: { readonly key: string; readonly name: string },
+  byProjectKey: ReadonlyMap<string, ValueStreamRef>,
+): ValueStreamRef {
+  return byProjectKey.get(project.key) ?? { id: project.key, name: project.name === '' ? project.key : project.name };
 }
 
 /** Targets are sums of floats (0.1 + 0.2 + 0.7): only a real excess counts. */

@@ -1,6 +1,6 @@
 /**
- * `avi:jira:updated:issue`: re-read that epic into the cache (app actor), or drop it when it left
- * the scope. Events for issues the cache does not hold and that are not in scope change nothing.
+ * `avi:jira:updated:issue` (fires for every issue on the site): re-read that epic into the cache
+ * (app actor) when it is in scope. An issue out of scope costs one search and no cache read.
  */
 import { z } from 'zod';
 import type { Runtime } from '../runtime/runtime';

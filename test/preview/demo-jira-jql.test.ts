@@ -84,6 +84,14 @@ describe('demo Jira JQL subset', () => {
     ['issuetype = Epic ORDER BY key', ['DAT-1', 'MOB-1', 'PAY-1', 'PAY-2']],
     ['issuetype = Epic order by Rank desc', ['PAY-2', 'PAY-1', 'MOB-1', 'DAT-1']],
     ['issuetype = Epic ORDER BY status', null],
+    ['project = PAY OR project = MOB', ['PAY-1', 'PAY-2', 'MOB-1', 'PAY-3']],
+    ['(project = PAY)', ['PAY-1', 'PAY-2', 'PAY-3']],
+    ['(issuetype = Epic) AND id in (10001, 10003, 10004)', ['PAY-2', 'DAT-1']],
+    ['(project = MOB OR labels = theme-growth) AND id in (10000, 10002, 10003)', ['PAY-1', 'MOB-1', 'DAT-1']],
+    // AND binds tighter than OR: MOB-1, then the epics labelled enabler (PAY-2).
+    ['project = MOB OR issuetype = Epic AND labels = enabler', ['PAY-2', 'MOB-1']],
+    ['(project = MOB OR issuetype = Epic) AND labels = enabler', ['PAY-2']],
+    ['((status = Done) OR (status = Funnel AND issuetype = Epic)) AND project != DAT ORDER BY key DESC', ['PAY-1', 'MOB-1']],
   ])('should select the right issues when the RTE searches %s', (jql, expected) => {
     if (expected === null) expect(() => search(jql)).toThrow("Not able to sort using field 'status'.");
     else expect(search(jql)).toEqual(expected);
@@ -102,8 +110,9 @@ describe('demo Jira JQL subset', () => {
   });
 
   it.each([
-    ['project = PAY OR project = MOB', "Error in the JQL Query: 'OR' is not supported"],
-    ['(project = PAY)', 'Error in the JQL Query: Parentheses are not supported'],
+    ['(project = PAY', "Error in the JQL Query: Expecting either 'OR', 'AND' or ')' but got 'EOF'."],
+    ['project = PAY)', "Error in the JQL Query: Expecting either 'OR' or 'AND' but got ')'."],
+    ['project = PAY OR', "Error in the JQL Query: Expecting a field name but got 'EOF'."],
     ['NOT project = PAY', "Error in the JQL Query: 'NOT' clauses are not supported"],
     ['assignee = currentUser()', 'Error in the JQL Query: Functions such as'],
     ['priority = High', "Error in the JQL Query: Field 'priority' does not exist or you do not have permission to view it."],

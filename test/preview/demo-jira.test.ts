@@ -19,6 +19,7 @@ import { createFaultPlan } from '../../preview/demo-jira/faults';
 import {
   jiraBulkChangelogPageSchema,
   jiraErrorBodySchema,
+  jiraFieldListSchema,
   jiraIssueIdSearchPageSchema,
   jiraIssuePropertySchema,
   jiraIssueSchema,
@@ -150,9 +151,17 @@ describe('demo Jira server (read-only calls)', () => {
     });
 
     it("should answer 400 with Jira's error body when the JQL is outside the subset", async () => {
-      const answer = await call('POST', '/rest/api/3/search/jql', { body: { jql: 'project = PAY OR project = MOB', fields: ['id'] } });
+      const answer = await call('POST', '/rest/api/3/search/jql', { body: { jql: 'NOT project = PAY', fields: ['id'] } });
       expect(answer.status).toBe(400);
-      expect(answer.body).toEqual({ errorMessages: [expect.stringMatching(/^Error in the JQL Query: 'OR' is not supported/)], errors: {} });
+      expect(answer.body).toEqual({ errorMessages: [expect.stringMatching(/^Error in the JQL Query: 'NOT' clauses are not supported/)], errors: {} });
+    });
+
+    it('should narrow a parenthesised scope with OR inside when the app composes (scope) AND id in (…)', async () => {
+      const mob = epics.find((e) => e.key.startsWith('MOB-')) as DemoIssue;
+      const jql = `(project = PAY OR project = MOB) AND id in (${payEpic.id}, ${mob.id})`;
+      const answer = await call('POST', '/rest/api/3/search/jql', { body: { jql, fields: ['id'] } });
+      expect(answer.status).toBe(200);
+      expect((answer.body as SearchPage).issues.map((issue) => issue.id).sort()).toEqual([payEpic.id, mob.id].sort());
     });
 
     it('should refuse a page token when it belongs to another query', async () => {
@@ -183,6 +192,13 @@ describe('demo Jira server (read-only calls)', () => {
         expect(typeof history.created).toBe('number');
         expect(history.items.every((i) => i.fieldId === 'status')).toBe(true);
       }
+    });
+
+    it('should return no flagged changes when asked by the field name instead of its id, as Jira does', async () => {
+      const flagged = epics.find((e) => e.flagged) as DemoIssue;
+      const answer = await call('POST', '/rest/api/3/changelog/bulkfetch', { body: { issueIdsOrKeys: [flagged.key], fieldIds: ['Flagged'] } });
+      expect(answer.status).toBe(200);
+      expect((answer.body as BulkPage).issueChangeLogs).toEqual([]);
     });
 
     it('should return the flagged changes when asked for the Flagged field id', async () => {
@@ -359,6 +375,13 @@ describe('demo Jira server (read-only calls)', () => {
       expect(statuses.find((s) => s.name === 'Done')?.statusCategory.key).toBe('done');
     });
 
+    it('should list the Flagged field as a custom field with its id when calling /field', async () => {
+      const answer = await call('GET', '/rest/api/3/field');
+      const fields = answer.body as { id: string; name: string; custom: boolean }[];
+      expect(fields.find((f) => f.name === 'Flagged')).toMatchObject({ id: 'customfield_10021', custom: true });
+      expect(fields.find((f) => f.id === 'status')).toMatchObject({ name: 'Status', custom: false });
+    });
+
     it.each([
       ['rte', ['PAY', 'MOB', 'DAT', 'PLT']],
       ['member', ['PAY', 'MOB', 'PLT']],
@@ -427,6 +450,7 @@ describe("the app's Jira schemas", () => {
     ['permissions/check', 'POST', '/rest/api/3/permissions/check', () => ({ globalPermissions: ['ADMINISTER'], projectPermissions: [{ permissions: ['EDIT_ISSUES'], projects: [10000] }] }), jiraPermissionsCheckSchema],
     ['statuses/search', 'GET', '/rest/api/3/statuses/search', null, jiraStatusesSearchPageSchema],
     ['status', 'GET', '/rest/api/3/status', null, jiraStatusListSchema],
+    ['field', 'GET', '/rest/api/3/field', null, jiraFieldListSchema],
     ['project/search', 'GET', '/rest/api/3/project/search', null, jiraProjectSearchPageSchema],
     ['transitions', 'GET', '/rest/api/3/issue/{epic}/transitions', null, jiraTransitionsSchema],
     ['myself', 'GET', '/rest/api/3/myself?expand=groups', null, jiraMyselfSchema],

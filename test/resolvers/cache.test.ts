@@ -4,13 +4,18 @@
  */
 import { httpJira } from '../../src/adapters/http/jira';
 import { createMemoryStore } from '../../src/adapters/local/memoryStore';
+import type { ResolverOutput } from '../../src/contract/resolvers';
+import type { Result } from '../../src/contract/result';
+import type { JiraPort, StorePort } from '../../src/ports';
+import { createResolverHandler } from '../../src/resolvers/handler';
+import type { Runtime } from '../../src/runtime/runtime';
 import { CHUNK_LIMIT_BYTES, emptyEpicCache, loadEpicCache, removeEpics, saveEpicCache, upsertEpics } from '../../src/services/portfolio/epicCache';
 import type { CachedEpic } from '../../src/services/portfolio/epicCache';
 import { createIssueUpdated } from '../../src/triggers/issueUpdated';
 import { createScheduledRefresh } from '../../src/triggers/scheduledRefresh';
 import { demoUser } from '../../preview/demo-jira';
 import { countingStore, dataOf, demoEpicKeys, startTestBackend } from '../builders/services';
-import type { TestBackend } from '../builders/services';
+import type { TestBackend, TestUser } from '../builders/services';
 
 const FRESH_MS = 60_000;
 const KVS_VALUE_LIMIT = 240 * 1024;
@@ -20,6 +25,28 @@ const USER_IDS = (user: string) => `${user} POST /rest/api/3/search/jql`;
 const APP_SEARCH = 'app POST /rest/api/3/search/jql';
 const APP_BULKFETCH = 'app POST /rest/api/3/changelog/bulkfetch';
 const APP_STATUSES = 'app GET /rest/api/3/statuses/search';
+const APP_FIELDS = 'app GET /rest/api/3/field';
+/** A full rebuild: the statuses, the fields (for the Flagged field's id), the scope search and the bulkfetch run partly at once. */
+const sorted = (calls: readonly string[]) => [...calls].sort();
+
+/** The backend's runtime with the app's Jira port wrapped (to hide epics, drop fields, record calls). */
+function withAppPort(backend: TestBackend, wrap: (app: JiraPort) => JiraPort) {
+  const runtime: Runtime = {
+    ...backend.runtime,
+    jira: (context) => {
+      const actors = backend.runtime.jira(context);
+      return { user: actors.user === actors.app ? wrap(actors.app) : actors.user, app: wrap(actors.app) };
+    },
+  };
+  const handler = createResolverHandler(runtime);
+  const board = (user: TestUser) =>
+    handler({ call: { functionKey: 'portfolio/board', payload: {} }, context: {} }, { principal: { accountId: demoUser(user).accountId } }) as Promise<
+      Result<ResolverOutput<'portfolio/board'>>
+    >;
+  return { runtime, board };
+}
+
+const idOfKey = (backend: TestBackend, key: string) => backend.demo.data.issues.find((issue) => issue.key === key)?.id as string;
 
 /** Moves an epic to another status as the RTE, through the demo Jira's transitions API. */
 async function transition(backend: TestBackend, issueKey: string, toStatusName: string): Promise<void> {
@@ -44,6 +71,25 @@ function funnelEpic(backend: TestBackend, project: string, index = 0): string {
   return epic.key;
 }
 
+/** An epic with a long history, so a few hundred fill a chunk. */
+function bulkyEpic(n: number): CachedEpic {
+  return {
+    id: String(20_000 + n),
+    key: `BIG-${n}`,
+    summary: `Epic number ${n} with a summary long enough to matter `.repeat(3),
+    projectId: '1',
+    projectKey: 'BIG',
+    projectName: 'Big',
+    labels: ['theme-growth', 'enabler'],
+    createdAt: 1_700_000_000_000 + n,
+    updatedAt: 1_700_000_000_000 + n,
+    statusId: '10005',
+    wsjf: { userBusinessValue: 5, timeCriticality: 3, riskReductionOpportunityEnablement: 2, jobSize: 8 },
+    statusChanges: Array.from({ length: 12 }, (_, i): [number, string | null, string] => [1_700_000_000_000 + i * 1000, '10001', '10002']),
+    flagChanges: [[1_700_000_500_000, true]],
+  };
+}
+
 describe('REST calls of a board load', () => {
   let backend: TestBackend;
   beforeAll(async () => {
@@ -54,8 +100,11 @@ describe('REST calls of a board load', () => {
   it('should search as the user, then fill the cache as the app, when the cache is cold', async () => {
     const mark = backend.mark();
     dataOf(await backend.call('rte', 'portfolio/board'));
-    // 150 epics: one ids page for the user; two pages of 100 with fields and one bulkfetch for the app.
-    expect(describeCalls(backend, mark)).toEqual([USER_IDS('rte'), APP_STATUSES, APP_SEARCH, APP_SEARCH, APP_BULKFETCH]);
+    // 150 epics: one ids page for the user; statuses, fields, two pages of 100 with fields and one bulkfetch for the app.
+    const calls = describeCalls(backend, mark);
+    expect(calls[0]).toBe(USER_IDS('rte'));
+    expect(sorted(calls.slice(1))).toEqual(sorted([APP_STATUSES, APP_FIELDS, APP_SEARCH, APP_SEARCH, APP_BULKFETCH]));
+    expect(calls.at(-1)).toBe(APP_BULKFETCH);
   });
 
   it.each(['rte', 'member'] as const)('should make one call, the %s own ids search, when the cache is warm and fresh', async (user) => {
@@ -151,7 +200,7 @@ describe('triggers', () => {
     backend.clock.advance(10 * FRESH_MS);
     const mark = backend.mark();
     await createScheduledRefresh(backend.runtime)();
-    expect(describeCalls(backend, mark).sort()).toEqual([APP_BULKFETCH, APP_SEARCH, APP_SEARCH, APP_STATUSES].sort());
+    expect(describeCalls(backend, mark).sort()).toEqual([APP_BULKFETCH, APP_SEARCH, APP_SEARCH, APP_STATUSES, APP_FIELDS].sort());
 
     const boardMark = backend.mark();
     dataOf(await backend.call('member', 'portfolio/board'));
@@ -166,7 +215,9 @@ describe('triggers', () => {
     const mark = backend.mark();
     const board = dataOf(await backend.call('rte', 'portfolio/board'));
 
-    expect(describeCalls(backend, mark)).toEqual([USER_IDS('rte'), APP_STATUSES, APP_SEARCH, APP_BULKFETCH]);
+    const calls = describeCalls(backend, mark);
+    expect(calls[0]).toBe(USER_IDS('rte'));
+    expect(sorted(calls.slice(1))).toEqual(sorted([APP_STATUSES, APP_FIELDS, APP_SEARCH, APP_BULKFETCH]));
     const expected = [...demoEpicKeys(backend, 'PAY'), ...demoEpicKeys(backend, 'MOB')];
     expect(new Set(board.cards.map((card) => card.key.split('-')[0]))).toEqual(new Set(['PAY', 'MOB']));
     expect(board.cards.length + board.unmappedEpicKeys.length).toBe(expected.length);
@@ -174,28 +225,9 @@ describe('triggers', () => {
 });
 
 describe('chunks', () => {
-  /** An epic with a long history, so a few hundred fill a chunk. */
-  function bulkyEpic(n: number): CachedEpic {
-    return {
-      id: String(20_000 + n),
-      key: `BIG-${n}`,
-      summary: `Epic number ${n} with a summary long enough to matter `.repeat(3),
-      projectId: '1',
-      projectKey: 'BIG',
-      projectName: 'Big',
-      labels: ['theme-growth', 'enabler'],
-      createdAt: 1_700_000_000_000 + n,
-      updatedAt: 1_700_000_000_000 + n,
-      statusId: '10005',
-      wsjf: { userBusinessValue: 5, timeCriticality: 3, riskReductionOpportunityEnablement: 2, jobSize: 8 },
-      statusChanges: Array.from({ length: 12 }, (_, i): [number, string | null, string] => [1_700_000_000_000 + i * 1000, '10001', '10002']),
-      flagChanges: [[1_700_000_500_000, true]],
-    };
-  }
-
   it('should keep every stored value under 240 KiB and read every epic back when the cache outgrows one chunk', async () => {
     const store = countingStore(createMemoryStore());
-    const cache = emptyEpicCache('issuetype = Epic', 0, []);
+    const cache = emptyEpicCache({ scopeWhere: 'issuetype = Epic', refreshedAt: 0 });
     upsertEpics(cache, Array.from({ length: 1500 }, (_, n) => bulkyEpic(n)));
     await saveEpicCache(store, cache);
 
@@ -211,7 +243,7 @@ describe('chunks', () => {
 
   it('should rewrite only the touched chunk and the meta when one epic changes', async () => {
     const store = countingStore(createMemoryStore());
-    const cache = emptyEpicCache('issuetype = Epic', 0, []);
+    const cache = emptyEpicCache({ scopeWhere: 'issuetype = Epic', refreshedAt: 0 });
     upsertEpics(cache, Array.from({ length: 1500 }, (_, n) => bulkyEpic(n)));
     await saveEpicCache(store, cache);
     const loaded = await loadEpicCache(store);
@@ -225,7 +257,7 @@ describe('chunks', () => {
     expect((await loadEpicCache(store))?.chunks.get(loaded.chunkOf.get('20700') as number)?.get('20700')?.summary).toBe('renamed');
   });
 
-  it('should rebuild rather than trust the cache when a chunk cannot be read', async () => {
+  it('should refetch by id, not rebuild, the epics of a chunk it cannot read, and still never serve DAT to the member', async () => {
     const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
     try {
       dataOf(await backend.call('rte', 'portfolio/board'));
@@ -234,8 +266,218 @@ describe('chunks', () => {
       const mark = backend.mark();
       const board = dataOf(await backend.call('member', 'portfolio/board'));
 
-      expect(describeCalls(backend, mark)).toEqual([USER_IDS('member'), APP_STATUSES, APP_SEARCH, APP_SEARCH, APP_BULKFETCH]);
+      // The 150 epics were all in chunk 0: the member's ~110 are fetched by id (two pages), no statuses, no fields.
+      expect(describeCalls(backend, mark)).toEqual([USER_IDS('member'), APP_SEARCH, APP_SEARCH, APP_BULKFETCH]);
       expect(board.cards.some((card) => card.key.startsWith('DAT-'))).toBe(false);
+      expect(board.cards.length + board.unmappedEpicKeys.length).toBe(demoEpicKeys(backend, 'PAY').length + demoEpicKeys(backend, 'MOB').length + demoEpicKeys(backend, 'PLT').length);
+    } finally {
+      await backend.close();
+    }
+  });
+});
+
+describe('epics the app cannot put into the cache', () => {
+  it('should make one call, the user ids search, on the next warm request when an id the user sees could not be fetched by the app', async () => {
+    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
+    try {
+      const hiddenId = idOfKey(backend, demoEpicKeys(backend, 'PAY')[0] as string);
+      // The app does not get this epic from any search (as if it could not see it).
+      const { board } = withAppPort(backend, (app) => ({
+        ...app,
+        searchIssues: async (request) => (await app.searchIssues(request)).filter((issue) => issue.id !== hiddenId),
+      }));
+      dataOf(await board('rte'));
+
+      const firstWarm = backend.mark();
+      dataOf(await board('rte'));
+      // The cold load already searched the scope: it recorded the id, so even the first warm request does not ask.
+      expect(describeCalls(backend, firstWarm)).toEqual([USER_IDS('rte')]);
+
+      const writes = backend.store.writes.length;
+      const secondWarm = backend.mark();
+      dataOf(await board('rte'));
+      expect(describeCalls(backend, secondWarm)).toEqual([USER_IDS('rte')]);
+      expect(backend.store.writes.length).toBe(writes);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('should ask for a lost id once, then not again until the next refresh, when the app still cannot fetch it', async () => {
+    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
+    try {
+      const hiddenKey = demoEpicKeys(backend, 'PAY')[0] as string;
+      const hiddenId = idOfKey(backend, hiddenKey);
+      dataOf(await backend.call('rte', 'portfolio/board'));
+      const cache = await loadEpicCache(backend.store);
+      if (!cache) throw new Error('no cache');
+      removeEpics(cache, [hiddenId]);
+      await saveEpicCache(backend.store, cache);
+      const { board } = withAppPort(backend, (app) => ({
+        ...app,
+        searchIssues: async (request) => (await app.searchIssues(request)).filter((issue) => issue.id !== hiddenId),
+      }));
+
+      const first = backend.mark();
+      dataOf(await board('rte'));
+      expect(describeCalls(backend, first)).toEqual([USER_IDS('rte'), APP_SEARCH]);
+
+      const writes = backend.store.writes.length;
+      const second = backend.mark();
+      dataOf(await board('rte'));
+      expect(describeCalls(backend, second)).toEqual([USER_IDS('rte')]);
+      expect(backend.store.writes.length).toBe(writes);
+
+      // After the next (incremental) refresh the id is tried again: it may have become visible.
+      backend.clock.advance(FRESH_MS);
+      const afterRefresh = backend.mark();
+      dataOf(await board('rte'));
+      expect(describeCalls(backend, afterRefresh)).toEqual([USER_IDS('rte'), APP_SEARCH, APP_SEARCH]);
+    } finally {
+      await backend.close();
+    }
+  });
+});
+
+describe('the Flagged field', () => {
+  it.each([
+    ['the site has a Flagged field', (fields: { id: string; name: string }[]) => fields, ['status', 'customfield_10021']],
+    ['the site names it in lower case', (fields: { id: string; name: string }[]) => fields.map((f) => ({ ...f, name: f.name.toLowerCase() })), ['status', 'customfield_10021']],
+    ['the site has no Flagged field', (fields: { id: string; name: string }[]) => fields.filter((f) => f.name !== 'Flagged'), ['status']],
+  ])('should ask bulkfetch for the right field ids when %s', async (_case, siteFields, expectedFieldIds) => {
+    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
+    try {
+      const asked: (readonly string[])[] = [];
+      const { board } = withAppPort(backend, (app) => ({
+        ...app,
+        getFields: async () => siteFields(await app.getFields()),
+        fetchChangelogs: (ids, fieldIds) => {
+          asked.push(fieldIds);
+          return app.fetchChangelogs(ids, fieldIds);
+        },
+      }));
+      dataOf(await board('rte'));
+      expect(asked).toEqual([expectedFieldIds]);
+
+      const cache = await loadEpicCache(backend.store);
+      const flaggedNow = backend.demo.data.issues.find((issue) => issue.flagged) as { id: string };
+      const flagChanges = cache?.chunkOf.has(flaggedNow.id) ? (cache.chunks.get(cache.chunkOf.get(flaggedNow.id) as number)?.get(flaggedNow.id)?.flagChanges ?? []) : null;
+      // The demo epic flagged right now has one flag change (set) when Flagged is asked for by id.
+      expect(flagChanges?.length).toBe(expectedFieldIds.length === 2 ? 1 : 0);
+      expect(cache?.meta.flaggedFieldId).toBe(expectedFieldIds[1] ?? null);
+    } finally {
+      await backend.close();
+    }
+  });
+});
+
+/** Records every key read with getValue (the cache's meta and chunks are plain values). */
+function readRecordingStore(inner: StorePort): StorePort & { reads: string[] } {
+  const reads: string[] = [];
+  return {
+    ...inner,
+    reads,
+    getValue: (key) => {
+      reads.push(key);
+      return inner.getValue(key);
+    },
+  };
+}
+
+describe('the issue-updated trigger', () => {
+  it('should read only the meta, never a chunk, when the updated issue is not in scope', async () => {
+    const store = readRecordingStore(createMemoryStore());
+    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS, store });
+    try {
+      dataOf(await backend.call('rte', 'portfolio/board'));
+      const story = backend.demo.data.issues.find((issue) => issue.issueTypeId !== '10000');
+      if (!story) throw new Error('the demo portfolio has no story');
+      store.reads.length = 0;
+      await createIssueUpdated(backend.runtime)({ issue: { id: story.id, key: story.key } });
+      expect(store.reads).toEqual(['epic-cache:meta']);
+      expect(backend.log.entries.at(-1)?.data).toEqual({ key: story.key, outcome: 'not-in-scope' });
+    } finally {
+      await backend.close();
+    }
+  });
+});
+
+describe('chunk numbering and lost chunks', () => {
+  const storedChunkKeys = async (store: StorePort, upTo: number) => {
+    const keys: string[] = [];
+    for (let id = 0; id <= upTo; id++) if ((await store.getValue(`epic-cache:chunk:${id}`)) !== undefined) keys.push(`epic-cache:chunk:${id}`);
+    return keys;
+  };
+
+  it('should serve the epics of the other chunks and forget the lost one when the meta names a chunk that was deleted', async () => {
+    const store = countingStore(createMemoryStore());
+    const cache = emptyEpicCache({ scopeWhere: 'issuetype = Epic', refreshedAt: 0 });
+    upsertEpics(cache, Array.from({ length: 1500 }, (_, n) => bulkyEpic(n)));
+    await saveEpicCache(store, cache);
+    const [lostChunk, ...otherChunks] = cache.meta.chunkIds as [number, ...number[]];
+    const lostEpics = cache.chunks.get(lostChunk)?.size ?? 0;
+    await store.deleteValue(`epic-cache:chunk:${lostChunk}`);
+
+    const loaded = await loadEpicCache(store);
+    expect(loaded?.chunkOf.size).toBe(1500 - lostEpics);
+    expect(loaded?.meta.chunkIds).toEqual(otherChunks);
+    expect(loaded && loaded.chunkOf.has(String(20_000 + 1499))).toBe(true);
+
+    // The repaired meta is written with the next save; nothing else is.
+    store.writes.length = 0;
+    if (loaded) await saveEpicCache(store, loaded);
+    expect(store.writes).toEqual(['setValue epic-cache:meta', `deleteValue epic-cache:chunk:${lostChunk}`]);
+    expect((await loadEpicCache(store))?.meta.chunkIds).toEqual(otherChunks);
+  });
+
+  it.each([
+    ['deleted', (store: StorePort) => store.deleteValue('epic-cache:chunk:0')],
+    ['unreadable', (store: StorePort) => store.setValue('epic-cache:chunk:0', { schemaVersion: 2, epics: [{ id: 'broken' }] })],
+  ])('should refetch its epics by id without a rebuild, and number on, when the only chunk is %s', async (_kind, lose) => {
+    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
+    try {
+      dataOf(await backend.call('rte', 'portfolio/board'));
+      await lose(backend.store);
+
+      const mark = backend.mark();
+      const board = dataOf(await backend.call('rte', 'portfolio/board'));
+      expect(describeCalls(backend, mark)).toEqual([USER_IDS('rte'), APP_SEARCH, APP_SEARCH, APP_BULKFETCH]);
+      expect(board.cards.length + board.unmappedEpicKeys.length).toBe(150);
+      // Chunk 0 is gone for good; the refetched epics went to a new chunk 1.
+      expect((await loadEpicCache(backend.store))?.meta.chunkIds).toEqual([1]);
+      expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache:chunk:1']);
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('should number new chunks after the old ones and delete the old ones when the scheduled refresh rebuilds', async () => {
+    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
+    try {
+      dataOf(await backend.call('rte', 'portfolio/board'));
+      expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache:chunk:0']);
+      await createScheduledRefresh(backend.runtime)();
+      expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache:chunk:1']);
+      // A broken chunk no longer makes the rebuild start again at 0.
+      await backend.store.setValue('epic-cache:chunk:1', { schemaVersion: 2, epics: [{ id: 'broken' }] });
+      await createScheduledRefresh(backend.runtime)();
+      expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache:chunk:2']);
+      expect((await loadEpicCache(backend.store))?.meta).toMatchObject({ chunkIds: [2], nextChunkId: 3 });
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('should rebuild and delete the old chunks when the stored meta has the older schema', async () => {
+    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
+    try {
+      await backend.store.setValue('epic-cache:meta', { schemaVersion: 1, scopeWhere: 'issuetype = Epic', refreshedAt: 0, fullRefreshedAt: 0, chunkIds: [4], nextChunkId: 5, statuses: [] });
+      await backend.store.setValue('epic-cache:chunk:4', { schemaVersion: 1, epics: [] });
+
+      const mark = backend.mark();
+      dataOf(await backend.call('rte', 'portfolio/board'));
+      expect(describeCalls(backend, mark)).toContain(APP_FIELDS);
+      expect(await storedChunkKeys(backend.store, 6)).toEqual(['epic-cache:chunk:5']);
     } finally {
       await backend.close();
     }

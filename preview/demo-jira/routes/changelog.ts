@@ -1,6 +1,6 @@
 /**
  * `POST /rest/api/3/changelog/bulkfetch`: full histories of up to 1000 issues, `created` in epoch
- * milliseconds, items filtered by `fieldIds`, paged by `nextPageToken` over histories (one issue's
+ * milliseconds, items filtered by `fieldIds` (field ids, not names), paged by `nextPageToken` over histories (one issue's
  * histories may continue on the next page). Issues the user cannot browse are left out.
  */
 import { z } from 'zod';
@@ -27,11 +27,14 @@ interface Entry {
   readonly items: readonly DemoHistoryItem[];
 }
 
-/** Matches the field id (`status`, `customfield_10021`) or, for convenience, the field name (`Flagged`). */
+/**
+ * Matches the field id only (`status`, `customfield_10021`), as Jira does: a field name such as
+ * `Flagged` matches nothing, so a client must look the id up (`GET /field`).
+ */
 function itemFilter(fieldIds: readonly string[] | undefined): (item: DemoHistoryItem) => boolean {
   if (!fieldIds || fieldIds.length === 0) return () => true;
   const wanted = new Set(fieldIds);
-  return (item) => wanted.has(item.fieldId) || wanted.has(item.field);
+  return (item) => wanted.has(item.fieldId);
 }
 
 export function bulkFetchChangelogs(request: DemoRequest): Reply {

@@ -1,10 +1,10 @@
 /**
- * Site metadata: statuses (`/statuses/search` paged, `/status` as an array), projects
- * (`/project/search`, paged and limited to browsable projects) and `/myself`.
+ * Site metadata: statuses (`/statuses/search` paged, `/status` as an array), fields (`/field`, an
+ * array), projects (`/project/search`, paged and limited to browsable projects) and `/myself`.
  */
 import type { DemoStatus } from '../model';
 import { intParam, json, listParam, type DemoRequest, type Reply } from '../reply';
-import { myselfJson, projectJson, statusJson, statusSearchJson } from '../shapes';
+import { fieldJson, KNOWN_FIELDS, myselfJson, projectJson, statusJson, statusSearchJson } from '../shapes';
 import { browsableProjects } from '../store';
 
 /** `{ self, nextPage?, maxResults, startAt, total, isLast, values }`, the classic offset page. */
@@ -42,6 +42,11 @@ export function listStatuses(request: DemoRequest): Reply {
     200,
     request.index.data.statuses.map((status) => statusJson(request.base, status)),
   );
+}
+
+/** `GET /rest/api/3/field`: every field, system and custom (Flagged is `customfield_10021` here). */
+export function listFields(_request: DemoRequest): Reply {
+  return json(200, KNOWN_FIELDS.map(fieldJson));
 }
 
 export function searchProjects(request: DemoRequest): Reply {

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import {
   jiraBulkChangelogPageSchema,
+  jiraFieldListSchema,
   jiraIssuePropertySchema,
   jiraIssueIdSearchPageSchema,
   jiraMyPermissionsSchema,
@@ -14,6 +15,7 @@ import {
   jiraSearchPageSchema,
   jiraStatusesSearchPageSchema,
   jiraTransitionsSchema,
+  type JiraField,
   type JiraHistory,
   type JiraIssue,
   type JiraProject,
@@ -220,6 +222,10 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
 
     async getStatuses(): Promise<JiraStatus[]> {
       return offsetPages(jiraPath`/rest/api/3/statuses/search`, JIRA_LIMITS.statusPageSize, jiraStatusesSearchPageSchema);
+    },
+
+    async getFields(): Promise<JiraField[]> {
+      return sendJson({ method: 'GET', path: jiraPath`/rest/api/3/field` }, jiraFieldListSchema);
     },
 
     async getProjects(): Promise<JiraProject[]> {

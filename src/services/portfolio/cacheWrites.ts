@@ -1,13 +1,15 @@
 /**
  * Writes through to the epic cache after the app itself changed an epic in Jira, so the next page
- * load shows the change without waiting for a refresh.
+ * load shows the change without waiting for a refresh. Uses the cache this request already loaded
+ * (the snapshot's), so a save does not read and parse every chunk a second time.
  */
 import type { ServiceContext } from '../context';
-import { cachedEpic, loadEpicCache, saveEpicCache, upsertEpics } from './epicCache';
+import { cachedEpic, saveEpicCache, upsertEpics } from './epicCache';
+import { requestEpicCache } from './perRequest';
 
 export async function updateCachedWsjf(ctx: ServiceContext, issueId: string, wsjf: unknown): Promise<void> {
   try {
-    const cache = await loadEpicCache(ctx.store);
+    const { cache } = await requestEpicCache(ctx);
     const epic = cache && cachedEpic(cache, issueId);
     if (!cache || !epic) return;
     upsertEpics(cache, [{ ...epic, wsjf }]);

@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { StorePort } from '../../ports';
 
-const CACHE_SCHEMA_VERSION = 1;
+/** 2: the meta names the Flagged field id and the ids the app could not fetch (1 had neither: rebuilt). */
+const CACHE_SCHEMA_VERSION = 2;
 const META_KEY = 'epic-cache:meta';
 const chunkKey = (id: number) => `epic-cache:chunk:${id}`;
 /** Bytes of JSON per chunk: under KVS's 240 KiB per value with room for the store's own envelope. */
@@ -43,6 +44,14 @@ const cacheMetaSchema = z.object({
   nextChunkId: z.number().int(),
   /** Jira's statuses at the last full refresh (for mapping by name). */
   statuses: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** The site's Flagged field (a custom field, its id differs per site); null when it has none. */
+  flaggedFieldId: z.string().nullable(),
+  /**
+   * Epics a user saw that the app could not put into the cache (it cannot see them, the scope
+   * depends on the user, or the epic was unreadable). Not asked for again until the next refresh:
+   * they count only while `refreshedAt` equals the refresh they were recorded against.
+   */
+  unavailable: z.object({ refreshedAt: z.number(), ids: z.array(z.string()) }),
 });
 export type CacheMeta = z.infer<typeof cacheMetaSchema>;
 
@@ -53,44 +62,112 @@ export interface EpicCache {
   /** chunk id → epic id → epic. */
   readonly chunks: Map<number, Map<string, CachedEpic>>;
   readonly chunkOf: Map<string, number>;
+  /** Chunks to write on save. */
   readonly dirty: Set<number>;
+  /** Chunks the meta named that could not be read: dropped from the meta, deleted on save. */
+  readonly lostChunkIds: Set<number>;
+  /** The meta changed since it was read or written; a save with nothing dirty writes nothing. */
+  metaDirty: boolean;
 }
 
-/**
- * A new, empty cache. `firstChunkId` continues the old cache's numbering so a rebuild never
- * overwrites chunks the old meta still names (a crash mid-rebuild leaves the old cache whole).
- */
-export function emptyEpicCache(scopeWhere: string, now: number, statuses: CacheMeta['statuses'], firstChunkId = 0): EpicCache {
+export interface NewEpicCache {
+  readonly scopeWhere: string;
+  /** When the refresh that fills it started. */
+  readonly refreshedAt: number;
+  readonly statuses?: CacheMeta['statuses'];
+  readonly flaggedFieldId?: string | null;
+  /**
+   * Continues the old cache's numbering, so a rebuild never overwrites chunks the old meta still
+   * names (a crash mid-rebuild leaves the old cache whole).
+   */
+  readonly firstChunkId?: number;
+}
+
+/** A new, empty cache (not yet stored). */
+export function emptyEpicCache(init: NewEpicCache): EpicCache {
   return {
     meta: {
       schemaVersion: CACHE_SCHEMA_VERSION,
-      scopeWhere,
-      refreshedAt: now,
-      fullRefreshedAt: now,
+      scopeWhere: init.scopeWhere,
+      refreshedAt: init.refreshedAt,
+      fullRefreshedAt: init.refreshedAt,
       chunkIds: [],
-      nextChunkId: firstChunkId,
-      statuses,
+      nextChunkId: init.firstChunkId ?? 0,
+      statuses: init.statuses ?? [],
+      flaggedFieldId: init.flaggedFieldId ?? null,
+      unavailable: { refreshedAt: init.refreshedAt, ids: [] },
     },
     chunks: new Map(),
     chunkOf: new Map(),
     dirty: new Set(),
+    lostChunkIds: new Set(),
+    metaDirty: true,
   };
 }
 
-/** Null when there is no cache or it cannot be read (then it is rebuilt, not trusted). */
-export async function loadEpicCache(store: StorePort): Promise<EpicCache | null> {
+/** The meta alone (no chunk is read): null when there is none or it cannot be read. */
+export async function loadEpicCacheMeta(store: StorePort): Promise<CacheMeta | null> {
   const meta = cacheMetaSchema.safeParse(await store.getValue(META_KEY));
-  if (!meta.success) return null;
-  const raws = await Promise.all(meta.data.chunkIds.map((id) => store.getValue(chunkKey(id))));
-  const cache: EpicCache = { meta: meta.data, chunks: new Map(), chunkOf: new Map(), dirty: new Set() };
+  return meta.success ? meta.data : null;
+}
+
+const chunkNumberingSchema = z.looseObject({ chunkIds: z.array(z.number().int()), nextChunkId: z.number().int() });
+
+/**
+ * The chunks the stored meta names and the next free chunk id, read leniently (a meta of an older
+ * schema still counts), so a rebuild deletes them and never reuses an id.
+ */
+export async function loadChunkNumbering(store: StorePort): Promise<{ chunkIds: number[]; nextChunkId: number } | null> {
+  const numbering = chunkNumberingSchema.safeParse(await store.getValue(META_KEY));
+  return numbering.success ? { chunkIds: numbering.data.chunkIds, nextChunkId: numbering.data.nextChunkId } : null;
+}
+
+/**
+ * Null when there is no meta or it cannot be read (then the cache is rebuilt). A chunk that is
+ * missing or unreadable (a concurrent rebuild deleted it, or it is corrupt) is dropped: its epics
+ * are simply not cached, and are fetched by id when someone sees them.
+ */
+export async function loadEpicCache(store: StorePort, knownMeta?: CacheMeta): Promise<EpicCache | null> {
+  const meta = knownMeta ?? (await loadEpicCacheMeta(store));
+  if (!meta) return null;
+  const raws = await Promise.all(meta.chunkIds.map((id) => store.getValue(chunkKey(id))));
+  const cache: EpicCache = { meta, chunks: new Map(), chunkOf: new Map(), dirty: new Set(), lostChunkIds: new Set(), metaDirty: false };
   for (const [index, raw] of raws.entries()) {
+    const id = meta.chunkIds[index] as number;
     const chunk = chunkSchema.safeParse(raw);
-    if (!chunk.success) return null;
-    const id = meta.data.chunkIds[index] as number;
+    if (!chunk.success) {
+      cache.lostChunkIds.add(id);
+      continue;
+    }
     cache.chunks.set(id, new Map(chunk.data.epics.map((epic) => [epic.id, epic])));
     for (const epic of chunk.data.epics) cache.chunkOf.set(epic.id, id);
   }
+  if (cache.lostChunkIds.size > 0) {
+    cache.meta = { ...meta, chunkIds: meta.chunkIds.filter((id) => !cache.lostChunkIds.has(id)) };
+    cache.metaDirty = true;
+  }
   return cache;
+}
+
+/** Changes the meta; the next save writes it. */
+export function updateMeta(cache: EpicCache, patch: Partial<Omit<CacheMeta, 'schemaVersion'>>): void {
+  cache.meta = { ...cache.meta, ...patch };
+  cache.metaDirty = true;
+}
+
+/** The ids recorded as unavailable since the last refresh (older records no longer count). */
+export function unavailableIds(cache: EpicCache): ReadonlySet<string> {
+  const { unavailable, refreshedAt } = cache.meta;
+  return new Set(unavailable.refreshedAt === refreshedAt ? unavailable.ids : []);
+}
+
+/** Records ids the app could not fetch, until the next refresh. */
+export function markUnavailable(cache: EpicCache, ids: readonly string[]): void {
+  if (ids.length === 0) return;
+  const known = unavailableIds(cache);
+  const added = ids.filter((id) => !known.has(id));
+  if (added.length === 0) return;
+  updateMeta(cache, { unavailable: { refreshedAt: cache.meta.refreshedAt, ids: [...known, ...added] } });
 }
 
 export function cachedEpic(cache: EpicCache, id: string): CachedEpic | undefined {
@@ -100,7 +177,7 @@ export function cachedEpic(cache: EpicCache, id: string): CachedEpic | undefined
 
 function newChunk(cache: EpicCache): number {
   const id = cache.meta.nextChunkId;
-  cache.meta = { ...cache.meta, nextChunkId: id + 1, chunkIds: [...cache.meta.chunkIds, id] };
+  updateMeta(cache, { nextChunkId: id + 1, chunkIds: [...cache.meta.chunkIds, id] });
   cache.chunks.set(id, new Map());
   return id;
 }
@@ -152,10 +229,12 @@ function splitOversized(cache: EpicCache): void {
 }
 
 /**
- * Writes the dirty chunks, then the meta (which names them). A crash in between leaves the old
- * meta, whose `refreshedAt` makes the next refresh fetch the same epics again.
+ * Writes the dirty chunks, then the meta (which names them); nothing when nothing changed. A crash
+ * in between leaves the old meta, whose `refreshedAt` makes the next refresh fetch the same epics
+ * again.
  */
 export async function saveEpicCache(store: StorePort, cache: EpicCache): Promise<void> {
+  if (cache.dirty.size === 0 && !cache.metaDirty) return;
   splitOversized(cache);
   const empty = cache.meta.chunkIds.filter((id) => (cache.chunks.get(id)?.size ?? 0) === 0);
   await Promise.all(
@@ -166,8 +245,11 @@ export async function saveEpicCache(store: StorePort, cache: EpicCache): Promise
   cache.meta = { ...cache.meta, chunkIds: cache.meta.chunkIds.filter((id) => !empty.includes(id)) };
   for (const id of empty) cache.chunks.delete(id);
   await store.setValue(META_KEY, cache.meta);
-  await Promise.all(empty.map((id) => store.deleteValue(chunkKey(id))));
+  const gone = [...empty, ...[...cache.lostChunkIds].filter((id) => !cache.meta.chunkIds.includes(id))];
+  await Promise.all(gone.map((id) => store.deleteValue(chunkKey(id))));
   cache.dirty.clear();
+  cache.lostChunkIds.clear();
+  cache.metaDirty = false;
 }
 
 /** Deletes chunks a rebuilt cache no longer names (after its meta was written). */

@@ -1,35 +1,49 @@
 /** Composing the scope JQL with the clauses the cache refresh adds. */
 
-const ORDER_BY = /\border\s+by\b(?=(?:[^"]*"[^"]*")*[^"]*$)[\s\S]*$/i;
+const ORDER_BY_AT = /order\s+by\b/iy;
+const WORD_CHAR = /[A-Za-z0-9_]/;
+
+/**
+ * Where the query's ORDER BY starts, or -1. Text inside "double" or 'single' quotes (with
+ * backslash escapes, as JQL has them) is skipped, so `summary ~ 'order by'` is not an ORDER BY.
+ */
+function orderByIndex(jql: string): number {
+  let quote: string | null = null;
+  for (let i = 0; i < jql.length; i++) {
+    const c = jql[i] as string;
+    if (quote !== null) {
+      if (c === '\\') i++;
+      else if (c === quote) quote = null;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      quote = c;
+      continue;
+    }
+    if (i > 0 && WORD_CHAR.test(jql[i - 1] as string)) continue;
+    ORDER_BY_AT.lastIndex = i;
+    if (ORDER_BY_AT.test(jql)) return i;
+  }
+  return -1;
+}
 
 /** The scope without its ORDER BY (an ORDER BY inside a quoted string is kept). */
 export function scopeWhere(scopeJql: string): string {
-  return scopeJql.replace(ORDER_BY, '').trim();
+  const index = orderByIndex(scopeJql);
+  return (index === -1 ? scopeJql : scopeJql.slice(0, index)).trim();
 }
 
-const OUTSIDE_QUOTES = '(?=(?:[^"]*"[^"]*")*[^"]*$)';
-const OR_WORD = new RegExp(`\\bor\\b${OUTSIDE_QUOTES}`, 'i');
-
 /**
- * `where AND clause`. AND binds tighter than OR, so only a scope with an OR needs parentheses;
- * leaving them out otherwise keeps the query inside the JQL subset simple servers understand.
+ * `(where) AND clause`. Always parenthesised: whatever the scope holds (an OR, quoted text that
+ * only looks like one), the clause then narrows all of it.
  */
 export function andJql(where: string, clause: string): string {
-  if (where === '') return clause;
-  return OR_WORD.test(where) ? `(${where}) AND ${clause}` : `${where} AND ${clause}`;
+  return where === '' ? clause : `(${where}) AND ${clause}`;
 }
 
 /** Epics updated in the last `minutes` minutes (relative JQL: no time-zone question). */
 export function updatedWithinMinutes(minutes: number): string {
   return `updated >= -${Math.max(1, Math.ceil(minutes))}m`;
-}
-
-const ISSUE_KEY = /^[A-Z][A-Z0-9_]*-[1-9]\d*$/;
-
-/** `key in (A-1, B-2)`; keys are checked so nothing else can reach the JQL. */
-export function keyInJql(keys: readonly string[]): string {
-  for (const key of keys) if (!ISSUE_KEY.test(key)) throw new RangeError(`not an issue key: ${key}`);
-  return `key in (${keys.join(', ')})`;
 }
 
 /** `id in (10001, 10002)`; ids are checked to be Jira's numeric ids. */

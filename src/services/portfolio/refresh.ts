@@ -7,24 +7,46 @@ import { WSJF_PROPERTY_KEY } from '../../contract/documents';
 import type { JiraIssue } from '../../contract/jira';
 import type { Clock, JiraPort, Log, StorePort } from '../../ports';
 import { toEpicHistory } from '../epicHistory';
-import { deleteChunks, emptyEpicCache, loadEpicCache, removeEpics, saveEpicCache, upsertEpics } from './epicCache';
-import type { CachedEpic, EpicCache } from './epicCache';
-import { andJql, idInJql, keyInJql, updatedWithinMinutes } from './jql';
+import {
+  deleteChunks,
+  emptyEpicCache,
+  loadChunkNumbering,
+  loadEpicCache,
+  loadEpicCacheMeta,
+  markUnavailable,
+  removeEpics,
+  saveEpicCache,
+  updateMeta,
+  upsertEpics,
+} from './epicCache';
+import type { CachedEpic, CacheMeta, EpicCache } from './epicCache';
+import { andJql, idInJql, updatedWithinMinutes } from './jql';
 
 /** Everything the snapshot reads of an epic. */
 export const EPIC_FIELDS = ['summary', 'created', 'updated', 'status', 'issuetype', 'labels', 'project'] as const;
-/** Jira's changelog fields the timelines need (the Flagged field's changes are matched by name). */
-export const HISTORY_FIELDS = ['status', 'Flagged'] as const;
 /** Jira returns at most 100 issues per page when fields are asked for. */
 const SEARCH_PAGE_SIZE = 100;
 /** Look back one extra minute: relative JQL dates are minute-grained. */
 const OVERLAP_MS = 60_000;
+/** The name of Jira Software's Flagged field (its id is a per-site `customfield_…`). */
+const FLAGGED_FIELD_NAME = 'flagged';
 
 export interface RefreshDeps {
   readonly app: JiraPort;
   readonly store: StorePort;
   readonly clock: Clock;
   readonly log: Log;
+}
+
+/** The changelog field ids the timelines need: bulkfetch filters by field id, never by name. */
+export function historyFieldIds(flaggedFieldId: string | null): string[] {
+  return flaggedFieldId === null ? ['status'] : ['status', flaggedFieldId];
+}
+
+/** The id of the site's Flagged field (name compared case-insensitively); null when there is none. */
+export async function findFlaggedFieldId(app: JiraPort): Promise<string | null> {
+  const fields = await app.getFields();
+  return fields.find((field) => field.name.trim().toLowerCase() === FLAGGED_FIELD_NAME)?.id ?? null;
 }
 
 function toCachedEpic(issue: JiraIssue, histories: Parameters<typeof toEpicHistory>[1]): CachedEpic {
@@ -47,13 +69,17 @@ function toCachedEpic(issue: JiraIssue, histories: Parameters<typeof toEpicHisto
   };
 }
 
-/** Epics matching `jql` with their full status history: one search (paged) and one bulkfetch (batched). */
-export async function fetchEpics(deps: RefreshDeps, jql: string): Promise<CachedEpic[]> {
-  const issues = await deps.app.searchIssues({ jql, fields: EPIC_FIELDS, properties: [WSJF_PROPERTY_KEY], pageSize: SEARCH_PAGE_SIZE });
+/** Issues matching `jql` with the fields and the WSJF property the cache keeps (paged search). */
+function searchEpicIssues(deps: RefreshDeps, jql: string): Promise<JiraIssue[]> {
+  return deps.app.searchIssues({ jql, fields: EPIC_FIELDS, properties: [WSJF_PROPERTY_KEY], pageSize: SEARCH_PAGE_SIZE });
+}
+
+/** The issues with their full history (one bulkfetch, batched); unreadable ones are logged and left out. */
+async function withHistories(deps: RefreshDeps, issues: readonly JiraIssue[], fieldIds: readonly string[]): Promise<CachedEpic[]> {
   if (issues.length === 0) return [];
   const changelogs = await deps.app.fetchChangelogs(
     issues.map((issue) => issue.id),
-    HISTORY_FIELDS,
+    fieldIds,
   );
   const epics: CachedEpic[] = [];
   for (const issue of issues) {
@@ -67,20 +93,34 @@ export async function fetchEpics(deps: RefreshDeps, jql: string): Promise<Cached
   return epics;
 }
 
-/** Rebuilds the cache for `where` from nothing; the old chunks are deleted once the new meta names the new ones. */
-export async function fullRefresh(deps: RefreshDeps, where: string, previous: EpicCache | null): Promise<EpicCache> {
+/** Epics matching `jql` with their status (and Flagged) history: one search (paged) and one bulkfetch. */
+export async function fetchEpics(deps: RefreshDeps, jql: string, fieldIds: readonly string[]): Promise<CachedEpic[]> {
+  return withHistories(deps, await searchEpicIssues(deps, jql), fieldIds);
+}
+
+/**
+ * Rebuilds the cache for `where` from nothing. The chunk numbering is read from the stored meta
+ * just before writing (not from a cache loaded earlier, which a concurrent writer may have
+ * replaced), so new chunks never reuse an id and the chunks the old meta named are deleted once
+ * the new meta names the new ones.
+ */
+export async function fullRefresh(deps: RefreshDeps, where: string): Promise<EpicCache> {
   const startedAt = deps.clock.now();
-  const [epics, statuses] = await Promise.all([fetchEpics(deps, where), deps.app.getStatuses()]);
-  const cache = emptyEpicCache(
-    where,
-    startedAt,
-    statuses.map((status) => ({ id: status.id, name: status.name })),
-    previous?.meta.nextChunkId ?? 0,
-  );
+  const [issues, statuses, flaggedFieldId] = await Promise.all([searchEpicIssues(deps, where), deps.app.getStatuses(), findFlaggedFieldId(deps.app)]);
+  const epics = await withHistories(deps, issues, historyFieldIds(flaggedFieldId));
+  const previous = await loadChunkNumbering(deps.store);
+  const cache = emptyEpicCache({
+    scopeWhere: where,
+    refreshedAt: startedAt,
+    statuses: statuses.map((status) => ({ id: status.id, name: status.name })),
+    flaggedFieldId,
+    firstChunkId: previous?.nextChunkId ?? 0,
+  });
   upsertEpics(cache, epics);
+  markUnavailable(cache, issues.filter((issue) => !cache.chunkOf.has(issue.id)).map((issue) => issue.id));
   await saveEpicCache(deps.store, cache);
-  if (previous) await deleteChunks(deps.store, previous.meta.chunkIds);
-  deps.log.info('epic cache rebuilt', { epics: epics.length, chunks: cache.meta.chunkIds.length });
+  if (previous) await deleteChunks(deps.store, previous.chunkIds.filter((id) => !cache.meta.chunkIds.includes(id)));
+  deps.log.info('epic cache rebuilt', { epics: epics.length, chunks: cache.meta.chunkIds.length, flaggedFieldId });
   return cache;
 }
 
@@ -88,9 +128,10 @@ export async function fullRefresh(deps: RefreshDeps, where: string, previous: Ep
 export async function incrementalRefresh(deps: RefreshDeps, cache: EpicCache): Promise<EpicCache> {
   const startedAt = deps.clock.now();
   const sinceMinutes = (startedAt - cache.meta.refreshedAt + OVERLAP_MS) / 60_000;
-  const changed = await fetchEpics(deps, andJql(cache.meta.scopeWhere, updatedWithinMinutes(sinceMinutes)));
+  const changed = await fetchEpics(deps, andJql(cache.meta.scopeWhere, updatedWithinMinutes(sinceMinutes)), historyFieldIds(cache.meta.flaggedFieldId));
   upsertEpics(cache, changed);
-  cache.meta = { ...cache.meta, refreshedAt: startedAt };
+  // A new refresh time also forgets the ids recorded as unavailable: they are tried again.
+  updateMeta(cache, { refreshedAt: startedAt });
   await saveEpicCache(deps.store, cache);
   return cache;
 }
@@ -100,27 +141,39 @@ const IDS_PER_QUERY = 500;
 
 /**
  * Fetches epics the cache lacks by id (the user's search returned them, the cache has not seen
- * them yet). `refreshedAt` stays. Returns the ids Jira did not give the app, which are logged.
+ * them yet). `refreshedAt` stays. The ids Jira did not give the app (or that were unreadable) are
+ * logged and remembered until the next refresh, so warm requests do not ask for them again.
  */
 export async function fetchMissingEpics(deps: RefreshDeps, cache: EpicCache, ids: readonly string[]): Promise<string[]> {
   for (let offset = 0; offset < ids.length; offset += IDS_PER_QUERY) {
     const batch = ids.slice(offset, offset + IDS_PER_QUERY);
-    upsertEpics(cache, await fetchEpics(deps, andJql(cache.meta.scopeWhere, idInJql(batch))));
+    upsertEpics(cache, await fetchEpics(deps, andJql(cache.meta.scopeWhere, idInJql(batch)), historyFieldIds(cache.meta.flaggedFieldId)));
   }
-  await saveEpicCache(deps.store, cache);
   const stillMissing = ids.filter((id) => !cache.chunkOf.has(id));
+  markUnavailable(cache, stillMissing);
+  await saveEpicCache(deps.store, cache);
   if (stillMissing.length > 0) deps.log.warn('epics the user sees but the app does not', { ids: stillMissing.slice(0, 20), count: stillMissing.length });
   return stillMissing;
 }
 
+export type RefreshEpicOutcome = 'updated' | 'removed' | 'not-in-scope' | 'no-cache';
+
 /**
- * The issue-updated trigger: re-read one epic, or drop it when it no longer matches the scope.
+ * The issue-updated trigger, which fires for every issue on the site: one search (scope AND that
+ * id) decides whether the issue is an epic in scope, reading only the cache's meta; the chunks are
+ * loaded only for a hit. An epic that left the scope stays cached until the next full refresh,
+ * but is never served (each request serves only what the user's own scope search returns).
  * `refreshedAt` stays: an incremental pass still catches anything this one raced with.
  */
-export async function refreshEpic(deps: RefreshDeps, issue: { id: string; key: string }): Promise<'updated' | 'removed' | 'not-in-scope' | 'no-cache'> {
-  const cache = await loadEpicCache(deps.store);
+export async function refreshEpic(deps: RefreshDeps, issue: { id: string; key: string }): Promise<RefreshEpicOutcome> {
+  const meta: CacheMeta | null = await loadEpicCacheMeta(deps.store);
+  if (!meta) return 'no-cache';
+  const hits = await searchEpicIssues(deps, andJql(meta.scopeWhere, idInJql([issue.id])));
+  const hit = hits.find((candidate) => candidate.id === issue.id);
+  if (!hit) return 'not-in-scope';
+  const cache = await loadEpicCache(deps.store, meta);
   if (!cache) return 'no-cache';
-  const [epic] = await fetchEpics(deps, andJql(cache.meta.scopeWhere, keyInJql([issue.key])));
+  const [epic] = await withHistories(deps, [hit], historyFieldIds(meta.flaggedFieldId));
   if (epic) upsertEpics(cache, [epic]);
   else if (cache.chunkOf.has(issue.id)) removeEpics(cache, [issue.id]);
   else return 'not-in-scope';

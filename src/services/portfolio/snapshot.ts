@@ -10,7 +10,8 @@ import type { LocalDate } from '../../domain/calendar';
 import { toFlowEpic } from '../../domain/flow';
 import type { FlowEpic } from '../../domain/flow';
 import type { PortfolioConfig } from '../../domain/states';
-import { themeOfEpic, workTypeOfEpic } from '../../domain/themes';
+import { themeOfEpic, valueStreamOfProject, valueStreamsByProjectKey, workTypeOfEpic } from '../../domain/themes';
+import type { ValueStreamRef } from '../../domain/themes';
 import { buildTimeline } from '../../domain/timeline';
 import type { EpicHistory, Timeline } from '../../domain/timeline';
 import type { ServiceContext } from '../context';
@@ -18,9 +19,10 @@ import { portfolioConfigOf, settingsOf } from '../settings';
 import { loadThemes, loadValueStreams } from '../themes';
 import { readWsjfProperty } from '../wsjfProperty';
 import type { WsjfReading } from '../wsjfProperty';
-import { cachedEpic, loadEpicCache } from './epicCache';
+import { cachedEpic, markUnavailable, saveEpicCache, unavailableIds } from './epicCache';
 import type { CachedEpic, EpicCache } from './epicCache';
 import { scopeWhere } from './jql';
+import { requestEpicCache, visibleEpicIds } from './perRequest';
 import { fetchMissingEpics, fullRefresh, incrementalRefresh } from './refresh';
 import type { RefreshDeps } from './refresh';
 
@@ -29,7 +31,6 @@ export interface SnapshotEpic {
   readonly key: string;
   readonly summary: string;
   readonly projectKey: string;
-  readonly labels: readonly string[];
   readonly statusId: string;
   /** Null when the epic's status maps to no state. */
   readonly state: string | null;
@@ -39,7 +40,8 @@ export interface SnapshotEpic {
   readonly wsjf: WsjfReading;
   readonly theme: Theme | null;
   readonly workType: 'business' | 'enabler';
-  readonly valueStream: { readonly id: string; readonly name: string };
+  /** The stream's id (for joins with budgets) and its name (for display). */
+  readonly valueStream: ValueStreamRef;
   readonly flagged: boolean;
 }
 
@@ -64,30 +66,35 @@ function refreshDeps(ctx: ServiceContext): RefreshDeps {
 /**
  * A cache that holds every id the user was given and is fresh enough is served without asking
  * Jira anything more. Otherwise: rebuilt (none, or another scope), brought up to date (older than
- * `cacheFreshMs`), and completed with the epics the user sees that it lacks (fetched by id).
+ * `cacheFreshMs`), and completed with the epics the user sees that it lacks (fetched by id), except
+ * those already found unavailable to the app since the last refresh.
  */
 async function currentCache(ctx: ServiceContext, where: string, visibleIds: readonly string[], stored: EpicCache | null): Promise<EpicCache> {
-  if (!stored || stored.meta.scopeWhere !== where) return fullRefresh(refreshDeps(ctx), where, stored);
-  let cache = stored;
-  if (ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs) cache = await incrementalRefresh(refreshDeps(ctx), cache);
-  const missing = visibleIds.filter((id) => !cache.chunkOf.has(id));
-  if (missing.length > 0) await fetchMissingEpics(refreshDeps(ctx), cache, missing);
+  let cache: EpicCache;
+  if (!stored || stored.meta.scopeWhere !== where) {
+    cache = await fullRefresh(refreshDeps(ctx), where);
+    // The rebuild just searched the whole scope as the app: what the user sees beyond it, the app cannot fetch.
+    markUnavailable(cache, visibleIds.filter((id) => !cache.chunkOf.has(id)));
+  } else {
+    cache = stored;
+    if (ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs) cache = await incrementalRefresh(refreshDeps(ctx), cache);
+    const unavailable = unavailableIds(cache);
+    const missing = visibleIds.filter((id) => !cache.chunkOf.has(id) && !unavailable.has(id));
+    if (missing.length > 0) await fetchMissingEpics(refreshDeps(ctx), cache, missing);
+  }
+  // Writes only what is still dirty (ids found unavailable, a meta repaired after a lost chunk):
+  // a warm request writes nothing.
+  await saveEpicCache(ctx.store, cache);
   return cache;
 }
 
-function valueStreamOf(epic: CachedEpic, valueStreams: readonly ValueStream[]): { id: string; name: string } {
-  const stream = valueStreams.find((candidate) => candidate.projectKeys.includes(epic.projectKey));
-  // A project no value stream claims is a value stream of its own.
-  return stream ? { id: stream.id, name: stream.name } : { id: epic.projectKey, name: epic.projectName || epic.projectKey };
+/** What every epic of one request is categorised by, built once per request. */
+interface Categories {
+  readonly themes: readonly Theme[];
+  readonly streamByProjectKey: ReadonlyMap<string, ValueStreamRef>;
 }
 
-function toSnapshotEpic(
-  epic: CachedEpic,
-  config: PortfolioConfig,
-  settings: PortfolioSettings,
-  themes: readonly Theme[],
-  valueStreams: readonly ValueStream[],
-): SnapshotEpic {
+function toSnapshotEpic(epic: CachedEpic, config: PortfolioConfig, settings: PortfolioSettings, categories: Categories): SnapshotEpic {
   const history: EpicHistory = {
     key: epic.key,
     createdAt: epic.createdAt,
@@ -96,22 +103,20 @@ function toSnapshotEpic(
     flagChanges: epic.flagChanges.map(([at, flagged]) => ({ at, flagged })),
   };
   const timeline = buildTimeline(history, config);
-  const themeId = themeOfEpic(epic.labels, themes)?.id;
   return {
     id: epic.id,
     key: epic.key,
     summary: epic.summary,
     projectKey: epic.projectKey,
-    labels: epic.labels,
     statusId: epic.statusId,
     state: timeline.currentState,
     history,
     timeline,
     flow: toFlowEpic(timeline, settings.timeZone),
     wsjf: readWsjfProperty(epic.wsjf),
-    theme: themes.find((theme) => theme.id === themeId) ?? null,
+    theme: themeOfEpic(epic.labels, categories.themes),
     workType: workTypeOfEpic(epic.labels, settings.enablerLabels),
-    valueStream: valueStreamOf(epic, valueStreams),
+    valueStream: valueStreamOfProject({ key: epic.projectKey, name: epic.projectName }, categories.streamByProjectKey),
     flagged: timeline.flaggedSpans.some((span) => span.to === null),
   };
 }
@@ -120,21 +125,24 @@ async function buildSnapshot(ctx: ServiceContext): Promise<PortfolioSnapshot> {
   const { settings } = await settingsOf(ctx);
   const where = scopeWhere(settings.scopeJql);
   // The user's own search decides what may be served; the cache only supplies the data.
-  const [visibleIds, stored, { themes }, { valueStreams }] = await Promise.all([
-    ctx.jira.user.searchIssueIds(settings.scopeJql),
-    loadEpicCache(ctx.store),
+  const [visibleIds, requestCache, { themes }, { valueStreams }] = await Promise.all([
+    visibleEpicIds(ctx),
+    requestEpicCache(ctx),
     loadThemes(ctx.store),
     loadValueStreams(ctx.store),
   ]);
-  const cache = await currentCache(ctx, where, visibleIds, stored);
+  const cache = await currentCache(ctx, where, visibleIds, requestCache.cache);
+  // Later steps of this request (the WSJF write-through) use the cache this request served.
+  requestCache.cache = cache;
   const config = portfolioConfigOf(settings, cache.meta.statuses);
+  const categories: Categories = { themes, streamByProjectKey: valueStreamsByProjectKey(valueStreams) };
   const epics: SnapshotEpic[] = [];
   const seen = new Set<string>();
   for (const id of visibleIds) {
     const epic = cachedEpic(cache, id);
     if (!epic || seen.has(id)) continue;
     seen.add(id);
-    epics.push(toSnapshotEpic(epic, config, settings, themes, valueStreams));
+    epics.push(toSnapshotEpic(epic, config, settings, categories));
   }
   const now = ctx.clock.now();
   return {
