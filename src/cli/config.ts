@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/calendar';
-import { SAFE_STATES, mappingByName, validatePortfolioConfig } from '../domain/states';
+import { defaultActiveStates, defaultPortfolioConfig, doneState, mappingByName, validatePortfolioConfig } from '../domain/states';
 import type { PortfolioConfig, StatusRef } from '../domain/states';
 import { CliInputError, formatFieldPath, fromZodError } from './errors';
 import type { CliIo } from './io';
@@ -39,8 +39,14 @@ export function loadSettings(io: CliIo, path: string | undefined, statuses: read
   return resolveSettings(parsed.data, statuses, path);
 }
 
+/**
+ * The file over the domain's defaults. validatePortfolioConfig has the last word; the two checks
+ * before it are there to name the field at fault (`states[2]`, `commitment`), and names that
+ * differ only in case would make the case-blind lookup of the file's names ambiguous.
+ */
 function resolveSettings(file: ConfigFile, statuses: readonly StatusRef[], source: string): CliSettings {
-  const states = file.states ?? [...SAFE_STATES];
+  const defaults = defaultPortfolioConfig();
+  const states = file.states ?? [...defaults.states];
   const folded = new Map<string, string>();
   states.forEach((state, index) => {
     const key = state.toLowerCase();
@@ -54,13 +60,10 @@ function resolveSettings(file: ConfigFile, statuses: readonly StatusRef[], sourc
     return state;
   };
 
-  const commitment = stateAt('commitment', file.commitment ?? 'Implementing');
-  const doneIndex = states.length - 1;
-  if (states.indexOf(commitment) === doneIndex) throw new CliInputError(source, 'commitment', `"${commitment}" is Done (the last state); commitment must come before it`);
-  const active =
-    file.active?.map((name, index) => stateAt(`active[${index}]`, name)) ??
-    // Default: the states from commitment up to, not including, Done.
-    states.slice(states.indexOf(commitment), doneIndex);
+  const commitment = stateAt('commitment', file.commitment ?? defaults.commitment);
+  if (commitment === doneState({ ...defaults, states }))
+    throw new CliInputError(source, 'commitment', `"${commitment}" is Done (the last state); commitment must come before it`);
+  const active = file.active?.map((name, index) => stateAt(`active[${index}]`, name)) ?? defaultActiveStates(states, commitment);
 
   const timeZone = file.timeZone ?? 'UTC';
   if (!isValidTimeZone(timeZone)) throw new CliInputError(source, 'timeZone', `unknown time zone "${timeZone}" (expected an IANA name such as Europe/Berlin)`);
@@ -86,7 +89,7 @@ function resolveMapping(byKey: ReadonlyMap<string, string>, statuses: readonly S
   for (const [key, state] of byKey) byName.set(key.trim().toLowerCase(), state);
   const mapping: Record<string, string> = {};
   for (const status of statuses) {
-    // Statuses come with their current name last, so a renamed status is matched by that name.
+    // One entry per status id, under its current name: a renamed status is matched by that name only.
     const state = byKey.get(status.id) ?? byName.get(status.name.trim().toLowerCase());
     if (state !== undefined) mapping[status.id] = state;
   }

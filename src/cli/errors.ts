@@ -1,9 +1,11 @@
 /**
- * The one kind of failure the command reports to its user: a problem with an input they gave
- * (a file, a field in it, or an option). It becomes one line on stderr and exit code 2.
+ * The failures the command reports to its user, each as one line on stderr: a problem with an
+ * input they gave (exit 2), a wrong command line (exit 2, with a hint), or something outside their
+ * input that failed (exit 1). Also: zod issues turned into "file: field: problem".
  */
 import type { z } from 'zod';
 
+/** A problem with an input the user gave: a file, a field in it, or an option. Exit code 2. */
 export class CliInputError extends Error {
   constructor(
     /** The file, or the option (`--as-of`), the problem is in. */

@@ -113,22 +113,24 @@ function withBulkHistories(issues: readonly JiraIssue[], pages: readonly BulkPag
 }
 
 /**
- * Every status the export mentions (current statuses and both ends of status changes). Current
- * statuses come last so that, for a renamed status, its current name is the one that counts.
+ * Every status the export mentions (current statuses and both ends of status changes), once per
+ * id under its current name, as the app knows statuses: a renamed status keeps its id, and an old
+ * name must not map it. A current status names it; else the latest history that mentions it.
  */
 export function statusesSeen(records: readonly EpicRecord[]): StatusRef[] {
-  const seen = new Map<string, StatusRef>();
-  const note = (id: string | null | undefined, name: string | null | undefined) => {
-    if (id && name) seen.set(`${id}\u0000${name}`, { id, name });
+  const seen = new Map<string, { name: string; at: number }>();
+  const note = (id: string | null | undefined, name: string | null | undefined, at: number) => {
+    if (!id || !name) return;
+    const known = seen.get(id);
+    if (known === undefined || at >= known.at) seen.set(id, { name, at });
   };
   for (const { histories } of records)
     for (const history of histories)
       for (const item of history.items)
         if ((item.fieldId ?? item.field) === 'status') {
-          note(item.from, item.fromString);
-          note(item.to, item.toString);
+          note(item.from, item.fromString, history.created);
+          note(item.to, item.toString, history.created);
         }
-  const history = [...seen.values()];
-  const current = records.map(({ issue }) => issue.fields.status).filter((status) => status !== undefined);
-  return [...history, ...current.map((status) => ({ id: status.id, name: status.name }))];
+  for (const { issue } of records) if (issue.fields.status) note(issue.fields.status.id, issue.fields.status.name, Infinity);
+  return [...seen].map(([id, { name }]) => ({ id, name }));
 }

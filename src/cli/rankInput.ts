@@ -4,17 +4,17 @@
  */
 import Papa from 'papaparse';
 import { z } from 'zod';
+import { COMPONENT_NAMES } from '../domain/wsjf';
 import type { WsjfComponents } from '../domain/wsjf';
 import { CliInputError, fromZodError } from './errors';
 import { parseJsonText } from './files';
 
 export type WsjfRow = WsjfComponents & { readonly key: string };
 
-export const COMPONENT_FIELDS = ['userBusinessValue', 'timeCriticality', 'riskReductionOpportunityEnablement', 'jobSize'] as const;
-
 const componentSchema = z.number().nullable().optional().transform((value) => value ?? null);
+/** Other fields in a row are ignored (z.object leaves them out). */
 const jsonRowsSchema = z.array(
-  z.looseObject({
+  z.object({
     key: z.string().trim().min(1, 'an epic needs a key'),
     userBusinessValue: componentSchema,
     timeCriticality: componentSchema,
@@ -32,13 +32,7 @@ export function parseRankRows(source: string, text: string): WsjfRow[] {
 function parseJsonRows(source: string, text: string): WsjfRow[] {
   const parsed = jsonRowsSchema.safeParse(parseJsonText(source, text));
   if (!parsed.success) throw fromZodError(source, parsed.error);
-  return parsed.data.map(({ key, userBusinessValue, timeCriticality, riskReductionOpportunityEnablement, jobSize }) => ({
-    key,
-    userBusinessValue,
-    timeCriticality,
-    riskReductionOpportunityEnablement,
-    jobSize,
-  }));
+  return parsed.data;
 }
 
 function parseCsvRows(source: string, text: string): WsjfRow[] {
@@ -48,7 +42,7 @@ function parseCsvRows(source: string, text: string): WsjfRow[] {
     transformHeader: (header) => header.trim(),
   });
   const fields = parsed.meta.fields ?? [];
-  for (const required of ['key', ...COMPONENT_FIELDS])
+  for (const required of ['key', ...COMPONENT_NAMES])
     if (!fields.includes(required)) throw new CliInputError(source, 'line 1', `missing column "${required}"`);
   const error = parsed.errors[0];
   // Papa counts data rows from 0; the header is line 1.
@@ -58,7 +52,7 @@ function parseCsvRows(source: string, text: string): WsjfRow[] {
     const line = `line ${index + 2}`;
     const key = (row.key ?? '').trim();
     if (key === '') throw new CliInputError(source, `${line}, key`, 'an epic needs a key');
-    const component = (field: (typeof COMPONENT_FIELDS)[number]): number | null => {
+    const component = (field: (typeof COMPONENT_NAMES)[number]): number | null => {
       const cell = (row[field] ?? '').trim();
       if (cell === '') return null;
       const value = Number(cell);

@@ -12,7 +12,7 @@ import type { CliIo } from './io';
 
 export type { CliIo } from './io';
 
-export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 
 const COMMANDS: Readonly<Record<string, (args: readonly string[], io: CliIo) => Promise<void>>> = {
   metrics: metricsCommand,

@@ -12,7 +12,7 @@ import type { EpicRecord } from './jiraExport';
 import { stringOption } from './options';
 import type { OptionSpec, OptionValues } from './options';
 
-export type EpicSource =
+type EpicSource =
   | { readonly kind: 'file'; readonly path: string }
   /** A live Jira Cloud site, read with an API token (JIRA_EMAIL, JIRA_API_TOKEN). */
   | { readonly kind: 'jira'; readonly site: string; readonly jql: string };
@@ -47,8 +47,8 @@ export async function loadEpicRecords(source: EpicSource, io: CliIo): Promise<Ep
   }
 }
 
-/** Fields the metrics read; `created` and `status` are what the timelines need. */
-const SEARCH_FIELDS = ['summary', 'created', 'status', 'issuetype', 'labels'];
+/** The fields the metrics read: when each epic was created and its status now (the rest comes from its history). */
+const SEARCH_FIELDS = ['created', 'status'];
 
 /**
  * The search gives the epics; bulkfetch gives their full history (`expand=changelog` is capped to

@@ -38,6 +38,35 @@ export function toLocalDate(instant: EpochMillis, timeZone = 'UTC'): LocalDate {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+const MS_PER_HOUR = 3_600_000;
+
+/**
+ * The first instant after `date` in `timeZone`: an instant falls on or before `date` exactly when
+ * it is earlier. Offsets lie within −12 h..+14 h of UTC, so the answer lies within that margin of
+ * UTC's midnight: an hourly scan back from the late end finds the last hour still on `date` (a
+ * clock set back over midnight returns to it), then a binary search the millisecond.
+ */
+export function endOfLocalDay(date: LocalDate, timeZone = 'UTC'): EpochMillis {
+  const utcEnd = (dayNumber(date) + 1) * MS_PER_DAY;
+  if (timeZone === 'UTC') return utcEnd;
+  const onOrBefore = (instant: EpochMillis) => toLocalDate(instant, timeZone) <= date;
+  let before = utcEnd - 14 * MS_PER_HOUR - 1; // on or before `date` in every zone
+  let after = utcEnd + 12 * MS_PER_HOUR; // after `date` in every zone
+  for (let instant = after - MS_PER_HOUR; instant > before; instant -= MS_PER_HOUR) {
+    if (onOrBefore(instant)) {
+      before = instant;
+      break;
+    }
+    after = instant;
+  }
+  while (after - before > 1) {
+    const middle = Math.floor((before + after) / 2);
+    if (onOrBefore(middle)) before = middle;
+    else after = middle;
+  }
+  return after;
+}
+
 /** True for a real calendar date in `YYYY-MM-DD` form (rejects 2025-02-30). */
 export function isLocalDate(text: string): boolean {
   const match = ISO_DATE.exec(text);

@@ -3,7 +3,7 @@
  * aging) over epics' state dates. Dates are calendar dates already in the portfolio's time zone,
  * so every day count is calendar arithmetic: a DST change never makes a day 23 or 25 hours long here.
  */
-import { daysBetween, dayNumber, eachDay, eachPeriodStart, fromDayNumber, nextPeriodStart, toLocalDate } from './calendar';
+import { daysBetween, dayNumber, eachDay, eachPeriodStart, fromDayNumber, periodStart, toLocalDate } from './calendar';
 import type { EpochMillis, LocalDate, PeriodKind } from './calendar';
 import { doneState } from './states';
 import type { PortfolioConfig } from './states';
@@ -13,6 +13,9 @@ export interface FlowEpic {
   readonly key: string;
   readonly stateDates: Readonly<Record<string, LocalDate | null>>;
 }
+
+/** The flow-time percentiles reported when none are asked for (also the bands of aging WIP). */
+export const DEFAULT_FLOW_TIME_PERCENTILES = [50, 85, 95] as const;
 
 export interface FlowTimeOptions {
   /** Count both ends: an epic committed and done on the same day took 1 day, not 0. */
@@ -40,15 +43,22 @@ export function flowTimeDays(epic: FlowEpic, config: PortfolioConfig, options: F
 }
 
 /**
- * today − commitment date for epics committed but not done; null otherwise (inclusive adds 1 like
- * flow time). Read "as of today": an epic committed after `today` is not yet committed, and one done
- * after `today` was still in progress then, so an as-of date in the past gives the age it had then.
+ * Committed on or before `today` and not done by then. Read "as of today": an epic committed after
+ * `today` is not yet committed, and one done after `today` was still in progress then.
+ */
+export function inProgressAsOf(epic: FlowEpic, config: PortfolioConfig, today: LocalDate): boolean {
+  const committed = dateOf(epic, config.commitment);
+  const done = dateOf(epic, doneState(config));
+  return committed !== null && committed <= today && (done === null || done > today);
+}
+
+/**
+ * today − commitment date for epics in progress as of `today` (see inProgressAsOf); null otherwise
+ * (inclusive adds 1 like flow time). An as-of date in the past gives the age the epic had then.
  */
 export function ageDays(epic: FlowEpic, config: PortfolioConfig, today: LocalDate, options: FlowTimeOptions = {}): number | null {
   const committed = dateOf(epic, config.commitment);
-  const done = dateOf(epic, doneState(config));
-  if (committed === null || committed > today) return null;
-  if (done !== null && done <= today) return null;
+  if (committed === null || !inProgressAsOf(epic, config, today)) return null;
   return daysBetween(committed, today) + (options.inclusive ? 1 : 0);
 }
 
@@ -102,10 +112,14 @@ export function cumulativeFlow(epics: readonly FlowEpic[], config: PortfolioConf
   });
 }
 
-/** CFD[commitment] − CFD[done] for each row. */
+/** CFD[commitment] − CFD[done] on one row: the epics in progress that day. */
+export function loadInProgressOn(row: CfdRow, config: PortfolioConfig): number {
+  return (row.counts[config.commitment] ?? 0) - (row.counts[doneState(config)] ?? 0);
+}
+
+/** loadInProgressOn for each row. */
 export function loadInProgress(rows: readonly CfdRow[], config: PortfolioConfig): { date: LocalDate; count: number }[] {
-  const done = doneState(config);
-  return rows.map((row) => ({ date: row.date, count: (row.counts[config.commitment] ?? 0) - (row.counts[done] ?? 0) }));
+  return rows.map((row) => ({ date: row.date, count: loadInProgressOn(row, config) }));
 }
 
 /** Epics per latestState (every state present, zero-filled); epics with no dated state are not counted. */
@@ -119,9 +133,34 @@ export function loadByState(epics: readonly FlowEpic[], config: PortfolioConfig)
 }
 
 /**
- * Epics reaching Done per period, zero-filled from the period of the first done date (or `from`) to
- * the period containing `to`. Done dates after `to`, or before the first period, are not counted.
+ * The epics reaching Done in each period (in input order), every period present from the one of the
+ * first done date (or `from`) to the one containing `to`. Done dates after `to`, or before the first
+ * period, are not counted.
  */
+export function completedByPeriod<T extends FlowEpic>(
+  epics: readonly T[],
+  config: PortfolioConfig,
+  kind: PeriodKind,
+  to: LocalDate,
+  from?: LocalDate,
+): { start: LocalDate; epics: T[] }[] {
+  const done = doneState(config);
+  const byPeriod = new Map<LocalDate, T[]>();
+  let first = from;
+  for (const epic of epics) {
+    const date = dateOf(epic, done);
+    if (date === null || date > to) continue;
+    if (from === undefined && (first === undefined || date < first)) first = date;
+    const start = periodStart(date, kind);
+    const bucket = byPeriod.get(start);
+    if (bucket) bucket.push(epic);
+    else byPeriod.set(start, [epic]);
+  }
+  if (first === undefined) return [];
+  return eachPeriodStart(first, to, kind).map((start) => ({ start, epics: byPeriod.get(start) ?? [] }));
+}
+
+/** How many epics reached Done in each period: completedByPeriod, counted. */
 export function flowVelocity(
   epics: readonly FlowEpic[],
   config: PortfolioConfig,
@@ -129,14 +168,7 @@ export function flowVelocity(
   to: LocalDate,
   from?: LocalDate,
 ): { start: LocalDate; count: number }[] {
-  const done = doneState(config);
-  const doneDates = epics.map((epic) => dateOf(epic, done)).filter((date): date is LocalDate => date !== null && date <= to);
-  const first = from ?? doneDates.reduce<LocalDate | undefined>((min, date) => (min === undefined || date < min ? date : min), undefined);
-  if (first === undefined) return [];
-  return eachPeriodStart(first, to, kind).map((start) => {
-    const end = nextPeriodStart(start, kind);
-    return { start, count: doneDates.filter((date) => date >= start && date < end).length };
-  });
+  return completedByPeriod(epics, config, kind, to, from).map(({ start, epics: completed }) => ({ start, count: completed.length }));
 }
 
 export interface DistributionRow {

@@ -7,12 +7,15 @@ import { addDays, dayNumber, daysBetween } from './calendar';
 import type { LocalDate } from './calendar';
 import { seededRandom } from './stats';
 
+/** What a forecast uses when not told otherwise: the last 90 days of throughput, 10,000 trials, seed 1, 50/85/95% confidence. */
+export const FORECAST_DEFAULTS = { windowDays: 90, trials: 10_000, seed: 1, confidences: [50, 85, 95] } as const;
+
 export interface ForecastOptions {
-  /** Number of simulated futures; default 10,000. */
+  /** Number of simulated futures; default FORECAST_DEFAULTS.trials. */
   trials?: number;
-  /** Seed of the generator; default 1. */
+  /** Seed of the generator; default FORECAST_DEFAULTS.seed. */
   seed?: number;
-  /** Confidence levels in percent (0..100); default [50, 85, 95]. */
+  /** Confidence levels in percent (0..100); default FORECAST_DEFAULTS.confidences. */
   confidences?: readonly number[];
 }
 
@@ -22,14 +25,12 @@ export const FORECAST_MAX_DAYS = 3650;
 // Looked up once: a global lookup per sampled day is measurable in sandboxed runtimes (Jest's vm).
 const { floor } = Math;
 
-const DEFAULTS = { trials: 10_000, seed: 1, confidences: [50, 85, 95] } as const;
-
 function resolve(options: ForecastOptions): { trials: number; seed: number; confidences: readonly number[] } {
-  const trials = options.trials ?? DEFAULTS.trials;
-  const confidences = options.confidences ?? DEFAULTS.confidences;
+  const trials = options.trials ?? FORECAST_DEFAULTS.trials;
+  const confidences = options.confidences ?? FORECAST_DEFAULTS.confidences;
   if (!Number.isInteger(trials) || trials < 1) throw new RangeError(`trials must be a positive whole number, got ${trials}`);
   for (const c of confidences) if (!(c >= 0 && c <= 100)) throw new RangeError(`confidence must be within 0..100, got ${c}`);
-  return { trials, seed: options.seed ?? DEFAULTS.seed, confidences };
+  return { trials, seed: options.seed ?? FORECAST_DEFAULTS.seed, confidences };
 }
 
 /** How many of `trials` outcomes must meet the bar for confidence c (at least one). */
@@ -38,7 +39,7 @@ function trialsNeeded(confidence: number, trials: number): number {
 }
 
 /** Done count per day for the `windowDays` days ending at `windowEnd` (inclusive), oldest first. */
-export function dailyThroughput(doneDates: readonly LocalDate[], windowEnd: LocalDate, windowDays = 90): number[] {
+export function dailyThroughput(doneDates: readonly LocalDate[], windowEnd: LocalDate, windowDays: number = FORECAST_DEFAULTS.windowDays): number[] {
   const length = Math.max(0, Math.floor(windowDays));
   const counts = new Array<number>(length).fill(0);
   const first = dayNumber(windowEnd) - length + 1;

@@ -20,12 +20,17 @@ export interface StatusRef {
   readonly name: string;
 }
 
-/** SAFe's states, committed at Implementing; active = the states from commitment up to, not including, Done. */
+/** The states from `commitment` up to, not including, Done (the last); none when `commitment` is not a state. */
+export function defaultActiveStates(states: readonly string[], commitment: string): string[] {
+  const index = states.indexOf(commitment);
+  return index < 0 ? [] : states.slice(index, -1);
+}
+
+/** SAFe's states, committed at Implementing; active = defaultActiveStates. */
 export function defaultPortfolioConfig(mapping: Record<string, string> = {}): PortfolioConfig {
   const states = [...SAFE_STATES];
   const commitment = 'Implementing';
-  const active = states.slice(states.indexOf(commitment), -1);
-  return { states, commitment, active, mapping: { ...mapping } };
+  return { states, commitment, active: defaultActiveStates(states, commitment), mapping: { ...mapping } };
 }
 
 /** The last state; an empty config has none (''), which validation reports. */

@@ -74,7 +74,7 @@ function tidySpans(spans: readonly StateSpan[]): StateSpan[] {
  * first change clears the flag, the epic was flagged since it was created (as with statuses, the
  * first change tells the state at creation).
  */
-export function buildFlaggedSpans(createdAt: EpochMillis, flagChanges: readonly FlagChange[]): FlaggedSpan[] {
+function buildFlaggedSpans(createdAt: EpochMillis, flagChanges: readonly FlagChange[]): FlaggedSpan[] {
   const changes = chronological(flagChanges);
   const spans: FlaggedSpan[] = [];
   let openedAt: EpochMillis | null = changes[0]?.flagged === false ? createdAt : null;
@@ -91,6 +91,38 @@ export function buildFlaggedSpans(createdAt: EpochMillis, flagChanges: readonly 
 }
 
 /**
+ * The status an epic was created in: the one its first status change (in time) moved it from, or
+ * that change's target when the source is unknown; with no change, the current status.
+ */
+function statusAtCreation(firstChange: StatusChange | undefined, currentStatusId: string): string {
+  return firstChange ? (firstChange.fromStatusId ?? firstChange.toStatusId) : currentStatusId;
+}
+
+/**
+ * The history as it stood just before `end`: changes at or after `end` are dropped and the current
+ * status becomes the one the epic was in then. Null for an epic created at or after `end` (it did
+ * not exist yet); the same object when nothing is dropped, so a timeline built from it still holds.
+ */
+export function historyUntil(history: EpicHistory, end: EpochMillis): EpicHistory | null {
+  if (history.createdAt >= end) return null;
+  const before = (change: { readonly at: EpochMillis }) => change.at < end;
+  if (history.statusChanges.every(before) && history.flagChanges.every(before)) return history;
+  // The earliest change (first given among equals) and the latest kept (last given), as `chronological` orders them.
+  let first: StatusChange | undefined;
+  let lastKept: StatusChange | undefined;
+  for (const change of history.statusChanges) {
+    if (first === undefined || change.at < first.at) first = change;
+    if (before(change) && (lastKept === undefined || change.at >= lastKept.at)) lastKept = change;
+  }
+  return {
+    ...history,
+    currentStatusId: lastKept?.toStatusId ?? statusAtCreation(first, history.currentStatusId),
+    statusChanges: history.statusChanges.filter(before),
+    flagChanges: history.flagChanges.filter(before),
+  };
+}
+
+/**
  * Replays one epic's history against the portfolio states. Changes may come in any order; equal
  * instants apply in the order given. Instants before `createdAt` (clock skew in imported data)
  * count as `createdAt`. When the epic starts in an unmapped status, its spans begin when it first
@@ -100,8 +132,7 @@ export function buildFlaggedSpans(createdAt: EpochMillis, flagChanges: readonly 
 export function buildTimeline(history: EpicHistory, config: PortfolioConfig): Timeline {
   const { states } = config;
   const changes = chronological(history.statusChanges);
-  const first = changes[0];
-  const initialStatusId = first ? (first.fromStatusId ?? first.toStatusId) : history.currentStatusId;
+  const initialStatusId = statusAtCreation(changes[0], history.currentStatusId);
 
   const enteredAt: (EpochMillis | null)[] = states.map(() => null);
   const rawSpans: StateSpan[] = [];

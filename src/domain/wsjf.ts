@@ -12,7 +12,8 @@ export interface WsjfComponents {
   jobSize: number | null;
 }
 
-const COMPONENT_NAMES = ['userBusinessValue', 'timeCriticality', 'riskReductionOpportunityEnablement', 'jobSize'] as const;
+/** The four components, in SAFe's order (the order of the WsjfComponents fields). */
+export const COMPONENT_NAMES = ['userBusinessValue', 'timeCriticality', 'riskReductionOpportunityEnablement', 'jobSize'] as const;
 
 /** UBV + TC + RR|OE; null when any of the three is missing. */
 export function costOfDelay(c: WsjfComponents): number | null {

@@ -6,11 +6,6 @@ import type { JiraHistory, JiraHistoryItem, JiraIssue } from '../contract/jira';
 import type { EpicHistory, FlagChange, StatusChange } from '../domain/timeline';
 import { InvalidDataError } from '../errors';
 
-/** Histories carried inline (`expand=changelog`); empty when the issue has none. */
-export function historiesOf(issue: JiraIssue): JiraHistory[] {
-  return issue.changelog?.histories ?? [];
-}
-
 const isStatusItem = (item: JiraHistoryItem): boolean => (item.fieldId ?? item.field) === 'status';
 /** Jira's Flagged field is a custom field whose id differs per site; its name is stable. */
 const isFlagItem = (item: JiraHistoryItem): boolean => item.field.toLowerCase() === 'flagged';
@@ -32,11 +27,11 @@ export function toEpicHistory(issue: JiraIssue, histories: readonly JiraHistory[
       }
     }
   }
-  statusChanges.sort((a, b) => a.at - b.at);
-  flagChanges.sort((a, b) => a.at - b.at);
 
   const createdAt = issue.fields.created ?? Math.min(...histories.map((h) => h.created));
-  const currentStatusId = issue.fields.status?.id ?? statusChanges.at(-1)?.toStatusId;
+  // Changes stay in the order given (the timeline sorts them); the fallback needs the latest one.
+  const latest = statusChanges.reduce<StatusChange | undefined>((last, change) => (last === undefined || change.at >= last.at ? change : last), undefined);
+  const currentStatusId = issue.fields.status?.id ?? latest?.toStatusId;
   if (!Number.isFinite(createdAt)) throw new InvalidDataError(`issue ${issue.key} has no created date`);
   if (currentStatusId === undefined) throw new InvalidDataError(`issue ${issue.key} has no status`);
   return { key: issue.key, createdAt, currentStatusId, statusChanges, flagChanges };

@@ -4,13 +4,11 @@
  * type and value stream against the themes' targets, aging WIP, and Monte Carlo forecasts.
  */
 import type { ResolverOutput } from '../contract/resolvers';
-import { nextPeriodStart } from '../domain/calendar';
 import type { LocalDate, PeriodKind } from '../domain/calendar';
-import { agingWip, flowDistribution, flowVelocity } from '../domain/flow';
-import { dailyThroughput, forecastHowMany, forecastWhen } from '../domain/forecast';
-import { doneState } from '../domain/states';
+import { agingWip, completedByPeriod, flowDistribution, flowVelocity, inProgressAsOf } from '../domain/flow';
+import { FORECAST_DEFAULTS, dailyThroughput, forecastHowMany, forecastWhen } from '../domain/forecast';
 import type { ServiceContext } from './context';
-import { buildFlowReport, doneDatesAsOf, epicFlowsAsOf } from './flowReport';
+import { doneDatesOf, epicFlowsAsOf, flowReportOf } from './flowReport';
 import type { FlowReportSettings } from './flowReport';
 import { portfolioSnapshot } from './portfolio/snapshot';
 import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
@@ -47,44 +45,28 @@ export async function flowMetrics(
   const asOf = input.asOf ?? snapshot.today;
   const period = input.period ?? 'month';
   const settings = reportSettings(snapshot, input.percentiles);
-  const histories = snapshot.epics.map((epic) => epic.history);
-  const report = buildFlowReport(histories, settings, asOf);
-
-  // The same epics as of `asOf`, with their categories: an epic created later did not exist yet.
-  const byKey = new Map(snapshot.epics.map((epic) => [epic.key, epic]));
-  const flows = epicFlowsAsOf(histories, settings, asOf).map(({ flowEpic }) => ({
-    flowEpic,
-    epic: byKey.get(flowEpic.key) as SnapshotEpic,
-  }));
-  const flowEpics = flows.map((flow) => flow.flowEpic);
   const { config } = snapshot;
-  const done = doneState(config);
-  const inclusive = { inclusive: snapshot.settings.inclusiveFlowTime };
+  // The epics as of `asOf` (one created later did not exist yet), built once for every figure below.
+  const flows = epicFlowsAsOf(snapshot.epics, settings, asOf);
+  const report = flowReportOf(flows, settings, asOf);
+  const flowEpics = flows.map((flow) => flow.flowEpic);
 
-  const velocitySeries = flowVelocity(flowEpics, config, period, asOf);
   const themeTargets: Record<string, number> = {};
   for (const theme of snapshot.themes) if (theme.targetAllocation !== null) themeTargets[theme.name] = theme.targetAllocation;
 
-  const committed = config.commitment;
-  const inProgress = flows.filter(({ flowEpic }) => {
-    const start = flowEpic.stateDates[committed] ?? null;
-    const end = flowEpic.stateDates[done] ?? null;
-    return start !== null && start <= asOf && (end === null || end > asOf);
-  });
-  const completedByPeriod = velocitySeries.map(({ start }) => {
-    const end = nextPeriodStart(start, period);
-    const completed = flows.filter(({ flowEpic }) => {
-      const date = flowEpic.stateDates[done] ?? null;
-      return date !== null && date >= start && date < end && date <= asOf;
-    });
-    return { start, ...distributionOf(completed.map(({ epic }) => epic), themeTargets) };
-  });
+  const inProgress = flows.filter(({ flowEpic }) => inProgressAsOf(flowEpic, config, asOf)).map(({ epic }) => epic);
+  // Each epic's state dates carry the epic along, so the periods hold its categories.
+  const dated = flows.map(({ epic, flowEpic }) => ({ ...flowEpic, epic }));
+  const completed = completedByPeriod(dated, config, period, asOf).map(({ start, epics }) => ({
+    start,
+    ...distributionOf(epics.map((done) => done.epic), themeTargets),
+  }));
 
   return {
     report,
-    velocity: { period, series: velocitySeries },
-    distribution: { inProgress: distributionOf(inProgress.map(({ epic }) => epic), themeTargets), completedByPeriod },
-    aging: agingWip(flowEpics, config, asOf, report.flowTime.percentiles, inclusive),
+    velocity: { period, series: flowVelocity(flowEpics, config, period, asOf) },
+    distribution: { inProgress: distributionOf(inProgress, themeTargets), completedByPeriod: completed },
+    aging: agingWip(flowEpics, config, asOf, report.flowTime.percentiles, { inclusive: settings.inclusive }),
   };
 }
 
@@ -95,13 +77,9 @@ export async function flowForecast(
   const snapshot = await portfolioSnapshot(ctx);
   const asOf = snapshot.today;
   const windowDays = input.windowDays ?? snapshot.settings.forecastWindowDays;
-  const doneDates = doneDatesAsOf(
-    snapshot.epics.map((epic) => epic.history),
-    reportSettings(snapshot),
-    asOf,
-  );
+  const doneDates = doneDatesOf(epicFlowsAsOf(snapshot.epics, reportSettings(snapshot), asOf), snapshot.config);
   const samples = dailyThroughput(doneDates, asOf, windowDays);
-  const options = { seed: input.seed ?? 1, ...(input.trials === undefined ? {} : { trials: input.trials }) };
+  const options = { seed: input.seed ?? FORECAST_DEFAULTS.seed, trials: input.trials ?? FORECAST_DEFAULTS.trials };
   const howMany = input.by === undefined ? null : forecastHowMany(samples, asOf, input.by, options);
   const when = input.items === undefined ? null : forecastWhen(samples, asOf, input.items, options);
   return {

@@ -224,3 +224,17 @@ describe('lpm metrics with a cut inline changelog', () => {
     expect(JSON.parse(outcome.stdout)).toMatchObject({ epics: [{ key: 'LPM-2' }, { key: 'LPM-4', flowTimeDays: 56 }, { key: 'LPM-5' }] });
   });
 });
+
+describe('lpm metrics with a renamed status', () => {
+  it('should leave the status unmapped when it was renamed from a state name to one no state has', async () => {
+    // Status 10004 was "Implementing" when LPM-3 moved there; it is called "Build" now.
+    const lpm3 = sampleExport().issues.find((issue) => issue.key === 'LPM-3') as unknown as { fields: { status: { name: string } } };
+    lpm3.fields.status.name = 'Build';
+    const outcome = await runLpm(['metrics', '--input', 'renamed.json', '--as-of', '2025-04-30'], { 'renamed.json': JSON.stringify({ issues: [lpm3] }) });
+    expect(outcome).toMatchObject({ code: 0, stderr: '' });
+    const report = flowReportSchema.parse(JSON.parse(outcome.stdout));
+    // As in the app, statuses map by their current name: LPM-3 stays in Portfolio Backlog.
+    expect(epic(report, 'LPM-3')).toMatchObject({ state: 'Portfolio Backlog', ageDays: null, unmappedStatuses: ['10004'] });
+    expect(epic(report, 'LPM-3').stateDates.Implementing).toBeNull();
+  });
+});

@@ -2,8 +2,10 @@
 import { jiraIssueSchema, type JiraIssue } from '../../src/contract/jira';
 import { flowReportSchema } from '../../src/contract/flowReport';
 import { InvalidDataError } from '../../src/errors';
-import { historiesOf, toEpicHistory } from '../../src/services/epicHistory';
-import { buildFlowReport, historyAsOf, type FlowReportSettings } from '../../src/services/flowReport';
+import { endOfLocalDay } from '../../src/domain/calendar';
+import { buildTimeline, historyUntil, type EpicHistory } from '../../src/domain/timeline';
+import { toEpicHistory } from '../../src/services/epicHistory';
+import { buildFlowReport, type FlowReportSettings } from '../../src/services/flowReport';
 import { STATUS, anEpic, at, safeConfig } from '../builders/history';
 
 function jiraIssue(overrides: Record<string, unknown> = {}, fields: Record<string, unknown> = {}): JiraIssue {
@@ -32,7 +34,7 @@ describe('toEpicHistory', () => {
         ],
       },
     });
-    expect(toEpicHistory(issue, historiesOf(issue))).toEqual({
+    expect(toEpicHistory(issue, issue.changelog?.histories ?? [])).toEqual({
       key: 'LPM-1',
       createdAt: at('2025-01-15T09:30:00Z'),
       currentStatusId: STATUS.implementing,
@@ -45,12 +47,25 @@ describe('toEpicHistory', () => {
     });
   });
 
-  it('should order changes oldest first when bulkfetch histories come newest first with epoch-ms times', () => {
+  it('should date the states in time order when bulkfetch histories come newest first with epoch-ms times', () => {
     const histories = [history(at('2025-02-01T00:00:00Z'), [statusItem(STATUS.backlog, STATUS.implementing)]), history(at('2025-01-20T00:00:00Z'), [statusItem(STATUS.funnel, STATUS.backlog)])].map(
       (h) => jiraIssueSchema.shape.changelog.unwrap().shape.histories.element.parse(h),
     );
-    const changes = toEpicHistory(jiraIssue(), histories).statusChanges;
-    expect(changes.map((c) => c.toStatusId)).toEqual([STATUS.backlog, STATUS.implementing]);
+    // The changes keep the order given; the timeline puts them in time order.
+    const epic = toEpicHistory(jiraIssue(), histories);
+    expect(epic.statusChanges.map((c) => c.toStatusId)).toEqual([STATUS.implementing, STATUS.backlog]);
+    expect(buildTimeline(epic, safeConfig()).stateEnteredAt).toMatchObject({
+      Funnel: at('2025-01-15T09:30:00Z'),
+      'Portfolio Backlog': at('2025-01-20T00:00:00Z'),
+      Implementing: at('2025-02-01T00:00:00Z'),
+    });
+  });
+
+  it('should fall back to the latest move when the issue lacks its status and the histories come newest first', () => {
+    const histories = [history(at('2025-02-01T00:00:00Z'), [statusItem(STATUS.backlog, STATUS.implementing)]), history(at('2025-01-20T00:00:00Z'), [statusItem(STATUS.funnel, STATUS.backlog)])].map(
+      (h) => jiraIssueSchema.shape.changelog.unwrap().shape.histories.element.parse(h),
+    );
+    expect(toEpicHistory(jiraIssue({}, { status: undefined }), histories).currentStatusId).toBe(STATUS.implementing);
   });
 
   it('should fall back to the last move and the first history when the issue lacks status and created', () => {
@@ -61,13 +76,12 @@ describe('toEpicHistory', () => {
     expect(toEpicHistory(issue, histories)).toMatchObject({ createdAt: at('2025-01-20T10:00:00Z'), currentStatusId: STATUS.backlog });
     expect(() => toEpicHistory(issue, [])).toThrow(InvalidDataError);
   });
-
-  it('should find no histories when the issue carries no changelog', () => {
-    expect(historiesOf(jiraIssue())).toEqual([]);
-  });
 });
 
-describe('historyAsOf', () => {
+/** The history as it stood at the end of `asOf` in `zone`, as the flow report cuts it. */
+const historyAsOf = (epic: EpicHistory, asOf: string, zone: string) => historyUntil(epic, endOfLocalDay(asOf, zone));
+
+describe('history as of a date', () => {
   const epic = anEpic('E-1')
     .created('2025-03-01T09:00:00Z', STATUS.backlog)
     .movedTo(STATUS.implementing, '2025-03-10T23:30:00Z')

@@ -3,15 +3,13 @@
  * as-of date: how many epics by `--by`, or when `--items` more will be done.
  */
 import { addDays } from '../../domain/calendar';
-import { dailyThroughput, forecastHowMany, forecastWhen } from '../../domain/forecast';
+import { FORECAST_DEFAULTS, dailyThroughput, forecastHowMany, forecastWhen } from '../../domain/forecast';
 import { doneDatesAsOf } from '../../services/flowReport';
 import { CliInputError, CliUsageError } from '../errors';
 import type { CliIo } from '../io';
 import { dateOption, integerOption, parseOptions } from '../options';
 import { PORTFOLIO_OPTIONS, loadPortfolio } from '../portfolio';
 import { toJsonText } from '../print';
-
-const DEFAULTS = { windowDays: 90, trials: 10_000, seed: 1 } as const;
 
 export async function forecastCommand(args: readonly string[], io: CliIo): Promise<void> {
   const values = parseOptions('forecast', args, {
@@ -25,14 +23,14 @@ export async function forecastCommand(args: readonly string[], io: CliIo): Promi
   const by = dateOption(values, 'by');
   const items = integerOption(values, 'items', 1);
   if ((by === undefined) === (items === undefined)) throw new CliUsageError('forecast: give either --by YYYY-MM-DD or --items N');
-  const windowDays = integerOption(values, 'window', 1, 3650) ?? DEFAULTS.windowDays;
-  const trials = integerOption(values, 'trials', 1, 1_000_000) ?? DEFAULTS.trials;
-  const seed = integerOption(values, 'seed', 0, 0xffffffff) ?? DEFAULTS.seed;
+  const windowDays = integerOption(values, 'window', 1, 3650) ?? FORECAST_DEFAULTS.windowDays;
+  const trials = integerOption(values, 'trials', 1, 1_000_000) ?? FORECAST_DEFAULTS.trials;
+  const seed = integerOption(values, 'seed', 0, 0xffffffff) ?? FORECAST_DEFAULTS.seed;
 
   const { histories, settings, asOf } = await loadPortfolio('forecast', values, io);
   if (by !== undefined && by < asOf) throw new CliInputError('--by', '', `${by} is before the as-of date ${asOf}`);
 
-  const doneDates = doneDatesAsOf(histories, { ...settings, percentiles: [] }, asOf);
+  const doneDates = doneDatesAsOf(histories, settings, asOf);
   const samples = dailyThroughput(doneDates, asOf, windowDays);
   const window = { start: addDays(asOf, 1 - windowDays), end: asOf, days: windowDays, done: samples.reduce((sum, n) => sum + n, 0) };
   const options = { trials, seed };

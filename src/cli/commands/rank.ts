@@ -1,11 +1,11 @@
 /** `lpm rank`: WSJF, cost of delay and rank for rows of WSJF components. */
-import { rankByWsjf } from '../../domain/wsjf';
+import { COMPONENT_NAMES, rankByWsjf } from '../../domain/wsjf';
 import { toCsv } from '../csv';
 import { readTextFile } from '../files';
 import type { CliIo } from '../io';
 import { choiceOption, parseOptions, requiredString } from '../options';
 import { toJsonText } from '../print';
-import { COMPONENT_FIELDS, parseRankRows } from '../rankInput';
+import { parseRankRows } from '../rankInput';
 
 export async function rankCommand(args: readonly string[], io: CliIo): Promise<void> {
   const values = parseOptions('rank', args, { input: { type: 'string', short: 'i' }, format: { type: 'string', short: 'f' } });
@@ -18,6 +18,6 @@ export async function rankCommand(args: readonly string[], io: CliIo): Promise<v
     io.stdout(toJsonText(ranked));
     return;
   }
-  const fields = ['key', ...COMPONENT_FIELDS, 'costOfDelay', 'wsjf', 'rank'] as const;
+  const fields = ['key', ...COMPONENT_NAMES, 'costOfDelay', 'wsjf', 'rank'] as const;
   io.stdout(toCsv(fields, ranked.map((row) => fields.map((field) => row[field]))));
 }

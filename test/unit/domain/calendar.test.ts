@@ -1,5 +1,5 @@
 import {
-  addDays, dayNumber, daysBetween, eachDay, eachPeriodStart, fromDayNumber, isLocalDate, isValidTimeZone,
+  addDays, dayNumber, daysBetween, eachDay, eachPeriodStart, endOfLocalDay, fromDayNumber, isLocalDate, isValidTimeZone,
   nextPeriodStart, periodStart, toLocalDate, type PeriodKind,
 } from '../../../src/domain/calendar';
 
@@ -138,6 +138,26 @@ describe('periodStart', () => {
     ['2025-12-31', 'quarter', '2025-10-01'],
   ])('should start the period of %s (%s) on %s', (date, kind, expected) => {
     expect(periodStart(date, kind)).toBe(expected);
+  });
+});
+
+describe('endOfLocalDay', () => {
+  it.each<[string, string, string]>([
+    ['2025-03-10', 'UTC', '2025-03-11T00:00:00Z'],
+    ['2025-03-10', 'Europe/Berlin', '2025-03-10T23:00:00Z'], // +01:00
+    ['2025-03-10', 'Pacific/Kiritimati', '2025-03-10T10:00:00Z'], // +14:00, the earliest end
+    ['2025-03-10', 'Etc/GMT+12', '2025-03-11T12:00:00Z'], // −12:00, the latest end
+    ['2025-03-10', 'Asia/Kolkata', '2025-03-10T18:30:00Z'], // +05:30
+    ['2025-03-29', 'Europe/Berlin', '2025-03-29T23:00:00Z'], // the night clocks go forward, still +01:00 at midnight
+    ['2025-03-30', 'Europe/Berlin', '2025-03-30T22:00:00Z'], // a 23-hour day, +02:00 at its end
+    // Clocks went back from 00:00 (−02:00) to 23:00 (−03:00): 02-16 ends at the second midnight.
+    ['2019-02-16', 'America/Sao_Paulo', '2019-02-17T03:00:00Z'],
+    // Clocks went forward from 24:00 (−04:00) to 01:00 (−03:00): 09-08 starts at 01:00.
+    ['2024-09-07', 'America/Santiago', '2024-09-08T04:00:00Z'],
+  ])('should end %s in %s at %s', (date, zone, iso) => {
+    const end = endOfLocalDay(date, zone);
+    expect(end).toBe(at(iso));
+    expect([toLocalDate(end - 1, zone), toLocalDate(end, zone) > date]).toEqual([date, true]);
   });
 });
 

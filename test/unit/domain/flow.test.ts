@@ -1,6 +1,7 @@
 import {
   ageDays,
   agingWip,
+  completedByPeriod,
   cumulativeFlow,
   flowDistribution,
   flowEfficiency,
@@ -8,9 +9,11 @@ import {
   flowPredictability,
   flowTimeDays,
   flowVelocity,
+  inProgressAsOf,
   latestState,
   loadByState,
   loadInProgress,
+  loadInProgressOn,
   toFlowEpic,
 } from '../../../src/domain/flow';
 import type { PeriodKind } from '../../../src/domain/calendar';
@@ -106,6 +109,19 @@ describe('ageDays', () => {
   });
 });
 
+describe('inProgressAsOf', () => {
+  it.each([
+    ['committed, not done', { Implementing: '2025-01-06' }, true],
+    ['committed on the as-of date', { Implementing: '2025-01-10' }, true],
+    ['done after the as-of date', { Implementing: '2025-01-06', Done: '2025-01-11' }, true],
+    ['not committed', { Funnel: '2025-01-01' }, false],
+    ['done on the as-of date', { Implementing: '2025-01-06', Done: '2025-01-10' }, false],
+    ['committed after the as-of date', { Implementing: '2025-01-11' }, false],
+  ])('should say whether the epic is in progress on 2025-01-10 when it is %s', (_case, dates, expected) => {
+    expect(inProgressAsOf(flowEpic('E-1', dates), config, '2025-01-10')).toBe(expected);
+  });
+});
+
 describe('latestState', () => {
   it.each([
     ['no dates', {}, null],
@@ -182,6 +198,16 @@ describe('loadInProgress', () => {
 
   it('should be empty when there are no rows', () => {
     expect(loadInProgress([], config)).toEqual([]);
+  });
+});
+
+describe('loadInProgressOn', () => {
+  it.each([
+    ['a row of the small portfolio', row('2025-01-06', 3, 3, 3, 1), 2],
+    ['a row with nothing committed', row('2025-01-01', 2, 0, 0, 0), 0],
+    ['a row without counts', { date: '2025-01-01', counts: {} }, 0],
+  ])('should be CFD[Implementing] − CFD[Done] when given %s', (_case, cfdRow, expected) => {
+    expect(loadInProgressOn(cfdRow, config)).toBe(expected);
   });
 });
 
@@ -280,6 +306,31 @@ describe('flowVelocity', () => {
       { start: '2026-01-01', count: 0 },
       { start: '2026-02-01', count: 0 },
     ]);
+  });
+});
+
+describe('completedByPeriod', () => {
+  // Done: Fri 2025-11-14, Wed 12-24, Wed 12-31, Fri 2026-01-02, Wed 01-14; 02-03 is after `to`; one not done.
+  const doneEpics = ['2025-11-14', '2025-12-24', '2025-12-31', '2026-01-02', '2026-01-14', '2026-02-03', null].map((done, i) =>
+    doneEpic(`E-${i + 1}`, '2025-11-01', done),
+  );
+  const keysByPeriod = (periods: { start: string; epics: { key: string }[] }[]) => periods.map(({ start, epics }) => [start, epics.map((epic) => epic.key)]);
+
+  it.each<[PeriodKind, string | undefined, [string, string[]][]]>([
+    ['month', undefined, [['2025-11-01', ['E-1']], ['2025-12-01', ['E-2', 'E-3']], ['2026-01-01', ['E-4', 'E-5']]]],
+    ['week', '2025-12-31', [['2025-12-29', ['E-3', 'E-4']], ['2026-01-05', []], ['2026-01-12', ['E-5']], ['2026-01-19', []]]],
+    ['quarter', '2026-01-01', [['2026-01-01', ['E-4', 'E-5']]]],
+  ])('should list the epics done in each %s from %s, in input order, when up to 2026-01-20', (kind, from, expected) => {
+    expect(keysByPeriod(completedByPeriod(doneEpics, config, kind, '2026-01-20', from))).toEqual(expected);
+  });
+
+  it('should give back the caller\'s items when they carry more than state dates', () => {
+    const epics = [{ ...doneEpic('E-1', '2025-11-01', '2025-11-14'), theme: 'Growth' }];
+    expect(completedByPeriod(epics, config, 'month', '2025-11-30')[0]?.epics[0]?.theme).toBe('Growth');
+  });
+
+  it('should be empty when no epic is done by `to` and no `from` is given', () => {
+    expect(completedByPeriod([doneEpic('E-1', '2025-01-01', '2026-03-01')], config, 'week', '2026-01-20')).toEqual([]);
   });
 });
 

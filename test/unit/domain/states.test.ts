@@ -1,5 +1,5 @@
 import {
-  defaultPortfolioConfig, doneState, mappingByName, SAFE_STATES, stateForStatus, stateIndex, validatePortfolioConfig,
+  defaultActiveStates, defaultPortfolioConfig, doneState, mappingByName, SAFE_STATES, stateForStatus, stateIndex, validatePortfolioConfig,
   type PortfolioConfig,
 } from '../../../src/domain/states';
 
@@ -23,6 +23,18 @@ describe('defaultPortfolioConfig', () => {
     mapping['3'] = 'Funnel';
     expect(config.mapping).toEqual({ '3': 'Done' });
     expect(validatePortfolioConfig(config)).toEqual([]);
+  });
+});
+
+describe('defaultActiveStates', () => {
+  it.each<[string, string[], string, string[]]>([
+    ['SAFe committed at Implementing', [...SAFE_STATES], 'Implementing', ['Implementing']],
+    ['commitment early', ['Idea', 'Build', 'Test', 'Shipped'], 'Build', ['Build', 'Test']],
+    ['commitment first', ['Idea', 'Build', 'Shipped'], 'Idea', ['Idea', 'Build']],
+    ['commitment is Done', ['Idea', 'Shipped'], 'Shipped', []],
+    ['commitment is no state', ['Idea', 'Shipped'], 'Doing', []],
+  ])('should give the states from commitment up to Done when %s', (_what, states, commitment, expected) => {
+    expect(defaultActiveStates(states, commitment)).toEqual(expected);
   });
 });
 

@@ -1,6 +1,6 @@
 import { daysBetween, toLocalDate } from '../../../src/domain/calendar';
 import { mappingByName, type PortfolioConfig } from '../../../src/domain/states';
-import { buildTimeline, type Timeline } from '../../../src/domain/timeline';
+import { buildTimeline, historyUntil, type Timeline } from '../../../src/domain/timeline';
 import { anEpic, at, epicHistory, safeConfig, STATUS } from '../../builders/history';
 
 /** State dates as ISO strings, so expectations read as the instants written in the test. */
@@ -285,5 +285,63 @@ describe('buildTimeline', () => {
       const history = anEpic().created(D1).unflagged(D3).unflagged(D4).build();
       expect(buildTimeline(history, config).flaggedSpans).toEqual([{ from: at(D1), to: at(D3) }]);
     });
+  });
+});
+
+describe('historyUntil', () => {
+  // Created D1 in the backlog; Implementing D3, Done D5; flagged D2..D4.
+  const epic = anEpic('E-1').created(D1, STATUS.backlog).movedTo(STATUS.implementing, D3).movedTo(STATUS.done, D5).flagged(D2).unflagged(D4).build();
+
+  it.each<[string, string, string, number, number]>([
+    // end, what, current status then, status changes kept, flag changes kept
+    [D5, 'the Done move at the end is not yet made', STATUS.implementing, 1, 2],
+    [D4, 'the unflag at the end is not yet made', STATUS.implementing, 1, 1],
+    ['2025-01-08T08:59:59.999Z', 'the end is just before the first move', STATUS.backlog, 0, 1],
+    ['2025-01-06T09:00:00.001Z', 'the end is just after creation', STATUS.backlog, 0, 0],
+  ])('should keep only earlier changes when the end is %s (%s)', (end, _what, current, statusChanges, flagChanges) => {
+    const past = historyUntil(epic, at(end));
+    expect([past?.currentStatusId, past?.statusChanges.length, past?.flagChanges.length]).toEqual([current, statusChanges, flagChanges]);
+    expect(past?.createdAt).toBe(epic.createdAt);
+  });
+
+  it('should return the same history when every change is before the end', () => {
+    expect(historyUntil(epic, at(D6))).toBe(epic);
+  });
+
+  it.each([
+    ['at the end', D1],
+    ['after the end', D2],
+  ])('should give null when the epic was created %s', (_what, created) => {
+    expect(historyUntil(anEpic().created(created).build(), at(D1))).toBeNull();
+  });
+
+  it('should take the status of creation from the earliest change when the changes come out of order', () => {
+    const shuffled = { ...epic, statusChanges: [...epic.statusChanges].reverse() };
+    expect(historyUntil(shuffled, at(D2))?.currentStatusId).toBe(STATUS.backlog);
+    expect(historyUntil(shuffled, at(D4))?.currentStatusId).toBe(STATUS.implementing);
+  });
+
+  it('should start in the first target when nothing is kept and the first change has no from-status', () => {
+    const history = epicHistory({
+      createdAt: at(D1),
+      currentStatusId: STATUS.analyzing,
+      statusChanges: [{ at: at(D2), fromStatusId: null, toStatusId: STATUS.reviewing }],
+    });
+    expect(historyUntil(history, at(D2))?.currentStatusId).toBe(STATUS.reviewing);
+  });
+
+  it('should take the last given of equal instants when two kept changes share the latest instant', () => {
+    const history = epicHistory({
+      createdAt: at(D1),
+      currentStatusId: STATUS.done,
+      statusChanges: [
+        { at: at(D2), fromStatusId: STATUS.funnel, toStatusId: STATUS.reviewing },
+        { at: at(D2), fromStatusId: STATUS.reviewing, toStatusId: STATUS.analyzing },
+        { at: at(D4), fromStatusId: STATUS.analyzing, toStatusId: STATUS.done },
+      ],
+    });
+    const past = historyUntil(history, at(D3));
+    expect(past?.currentStatusId).toBe(STATUS.analyzing);
+    expect(past && buildTimeline(past, config).currentState).toBe('Analyzing');
   });
 });
