@@ -1,5 +1,10 @@
 /** Every save records who changed what, when; refused saves record nothing. */
-import { dataOf, demoEpicKeys, startTestBackend, TEST_NOW } from '../builders/services';
+import { createMemoryStore } from '../../src/adapters/local/memoryStore';
+import type { JiraActors, StorePort } from '../../src/ports';
+import { createServiceContext } from '../../src/services/context';
+import { listHistory, recordChange } from '../../src/services/history';
+import type { NewHistoryEntry } from '../../src/services/history';
+import { dataOf, demoEpicKeys, recordingLog, startTestBackend, TEST_NOW } from '../builders/services';
 import type { TestBackend } from '../builders/services';
 
 const MINUTE = 60_000;
@@ -80,4 +85,83 @@ it.each([
   const payload = { ...(since === undefined ? {} : { since }), ...(limit === undefined ? {} : { limit }) };
   const { entries } = dataOf(await backend.call('rte', 'history/list', payload));
   expect(entries.map((entry) => entry.action)).toEqual(actions);
+});
+
+it('should ask Jira only for the user ids, never build the portfolio, when the history mentions an epic', async () => {
+  const mark = backend.mark();
+  const { entries } = dataOf(await backend.call('member', 'history/list', { limit: 1 }));
+  expect(entries.map((entry) => entry.action)).toEqual(['epic/wsjf/save']);
+  expect(backend.callsSince(mark).map((call) => `${call.user} ${call.method} ${call.path}`)).toEqual(['member POST /rest/api/3/search/jql']);
+});
+
+describe('reading the history newest first', () => {
+  /** A store that counts the history items it hands out. */
+  function listCountingStore() {
+    const inner = createMemoryStore();
+    const counts = { pages: 0, items: 0 };
+    const store: StorePort = {
+      ...inner,
+      list: async (collection, options) => {
+        const page = await inner.list(collection, options);
+        counts.pages++;
+        counts.items += page.items.length;
+        return page;
+      },
+    };
+    return { store, counts };
+  }
+
+  const entryAt = (at: number, n: number): NewHistoryEntry & { at: number } => ({
+    at,
+    action: 'themes/save',
+    subject: { kind: 'themes', key: 'themes' },
+    version: n,
+    summary: `save ${n}`,
+    changes: [],
+  });
+
+  async function recordAll(store: StorePort, count: number, start = TEST_NOW): Promise<void> {
+    let now = start;
+    const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
+    const ctx = createServiceContext({ jira: {} as JiraActors, store, clock, log: recordingLog(), accountId: '712020:rte', cacheFreshMs: 0 });
+    for (let n = 1; n <= count; n++) {
+      await recordChange(ctx, entryAt(clock.now(), n));
+      // No clock move after every third save: saves 3 and 4, 6 and 7, … share a millisecond.
+      if (n % 3 !== 0) clock.advance(MINUTE);
+    }
+  }
+
+  it('should read one page and return the newest entries in order when 250 were saved and 5 are asked for', async () => {
+    const { store, counts } = listCountingStore();
+    await recordAll(store, 250);
+    counts.pages = 0;
+    counts.items = 0;
+    const entries = await listHistory(store, { limit: 5 }, recordingLog());
+    expect(entries.map((entry) => entry.version)).toEqual([250, 249, 248, 247, 246]);
+    expect(counts).toEqual({ pages: 1, items: 100 });
+  });
+
+  it('should stop at the first entry older than since when since is given', async () => {
+    const { store, counts } = listCountingStore();
+    await recordAll(store, 250);
+    counts.pages = 0;
+    // Save n is at n − 1 − ⌊(n − 1) / 3⌋ minutes: 249 and 250 share +166 min (250 is listed first), 248 is at +165.
+    const entries = await listHistory(store, { since: TEST_NOW + 166 * MINUTE, limit: 100 }, recordingLog());
+    expect(entries.map((entry) => entry.version)).toEqual([250, 249]);
+    expect(counts.pages).toBe(1);
+  });
+
+  it('should list entries under the first key scheme after the newer ones, newest first, when both exist', async () => {
+    const { store } = listCountingStore();
+    const legacyKey = (at: number, n: number) => `${String(at).padStart(15, '0')}-${String(n).padStart(6, '0')}-legacy`;
+    for (const n of [1, 2]) await store.put('history', legacyKey(TEST_NOW - (3 - n) * MINUTE, n), { schemaVersion: 1, accountId: '712020:rte', ...entryAt(TEST_NOW - (3 - n) * MINUTE, n) }, null);
+    await recordAll(store, 2);
+    const entries = await listHistory(store, { limit: 10 }, recordingLog());
+    expect(entries.map((entry) => [entry.version, entry.at])).toEqual([
+      [2, TEST_NOW + MINUTE],
+      [1, TEST_NOW],
+      [2, TEST_NOW - MINUTE],
+      [1, TEST_NOW - 2 * MINUTE],
+    ]);
+  });
 });
