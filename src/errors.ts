@@ -37,3 +37,8 @@ export class JiraUnavailableError extends AppError {
 export class InvalidDataError extends AppError {
   readonly code = 'invalid_data' as const;
 }
+
+/** The message of anything thrown (a thrown non-Error is shown as text). */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

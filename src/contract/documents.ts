@@ -4,12 +4,20 @@
  * `schemaVersion`; the services migrate older shapes on read.
  */
 import { z } from 'zod';
+import { issueKeySchema, projectKeySchema } from './primitives';
 
 const idSchema = z.string().trim().min(1).max(64);
 const nameSchema = z.string().trim().min(1).max(255);
 const amountSchema = z.number().finite().min(0).max(1e15);
 /** A planning quarter, e.g. `2026-Q3`. */
 export const quarterSchema = z.string().regex(/^\d{4}-Q[1-4]$/, 'a quarter like 2026-Q3');
+
+/**
+ * Each document is one Forge storage value of at most 240 KiB (245,760 bytes), so every list in it
+ * has a limit that still fits when each field is as long as its schema allows (ASCII text; the store
+ * refuses anything larger with invalid_input). The byte sizes are worked out beside each limit.
+ */
+const storageLimit = (what: string) => `${what}: one document is stored in at most 240 KiB`;
 
 // ---- Strategic themes -------------------------------------------------------------------------
 
@@ -25,9 +33,11 @@ export const themeSchema = z.object({
 export type Theme = z.infer<typeof themeSchema>;
 
 export const THEMES_SCHEMA_VERSION = 1;
+/** A theme takes at most 2,666 bytes (its 2,000-character description most): 80 take 213,280. */
+export const MAX_THEMES = 80;
 export const themesDocumentSchema = z.object({
   schemaVersion: z.literal(THEMES_SCHEMA_VERSION),
-  themes: z.array(themeSchema).max(100),
+  themes: z.array(themeSchema).max(MAX_THEMES, storageLimit(`at most ${MAX_THEMES} themes`)),
 });
 export type ThemesDocument = z.infer<typeof themesDocumentSchema>;
 
@@ -37,14 +47,16 @@ export const valueStreamSchema = z.object({
   id: idSchema,
   name: nameSchema,
   /** Jira projects whose epics belong to this value stream. */
-  projectKeys: z.array(z.string().regex(/^[A-Z][A-Z0-9_]{0,19}$/, 'a Jira project key')).max(100),
+  projectKeys: z.array(projectKeySchema).max(100),
 });
 export type ValueStream = z.infer<typeof valueStreamSchema>;
 
 export const VALUE_STREAMS_SCHEMA_VERSION = 1;
+/** A value stream takes at most 2,655 bytes (100 project keys of 20 characters): 80 take 212,400. */
+export const MAX_VALUE_STREAMS = 80;
 export const valueStreamsDocumentSchema = z.object({
   schemaVersion: z.literal(VALUE_STREAMS_SCHEMA_VERSION),
-  valueStreams: z.array(valueStreamSchema).max(100),
+  valueStreams: z.array(valueStreamSchema).max(MAX_VALUE_STREAMS, storageLimit(`at most ${MAX_VALUE_STREAMS} value streams`)),
 });
 export type ValueStreamsDocument = z.infer<typeof valueStreamsDocumentSchema>;
 
@@ -56,26 +68,63 @@ export const budgetLineInputSchema = z.object({
   actualSpend: amountSchema,
 });
 
+const approvalSchema = z.object({ accountId: z.string().min(1).max(128), at: z.number().int() });
+
+/** As stored and shown. */
 export const epicEconomicsSchema = z.object({
   /** Estimated cost of the epic (same currency as the budgets); null when not estimated. */
   costEstimate: amountSchema.nullable(),
-  /** Who approved the epic past the approval threshold, and when (epoch ms); null when not approved. */
-  approval: z.object({ accountId: z.string().min(1), at: z.number().int() }).nullable(),
+  /**
+   * Who approved the epic past the approval threshold, and when (epoch ms); null when not approved.
+   * Stamped by the server with the caller and its clock: a page never sends it.
+   */
+  approval: approvalSchema.nullable(),
 });
 export type EpicEconomics = z.infer<typeof epicEconomicsSchema>;
 
-export const budgetPlanSchema = z.object({
-  lines: z.array(budgetLineInputSchema).max(200),
-  /** Epic key → its cost estimate and approval. */
-  epics: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*-\d+$/, 'an issue key'), epicEconomicsSchema),
+/** As a page sends it: only whether the epic is approved (absent: not approved). */
+export const epicEconomicsInputSchema = z.object({
+  costEstimate: amountSchema.nullable(),
+  approved: z.boolean().default(false),
+});
+export type EpicEconomicsInput = z.infer<typeof epicEconomicsInputSchema>;
+
+/**
+ * An entry takes at most 255 bytes (31-character key, 24-character number, 128-character account
+ * id, 17-digit time); 200 budget lines (158 bytes each), 20 allocation targets (92 bytes) and the
+ * rest take 33,700, so 800 entries (204,000) fit. Per-epic storage would lift this limit.
+ */
+export const MAX_ESTIMATED_EPICS = 800;
+export const ESTIMATED_EPICS_LIMIT_MESSAGE = storageLimit(`at most ${MAX_ESTIMATED_EPICS} epics per quarter can have an estimate or approval`);
+
+const MAX_ALLOCATION_TARGETS = 20;
+const planFields = {
+  lines: z.array(budgetLineInputSchema).max(200, storageLimit('at most 200 budget lines')),
   /** Investment type (business | enabler) → target share of open cost, 0..1. */
-  allocationTargets: z.record(z.string().min(1).max(64), z.number().min(0).max(1)),
+  allocationTargets: z
+    .record(z.string().min(1).max(64), z.number().min(0).max(1))
+    .refine((targets) => Object.keys(targets).length <= MAX_ALLOCATION_TARGETS, storageLimit(`at most ${MAX_ALLOCATION_TARGETS} allocation targets`)),
   /** Absolute tolerance on the allocation shares, e.g. 0.05. */
   allocationTolerance: z.number().min(0).max(1),
   /** Epics estimated above this need an approval before entering the commitment state. */
   approvalThreshold: amountSchema,
+};
+
+export const budgetPlanSchema = z.object({
+  ...planFields,
+  /** Epic key → its cost estimate and approval. */
+  epics: z.record(issueKeySchema, epicEconomicsSchema),
 });
 export type BudgetPlan = z.infer<typeof budgetPlanSchema>;
+
+/** What `budgets/save` takes: approvals as a yes/no, and the limit on entries checked up front. */
+export const budgetPlanInputSchema = z.object({
+  ...planFields,
+  epics: z
+    .record(issueKeySchema, epicEconomicsInputSchema)
+    .refine((epics) => Object.keys(epics).length <= MAX_ESTIMATED_EPICS, ESTIMATED_EPICS_LIMIT_MESSAGE),
+});
+export type BudgetPlanInput = z.infer<typeof budgetPlanInputSchema>;
 
 export const BUDGET_SCHEMA_VERSION = 1;
 export const budgetDocumentSchema = budgetPlanSchema.extend({
@@ -97,12 +146,19 @@ export const keyResultSchema = z.object({
 });
 export type KeyResultInput = z.infer<typeof keyResultSchema>;
 
+/**
+ * A key result takes at most 521 bytes, an objective 433 plus its key results: 40 objectives of 10
+ * key results take 225,733.
+ */
+export const MAX_OBJECTIVES = 40;
+export const MAX_KEY_RESULTS = 10;
+
 export const objectiveSchema = z.object({
   id: idSchema,
   title: nameSchema,
   /** The strategic theme it serves, by theme id; null when none. */
   themeId: idSchema.nullable(),
-  keyResults: z.array(keyResultSchema).max(20),
+  keyResults: z.array(keyResultSchema).max(MAX_KEY_RESULTS, storageLimit(`at most ${MAX_KEY_RESULTS} key results per objective`)),
 });
 export type Objective = z.infer<typeof objectiveSchema>;
 
@@ -111,7 +167,7 @@ export const OKRS_SCHEMA_VERSION = 1;
 export const okrsDocumentSchema = z.object({
   schemaVersion: z.literal(OKRS_SCHEMA_VERSION),
   period: quarterSchema,
-  objectives: z.array(objectiveSchema).max(200),
+  objectives: z.array(objectiveSchema).max(MAX_OBJECTIVES, storageLimit(`at most ${MAX_OBJECTIVES} objectives per quarter`)),
 });
 export type OkrsDocument = z.infer<typeof okrsDocumentSchema>;
 
@@ -158,7 +214,7 @@ export type WsjfComponentsInput = z.infer<typeof wsjfComponentsSchema>;
 /**
  * As written by the app. The entity-property index (manifest `jira:entityProperty`) reads
  * `wsjfScore`, `costOfDelay`, `jobSize` and `theme`, so those stay flat at the top level.
- * Read leniently (properties can be written by anyone with edit rights): see `parseWsjfProperty`.
+ * Read with `wsjfPropertyReadSchema` below, not with this one.
  */
 export const wsjfPropertySchema = wsjfComponentsSchema.extend({
   schemaVersion: z.literal(WSJF_SCHEMA_VERSION),
@@ -172,3 +228,16 @@ export const wsjfPropertySchema = wsjfComponentsSchema.extend({
   updatedBy: z.string().nullable(),
 });
 export type WsjfProperty = z.infer<typeof wsjfPropertySchema>;
+
+/**
+ * The property as read. Anyone with edit rights can write issue properties, so a component that is
+ * not a finite number reads as null (unscored), and a missing or broken version as 1 (older writers
+ * left it out). Score and cost of delay are not read: the domain recomputes them.
+ */
+export const wsjfPropertyReadSchema = z.object({
+  userBusinessValue: componentSchema.catch(null),
+  timeCriticality: componentSchema.catch(null),
+  riskReductionOpportunityEnablement: componentSchema.catch(null),
+  jobSize: componentSchema.catch(null),
+  version: z.number().int().min(1).catch(1),
+});

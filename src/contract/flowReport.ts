@@ -3,8 +3,8 @@
  * Dates are calendar dates (YYYY-MM-DD) in the portfolio's time zone; day counts are calendar days.
  */
 import { z } from 'zod';
+import { localDateSchema } from './primitives';
 
-const localDateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a YYYY-MM-DD date');
 const countSchema = z.number().int().nonnegative();
 
 export const flowReportEpicSchema = z.object({

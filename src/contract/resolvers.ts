@@ -4,23 +4,25 @@
  * Results travel in the envelope of ./result.ts.
  */
 import { z } from 'zod';
-import { budgetPlanSchema, historyEntrySchema, objectiveSchema, quarterSchema, themeSchema, valueStreamSchema, wsjfComponentsSchema } from './documents';
+import {
+  budgetPlanInputSchema,
+  budgetPlanSchema,
+  historyEntrySchema,
+  objectiveSchema,
+  okrsDocumentSchema,
+  quarterSchema,
+  themeSchema,
+  themesDocumentSchema,
+  valueStreamSchema,
+  valueStreamsDocumentSchema,
+  wsjfComponentsSchema,
+} from './documents';
 import { flowReportSchema } from './flowReport';
+import { issueKeySchema, localDateSchema } from './primitives';
 import { portfolioSettingsSchema } from './settings';
 
 // ---- Shared pieces ----------------------------------------------------------------------------
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-/** A real calendar date `YYYY-MM-DD` (2025-02-30 is refused). */
-export const localDateSchema = z.string().refine((text) => {
-  const match = ISO_DATE.exec(text);
-  if (!match) return false;
-  const [, y, m, d] = match.map(Number) as [number, number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}, 'a date YYYY-MM-DD');
-
-export const issueKeySchema = z.string().regex(/^[A-Z][A-Z0-9_]*-[1-9]\d*$/, 'an issue key like ABC-12');
 /** A write names the version it read; null creates (nothing was stored yet). */
 const versionSchema = z.number().int().min(1).nullable();
 const periodKindSchema = z.enum(['week', 'month', 'quarter']);
@@ -162,6 +164,8 @@ export const budgetOutputSchema = z.object({
   version: z.number().nullable(),
   lines: z.array(
     z.object({
+      valueStreamId: z.string(),
+      /** The value stream's name (a project's name for a project no value stream claims). */
       valueStream: z.string(),
       budget: z.number(),
       forecast: z.number(),
@@ -240,20 +244,20 @@ export const resolverContract = {
   },
   'admin/statuses': { input: noInput, output: statusesOutputSchema },
   'themes/list': { input: noInput, output: themesOutputSchema },
-  'themes/save': { input: z.strictObject({ themes: z.array(themeSchema).max(100), version: versionSchema }), output: themesOutputSchema },
+  'themes/save': { input: z.strictObject({ themes: themesDocumentSchema.shape.themes, version: versionSchema }), output: themesOutputSchema },
   'valueStreams/list': { input: noInput, output: valueStreamsOutputSchema },
   'valueStreams/save': {
-    input: z.strictObject({ valueStreams: z.array(valueStreamSchema).max(100), version: versionSchema }),
+    input: z.strictObject({ valueStreams: valueStreamsDocumentSchema.shape.valueStreams, version: versionSchema }),
     output: valueStreamsOutputSchema,
   },
   'budgets/list': { input: z.strictObject({ period: quarterSchema }), output: budgetOutputSchema },
   'budgets/save': {
-    input: z.strictObject({ period: quarterSchema, plan: budgetPlanSchema, version: versionSchema }),
+    input: z.strictObject({ period: quarterSchema, plan: budgetPlanInputSchema, version: versionSchema }),
     output: budgetOutputSchema,
   },
   'okrs/list': { input: z.strictObject({ period: quarterSchema }), output: okrsOutputSchema },
   'okrs/save': {
-    input: z.strictObject({ period: quarterSchema, objectives: z.array(objectiveSchema).max(200), version: versionSchema }),
+    input: z.strictObject({ period: quarterSchema, objectives: okrsDocumentSchema.shape.objectives, version: versionSchema }),
     output: okrsOutputSchema,
   },
   'history/list': {

@@ -5,6 +5,7 @@
 
 export interface BudgetEpic {
   key: string;
+  /** The value stream's identity (its id, not its name: two streams may share a name). */
   valueStream: string;
   investmentType: string;
   costEstimate: number | null;
@@ -13,6 +14,7 @@ export interface BudgetEpic {
 }
 
 export interface ValueStreamBudget {
+  /** Joins epics by this identity: the same value as BudgetEpic.valueStream. */
   valueStream: string;
   budget: number;
   actualSpend: number;
@@ -30,7 +32,7 @@ export interface BudgetLine {
 /**
  * forecast = sum of open (not done) epics' cost estimates in that value stream (null estimates count 0 and are listed in `unestimated`); remaining = budget − actual − forecast. Value streams with epics but no budget line appear with budget 0.
  * Lines follow the budgets' order (several budget rows for one value stream are added up), then value
- * streams known only from epics, by name. `unestimated` lists open epics' keys in input order.
+ * streams known only from epics, sorted by their identity. `unestimated` lists open epics' keys in input order.
  */
 export function budgetLines(
   budgets: readonly ValueStreamBudget[],
@@ -120,7 +122,7 @@ export function needsApproval(epic: Pick<BudgetEpic, 'costEstimate' | 'approved'
 /**
  * The gate for a state change: entering the commitment state or any later one needs the approval.
  * A target that is not a portfolio state changes no state (design: unmapped statuses change nothing),
- * so the guardrail does not apply to it.
+ * so the guardrail does not apply to it. The commitment is one of the states (settings are validated).
  */
 export function mayEnterState(
   epic: Pick<BudgetEpic, 'costEstimate' | 'approved'>,
@@ -129,12 +131,32 @@ export function mayEnterState(
   approvalThreshold: number,
 ): { allowed: boolean; reason: string | null } {
   const targetIndex = config.states.indexOf(targetState);
-  const commitmentIndex = config.states.indexOf(config.commitment);
-  const atOrAfterCommitment =
-    targetIndex >= 0 && (commitmentIndex >= 0 ? targetIndex >= commitmentIndex : targetState === config.commitment);
+  const atOrAfterCommitment = targetIndex >= 0 && targetIndex >= config.states.indexOf(config.commitment);
   if (!atOrAfterCommitment || !needsApproval(epic, approvalThreshold)) return { allowed: true, reason: null };
   return {
     allowed: false,
     reason: `Cost estimate ${epic.costEstimate} is above the approval threshold ${approvalThreshold}: the epic needs an approval before it may enter ${targetState}`,
   };
+}
+
+export interface ApprovalNeeded {
+  key: string;
+  costEstimate: number;
+}
+
+/**
+ * The approvals still to get: open epics not yet at the commitment state (an epic in no state counts
+ * as not yet there) that the approval guardrail would stop there. In input order.
+ */
+export function approvalsNeeded(
+  epics: readonly (BudgetEpic & { state: string | null })[],
+  config: { states: readonly string[]; commitment: string },
+  approvalThreshold: number,
+): ApprovalNeeded[] {
+  const commitmentIndex = config.states.indexOf(config.commitment);
+  return epics.flatMap((epic) => {
+    const beforeCommitment = epic.state === null || config.states.indexOf(epic.state) < commitmentIndex;
+    if (epic.done || !beforeCommitment || epic.costEstimate === null || !needsApproval(epic, approvalThreshold)) return [];
+    return [{ key: epic.key, costEstimate: epic.costEstimate }];
+  });
 }

@@ -33,3 +33,31 @@ export function objectiveProgress(krs: readonly KeyResult[]): number | null {
   }
   return totalWeight > 0 ? weightedSum / totalWeight : null;
 }
+
+export interface Objective {
+  id: string;
+  title: string;
+  keyResults: readonly (KeyResult & { title: string })[];
+}
+
+/**
+ * Problems that make a quarter's OKRs unsavable, as sentences: a repeated objective id, a key result
+ * id repeated within its objective, and a key result whose target equals its baseline (its progress
+ * could never be measured). Empty when there are none.
+ */
+export function okrProblems(objectives: readonly Objective[]): string[] {
+  const problems: string[] = [];
+  const objectiveIds = new Set<string>();
+  for (const objective of objectives) {
+    if (objectiveIds.has(objective.id)) problems.push(`Duplicate objective id "${objective.id}"`);
+    objectiveIds.add(objective.id);
+    const keyResultIds = new Set<string>();
+    for (const keyResult of objective.keyResults) {
+      if (keyResultIds.has(keyResult.id)) problems.push(`Objective "${objective.title}" repeats key result id "${keyResult.id}"`);
+      keyResultIds.add(keyResult.id);
+      if (keyResult.target === keyResult.baseline)
+        problems.push(`Key result "${keyResult.title}" has its target equal to its baseline: progress cannot be measured`);
+    }
+  }
+  return problems;
+}

@@ -80,6 +80,32 @@ function round(value: number): number {
   return Math.round(value * 1e6) / 1e6;
 }
 
+/** Could be a Jira project key, and so the id of an unclaimed project's own value stream. */
+const PROJECT_KEY_SHAPED = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * Problems: duplicate ids, a project claimed by two streams (told apart by id: names may repeat),
+ * and an id shaped like a project key that the stream does not claim itself (a project no stream
+ * claims is a value stream of its own with its key as id, and the two would be one).
+ */
+export function valueStreamProblems(valueStreams: readonly ValueStreamClaim[]): string[] {
+  const problems: string[] = [];
+  const ids = new Set<string>();
+  const streamOfProject = new Map<string, ValueStreamRef>();
+  for (const stream of valueStreams) {
+    if (ids.has(stream.id)) problems.push(`Duplicate value stream id "${stream.id}"`);
+    ids.add(stream.id);
+    if (PROJECT_KEY_SHAPED.test(stream.id) && !stream.projectKeys.includes(stream.id))
+      problems.push(`Value stream "${stream.name}" has the id "${stream.id}", which names project ${stream.id} when no stream claims it: claim ${stream.id} or use another id`);
+    for (const project of stream.projectKeys) {
+      const other = streamOfProject.get(project);
+      if (other !== undefined && other.id !== stream.id) problems.push(`Project ${project} is in both "${other.name}" and "${stream.name}"`);
+      streamOfProject.set(project, stream);
+    }
+  }
+  return problems;
+}
+
 /** Work type from labels: 'enabler' when a label equals (case-insensitive) one of enablerLabels (default ['enabler']), else 'business'. */
 export function workTypeOfEpic(labels: readonly string[], enablerLabels: readonly string[] = ['enabler']): 'business' | 'enabler' {
   const enablers = new Set(enablerLabels.map((l) => l.toLowerCase()));

@@ -12,5 +12,3 @@ export const handler: ResolverHandler = (payload, backendRuntimePayload) => {
   forgeHandler ??= createResolverHandler(forgeRuntime());
   return forgeHandler(payload, backendRuntimePayload);
 };
-
-export { createResolverHandler } from './handler';

@@ -11,10 +11,12 @@ function formatPath(path: readonly PropertyKey[]): string {
     .replace(/\.\[/g, '[');
 }
 
-/** `settings.states: Too small...`; an unknown key is named as its own path. */
+/** `settings.states: Too small...`; an unknown key is named as its own path, a bad record key by its path. */
 function describeIssue(issue: z.core.$ZodIssue): string[] {
   if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => `${formatPath([...issue.path, key])}: not a field of this payload`);
   const path = formatPath(issue.path);
+  // A record key (an issue key in a budget) that does not fit: say what it should be.
+  if (issue.code === 'invalid_key') return [`${path}: the key is not ${issue.issues[0]?.message ?? 'valid'}`];
   return [`${path === '' ? 'payload' : path}: ${issue.message}`];
 }
 

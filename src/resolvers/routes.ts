@@ -24,12 +24,7 @@ export interface Route<K extends ResolverKey> {
 const portfolioManagers = (what: string) => (ctx: ServiceContext) => requirePortfolioManager(ctx, what);
 
 export const routes: { readonly [K in ResolverKey]: Route<K> } = {
-  'me/get': {
-    run: async (ctx) => {
-      const { accountId, displayName, canAdminister, canManagePortfolio } = await accessOf(ctx);
-      return { accountId, displayName, canAdminister, canManagePortfolio };
-    },
-  },
+  'me/get': { run: accessOf },
   'portfolio/board': { run: (ctx) => portfolioBoard(ctx) },
   'portfolio/wsjf': { run: (ctx) => wsjfRanking(ctx) },
   'flow/metrics': { run: (ctx, input) => flowMetrics(ctx, input) },
@@ -42,7 +37,7 @@ export const routes: { readonly [K in ResolverKey]: Route<K> } = {
   'settings/get': { run: async (ctx) => settingsOf(ctx) },
   'settings/save': {
     authorize: portfolioManagers('the settings'),
-    run: (ctx, input) => saveSettings(ctx, input.settings, input.version) as Promise<ResolverOutput<'settings/save'>>,
+    run: (ctx, input) => saveSettings(ctx, input.settings, input.version),
   },
   'admin/statuses': { run: (ctx) => statusesWithStates(ctx) },
   'themes/list': { run: (ctx) => loadThemes(ctx.store) },

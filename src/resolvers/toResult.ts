@@ -5,7 +5,7 @@
  */
 import { fail } from '../contract/result';
 import type { Result } from '../contract/result';
-import { AppError } from '../errors';
+import { AppError, errorMessage } from '../errors';
 import type { Log } from '../ports';
 
 export async function toResult<T>(work: () => Promise<T>, log: Log, functionKey: string): Promise<Result<T>> {
@@ -19,7 +19,7 @@ export async function toResult<T>(work: () => Promise<T>, log: Log, functionKey:
     }
     log.error('resolver crashed', {
       functionKey,
-      message: error instanceof Error ? error.message : String(error),
+      message: errorMessage(error),
       stack: error instanceof Error ? error.stack : undefined,
     });
     throw error;

@@ -2,7 +2,7 @@
  * Who the caller is and what they may do. Reading epics always goes through the user actor, so
  * Jira itself decides visibility; these checks guard the writes.
  */
-import { ForbiddenError, NotFoundError } from '../errors';
+import { ForbiddenError } from '../errors';
 import type { ServiceContext } from './context';
 import { settingsOf } from './settings';
 
@@ -43,12 +43,16 @@ export async function requirePortfolioManager(ctx: ServiceContext, what: string)
   return access;
 }
 
+/** Whether the caller has Edit issues on that issue (Jira decides, per issue). */
+export async function canEditIssue(ctx: ServiceContext, issueId: string): Promise<boolean> {
+  const permissions = await ctx.jira.user.getMyPermissions(['EDIT_ISSUES'], { issueId });
+  return permissions.EDIT_ISSUES === true;
+}
+
 /**
- * Edit issues on that epic. An issue the caller cannot browse is "not found", never "forbidden":
- * the answer must not tell them it exists.
+ * Edit issues on that epic. Callers pass only an epic the caller's own search returned: one they
+ * cannot see is "not found" before this, never "forbidden" (the answer must not tell them it exists).
  */
 export async function requireEditIssue(ctx: ServiceContext, issue: { id: string; key: string }): Promise<void> {
-  const permissions = await ctx.jira.user.getMyPermissions(['BROWSE_PROJECTS', 'EDIT_ISSUES'], { issueId: issue.id });
-  if (permissions.BROWSE_PROJECTS !== true) throw new NotFoundError(`Epic ${issue.key} was not found.`);
-  if (permissions.EDIT_ISSUES !== true) throw new ForbiddenError(`You need the Edit issues permission on ${issue.key} to change its WSJF.`);
+  if (!(await canEditIssue(ctx, issue.id))) throw new ForbiddenError(`You need the Edit issues permission on ${issue.key} to change its WSJF.`);
 }

@@ -3,12 +3,13 @@
  * approvals, and the two guardrails. Computed over the epics the caller can see; the estimates of
  * epics they cannot see are neither shown to them nor lost when they save.
  */
-import { BUDGET_SCHEMA_VERSION, budgetDocumentSchema } from '../contract/documents';
-import type { BudgetDocument, BudgetPlan } from '../contract/documents';
+import { BUDGET_SCHEMA_VERSION, ESTIMATED_EPICS_LIMIT_MESSAGE, MAX_ESTIMATED_EPICS, budgetDocumentSchema } from '../contract/documents';
+import type { BudgetDocument, BudgetPlan, BudgetPlanInput } from '../contract/documents';
 import type { ResolverOutput } from '../contract/resolvers';
-import { budgetLines, capacityAllocation, mayEnterState } from '../domain/budget';
+import { approvalsNeeded, budgetLines, capacityAllocation } from '../domain/budget';
 import type { BudgetEpic } from '../domain/budget';
-import { doneState, stateIndex } from '../domain/states';
+import { doneState } from '../domain/states';
+import { InvalidInputError } from '../errors';
 import type { ServiceContext } from './context';
 import { readDocument, writeDocument } from './documents';
 import type { DocumentKind } from './documents';
@@ -36,15 +37,15 @@ async function loadPlan(ctx: ServiceContext, period: string): Promise<{ plan: Bu
 }
 
 /** Only the entries of epics in `visibleKeys`. */
-function visibleEntries(epics: BudgetPlan['epics'], visibleKeys: ReadonlySet<string>): BudgetPlan['epics'] {
+function visibleEntries<T>(epics: Readonly<Record<string, T>>, visibleKeys: ReadonlySet<string>): Record<string, T> {
   return Object.fromEntries(Object.entries(epics).filter(([key]) => visibleKeys.has(key)));
 }
 
 function budgetView(snapshot: PortfolioSnapshot, period: string, plan: BudgetPlan, version: number | null): BudgetView {
   const { config } = snapshot;
   const done = doneState(config);
-  const commitmentIndex = stateIndex(config, config.commitment);
   const visibleKeys = new Set(snapshot.epics.map((epic) => epic.key));
+  // Lines join epics by value stream id: names may repeat, and a project no stream claims is its own stream.
   const streamName = new Map<string, string>(snapshot.valueStreams.map((stream) => [stream.id, stream.name]));
   for (const epic of snapshot.epics) streamName.set(epic.valueStream.id, epic.valueStream.name);
 
@@ -52,7 +53,7 @@ function budgetView(snapshot: PortfolioSnapshot, period: string, plan: BudgetPla
     const economics = plan.epics[epic.key];
     return {
       key: epic.key,
-      valueStream: epic.valueStream.name,
+      valueStream: epic.valueStream.id,
       investmentType: epic.workType,
       costEstimate: economics?.costEstimate ?? null,
       done: epic.state === done,
@@ -61,21 +62,17 @@ function budgetView(snapshot: PortfolioSnapshot, period: string, plan: BudgetPla
     };
   });
   const { lines, unestimated } = budgetLines(
-    plan.lines.map((line) => ({ valueStream: streamName.get(line.valueStreamId) ?? line.valueStreamId, budget: line.budget, actualSpend: line.actualSpend })),
+    plan.lines.map((line) => ({ valueStream: line.valueStreamId, budget: line.budget, actualSpend: line.actualSpend })),
     budgetEpics,
   );
-  const approvalsNeeded = budgetEpics
-    .filter((epic) => !epic.done && (epic.state === null || stateIndex(config, epic.state) < commitmentIndex))
-    .filter((epic) => !mayEnterState(epic, config.commitment, config, plan.approvalThreshold).allowed)
-    .map((epic) => ({ key: epic.key, costEstimate: epic.costEstimate as number }));
   return {
     period,
     plan: { ...plan, epics: visibleEntries(plan.epics, visibleKeys) },
     version,
-    lines,
+    lines: lines.map((line) => ({ ...line, valueStreamId: line.valueStream, valueStream: streamName.get(line.valueStream) ?? line.valueStream })),
     unestimated,
     allocation: capacityAllocation(budgetEpics, plan.allocationTargets, plan.allocationTolerance),
-    approvalsNeeded,
+    approvalsNeeded: approvalsNeeded(budgetEpics, config, plan.approvalThreshold),
   };
 }
 
@@ -84,12 +81,32 @@ export async function listBudget(ctx: ServiceContext, period: string): Promise<B
   return budgetView(snapshot, period, plan, version);
 }
 
-export async function saveBudget(ctx: ServiceContext, period: string, submitted: BudgetPlan, version: number | null): Promise<BudgetView> {
+/**
+ * An approval is the server's record of who approved and when: one kept from before while the epic
+ * stays approved, else stamped with the caller and now. Nothing the page sends names an approver.
+ */
+function storedEconomics(
+  submitted: BudgetPlanInput['epics'],
+  stored: BudgetPlan['epics'],
+  approver: { accountId: string; at: number },
+): BudgetPlan['epics'] {
+  return Object.fromEntries(
+    Object.entries(submitted).map(([key, { costEstimate, approved }]) => [
+      key,
+      { costEstimate, approval: approved ? (stored[key]?.approval ?? approver) : null },
+    ]),
+  );
+}
+
+export async function saveBudget(ctx: ServiceContext, period: string, submitted: BudgetPlanInput, version: number | null): Promise<BudgetView> {
   const [snapshot, stored] = await Promise.all([portfolioSnapshot(ctx), loadPlan(ctx, period)]);
   const visibleKeys = new Set(snapshot.epics.map((epic) => epic.key));
   // Entries for epics the caller cannot see stay as they were; entries they send for such epics are ignored.
   const hidden = Object.fromEntries(Object.entries(stored.plan.epics).filter(([key]) => !visibleKeys.has(key)));
-  const plan: BudgetPlan = { ...submitted, epics: { ...hidden, ...visibleEntries(submitted.epics, visibleKeys) } };
+  const visible = storedEconomics(visibleEntries(submitted.epics, visibleKeys), stored.plan.epics, { accountId: ctx.accountId, at: ctx.clock.now() });
+  const plan: BudgetPlan = { ...submitted, epics: { ...hidden, ...visible } };
+  // Hidden entries count too: the whole quarter is one stored document.
+  if (Object.keys(plan.epics).length > MAX_ESTIMATED_EPICS) throw new InvalidInputError(`plan.epics: ${ESTIMATED_EPICS_LIMIT_MESSAGE}`);
   const document: BudgetDocument = { schemaVersion: BUDGET_SCHEMA_VERSION, period, ...plan };
   const newVersion = await writeDocument(ctx.store, budgetKind, period, document, version, `the budget for ${period}`);
   await recordChange(ctx, {

@@ -2,7 +2,7 @@
 import { OKRS_SCHEMA_VERSION, okrsDocumentSchema } from '../contract/documents';
 import type { Objective, OkrsDocument } from '../contract/documents';
 import type { ResolverOutput } from '../contract/resolvers';
-import { keyResultProgress, objectiveProgress } from '../domain/okr';
+import { keyResultProgress, objectiveProgress, okrProblems } from '../domain/okr';
 import { InvalidInputError } from '../errors';
 import type { ServiceContext } from './context';
 import { readDocument, writeDocument } from './documents';
@@ -32,23 +32,6 @@ function okrsView(period: string, objectives: readonly Objective[], version: num
 export async function listOkrs(ctx: ServiceContext, period: string): Promise<OkrsView> {
   const stored = await readDocument(ctx.store, okrsKind, period);
   return okrsView(period, stored?.value.objectives ?? [], stored?.version ?? null);
-}
-
-function okrProblems(objectives: readonly Objective[]): string[] {
-  const problems: string[] = [];
-  const objectiveIds = new Set<string>();
-  for (const objective of objectives) {
-    if (objectiveIds.has(objective.id)) problems.push(`Duplicate objective id "${objective.id}"`);
-    objectiveIds.add(objective.id);
-    const keyResultIds = new Set<string>();
-    for (const keyResult of objective.keyResults) {
-      if (keyResultIds.has(keyResult.id)) problems.push(`Objective "${objective.title}" repeats key result id "${keyResult.id}"`);
-      keyResultIds.add(keyResult.id);
-      if (keyResult.target === keyResult.baseline)
-        problems.push(`Key result "${keyResult.title}" has its target equal to its baseline: progress cannot be measured`);
-    }
-  }
-  return problems;
 }
 
 export async function saveOkrs(ctx: ServiceContext, period: string, objectives: Objective[], version: number | null): Promise<OkrsView> {

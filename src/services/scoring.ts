@@ -7,7 +7,7 @@ import type { ResolverOutput } from '../contract/resolvers';
 import { rankByWsjf, validateWsjfComponents } from '../domain/wsjf';
 import type { WsjfComponents } from '../domain/wsjf';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
-import { requireEditIssue } from './access';
+import { canEditIssue, requireEditIssue } from './access';
 import type { ServiceContext } from './context';
 import { recordChange } from './history';
 import { updateCachedWsjf } from './portfolio/cacheWrites';
@@ -71,11 +71,8 @@ function epicView(snapshot: PortfolioSnapshot, epic: SnapshotEpic, wsjf: WsjfRea
 export async function getEpicWsjf(ctx: ServiceContext, issueKey: string): Promise<EpicWsjf> {
   const { snapshot, epic } = await visibleEpic(ctx, issueKey);
   // The property as the user reads it now (the cache may be a minute behind).
-  const [raw, permissions] = await Promise.all([
-    ctx.jira.user.getIssueProperty(epic.id, WSJF_PROPERTY_KEY),
-    ctx.jira.user.getMyPermissions(['EDIT_ISSUES'], { issueId: epic.id }),
-  ]);
-  return epicView(snapshot, epic, readWsjfProperty(raw), permissions.EDIT_ISSUES === true);
+  const [raw, canEdit] = await Promise.all([ctx.jira.user.getIssueProperty(epic.id, WSJF_PROPERTY_KEY), canEditIssue(ctx, epic.id)]);
+  return epicView(snapshot, epic, readWsjfProperty(raw), canEdit);
 }
 
 function describeChange(before: WsjfReading, after: WsjfReading): string {

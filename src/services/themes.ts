@@ -1,7 +1,7 @@
 /** Strategic themes and value streams: one versioned document each, changed by portfolio managers. */
 import { THEMES_SCHEMA_VERSION, VALUE_STREAMS_SCHEMA_VERSION, themesDocumentSchema, valueStreamsDocumentSchema } from '../contract/documents';
 import type { Theme, ThemesDocument, ValueStream, ValueStreamsDocument } from '../contract/documents';
-import { validateThemes } from '../domain/themes';
+import { validateThemes, valueStreamProblems } from '../domain/themes';
 import { InvalidInputError } from '../errors';
 import type { StorePort } from '../ports';
 import type { ServiceContext } from './context';
@@ -70,22 +70,6 @@ export async function saveThemes(ctx: ServiceContext, themes: Theme[], version: 
     changes: [{ field: 'themes', from: before.themes, to: themes }],
   });
   return { themes, version: newVersion };
-}
-
-function valueStreamProblems(valueStreams: readonly ValueStream[]): string[] {
-  const problems: string[] = [];
-  const ids = new Set<string>();
-  const streamOfProject = new Map<string, string>();
-  for (const stream of valueStreams) {
-    if (ids.has(stream.id)) problems.push(`Duplicate value stream id "${stream.id}"`);
-    ids.add(stream.id);
-    for (const project of stream.projectKeys) {
-      const other = streamOfProject.get(project);
-      if (other !== undefined && other !== stream.name) problems.push(`Project ${project} is in both "${other}" and "${stream.name}"`);
-      streamOfProject.set(project, stream.name);
-    }
-  }
-  return problems;
 }
 
 export async function saveValueStreams(

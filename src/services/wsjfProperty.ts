@@ -2,7 +2,7 @@
  * The WSJF issue property, read leniently (anyone with edit rights can write issue properties, and
  * older writers left out `version`) and written in the one shape the JQL index expects.
  */
-import { WSJF_SCHEMA_VERSION } from '../contract/documents';
+import { WSJF_SCHEMA_VERSION, wsjfPropertyReadSchema } from '../contract/documents';
 import type { WsjfProperty } from '../contract/documents';
 import { costOfDelay, wsjfScore } from '../domain/wsjf';
 import type { WsjfComponents } from '../domain/wsjf';
@@ -15,25 +15,18 @@ export interface WsjfReading {
   readonly version: number | null;
 }
 
-const UNSCORED: WsjfComponents = { userBusinessValue: null, timeCriticality: null, riskReductionOpportunityEnablement: null, jobSize: null };
-
-function component(raw: Record<string, unknown>, name: keyof WsjfComponents): number | null {
-  const value = raw[name];
-  return typeof value === 'number' && Number.isFinite(value) ? value : null;
-}
+const NO_PROPERTY: WsjfReading = {
+  components: { userBusinessValue: null, timeCriticality: null, riskReductionOpportunityEnablement: null, jobSize: null },
+  costOfDelay: null,
+  wsjfScore: null,
+  version: null,
+};
 
 /** Score and cost of delay are recomputed by the domain, never taken from the property. */
 export function readWsjfProperty(raw: unknown): WsjfReading {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
-    return { components: UNSCORED, costOfDelay: null, wsjfScore: null, version: null };
-  const record = raw as Record<string, unknown>;
-  const components: WsjfComponents = {
-    userBusinessValue: component(record, 'userBusinessValue'),
-    timeCriticality: component(record, 'timeCriticality'),
-    riskReductionOpportunityEnablement: component(record, 'riskReductionOpportunityEnablement'),
-    jobSize: component(record, 'jobSize'),
-  };
-  const version = typeof record.version === 'number' && Number.isInteger(record.version) && record.version >= 1 ? record.version : 1;
+  const parsed = wsjfPropertyReadSchema.safeParse(raw);
+  if (!parsed.success) return NO_PROPERTY;
+  const { version, ...components } = parsed.data;
   return { components, costOfDelay: costOfDelay(components), wsjfScore: wsjfScore(components), version };
 }
 

@@ -72,12 +72,14 @@ it('should read as the user, fill the cache as the app and keep it in KVS when t
   expect(demo.calls.slice(mark).map((call) => `${call.user} ${call.path}`)).toEqual([
     'rte /rest/api/3/search/jql',
     'app /rest/api/3/statuses/search',
+    // The Flagged field's id on this site, to read its history by id.
+    'app /rest/api/3/field',
     'app /rest/api/3/search/jql',
     'app /rest/api/3/search/jql',
     'app /rest/api/3/changelog/bulkfetch',
   ]);
   expect(await createForgeStore().getValue('epic-cache:meta')).toMatchObject({ scopeWhere: 'issuetype = Epic', chunkIds: [0] });
-  expect(consoleInfo).toHaveBeenLastCalledWith('{"level":"info","message":"epic cache rebuilt","epics":150,"chunks":1}');
+  expect(consoleInfo).toHaveBeenLastCalledWith('{"level":"info","message":"epic cache rebuilt","epics":150,"chunks":1,"flaggedFieldId":"customfield_10021"}');
 });
 
 it('should serve the member from the same KVS cache without any DAT epic when the member loads the board', async () => {

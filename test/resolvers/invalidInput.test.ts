@@ -2,6 +2,17 @@
  * Every resolver parses its payload first: a payload that does not fit the contract gets
  * invalid_input naming the field, before anything is read from Jira or written anywhere.
  */
+import {
+  MAX_ESTIMATED_EPICS,
+  MAX_KEY_RESULTS,
+  MAX_OBJECTIVES,
+  MAX_THEMES,
+  MAX_VALUE_STREAMS,
+  budgetDocumentSchema,
+  okrsDocumentSchema,
+  themesDocumentSchema,
+  valueStreamsDocumentSchema,
+} from '../../src/contract/documents';
 import { RESOLVER_KEYS } from '../../src/contract/resolvers';
 import type { ResolverKey } from '../../src/contract/resolvers';
 import { defaultSettings } from '../../src/services/settings';
@@ -34,7 +45,7 @@ const INVALID: Record<ResolverKey, { payload: unknown; field: string }> = {
   'valueStreams/save': { payload: { valueStreams: [{ id: 'pay', name: 'Payments', projectKeys: ['pay'] }], version: null }, field: 'valueStreams[0].projectKeys[0]' },
   'budgets/list': { payload: { period: '2026-Q5' }, field: 'period' },
   'budgets/save': { payload: { period: '2026-Q3', plan: { ...validPlan, approvalThreshold: -1 }, version: null }, field: 'plan.approvalThreshold' },
-  'okrs/list': { payload: {}, field: 'period' },
+  'okrs/list': { payload: { period: 'Q4' }, field: 'period' },
   'okrs/save': { payload: { period: '2026-Q3', objectives: 'none', version: null }, field: 'objectives' },
   'history/list': { payload: { since: -1 }, field: 'since' },
 };
@@ -115,4 +126,85 @@ it('should refuse a scope JQL that Jira rejects with invalid_input and store not
 
   expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^settings\.scopeJql: .*Jira rejected the request/) } });
   expect(backend.store.writes.length).toBe(writesBefore);
+});
+
+describe('limits that keep each document in one Forge storage value', () => {
+  const STORAGE_MESSAGE = 'one document is stored in at most 240 KiB';
+  const epicsFor = (count: number) =>
+    Object.fromEntries(Array.from({ length: count }, (_unused, index) => [`PAY-${index + 1}`, { costEstimate: 1_000, approved: false }]));
+  const keyResult = (id: string) => ({ id, title: id, baseline: 0, target: 10, current: null });
+  const objective = (id: string, keyResults: number) => ({
+    id,
+    title: id,
+    themeId: null,
+    keyResults: Array.from({ length: keyResults }, (_unused, index) => keyResult(`k${index}`)),
+  });
+
+  it.each([
+    ['budgets/save', { period: '2027-Q2', plan: { ...validPlan, epics: epicsFor(MAX_ESTIMATED_EPICS + 1) }, version: null }, 'plan.epics: at most 800 epics per quarter can have an estimate or approval'],
+    ['okrs/save', { period: '2027-Q2', objectives: Array.from({ length: MAX_OBJECTIVES + 1 }, (_unused, index) => objective(`o${index}`, 1)), version: null }, 'objectives: at most 40 objectives per quarter'],
+    ['okrs/save', { period: '2027-Q2', objectives: [objective('o', MAX_KEY_RESULTS + 1)], version: null }, 'objectives[0].keyResults: at most 10 key results per objective'],
+  ])('should refuse %s past its limit with invalid_input saying why and store nothing', async (key, payload, message) => {
+    const writesBefore = backend.store.writes.length;
+    const result = await backend.callRaw('rte', key, payload);
+    expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: `${key}: ${message}: ${STORAGE_MESSAGE}` } });
+    expect(backend.store.writes.length).toBe(writesBefore);
+  });
+
+  it('should accept a budget of exactly the limit and keep the entries of the epics the caller sees when saved', async () => {
+    const saved = dataOf(await backend.call('rte', 'budgets/save', { period: '2027-Q3', plan: { ...validPlan, epics: epicsFor(MAX_ESTIMATED_EPICS) }, version: null }));
+    expect(Object.keys(saved.plan.epics).sort()).toEqual(demoEpicKeys(backend, 'PAY').sort());
+  });
+
+  it.each(['PAY-0', 'PAY-007', 'pay-1'])('should refuse the budget entry of %s, which no epic can have, with invalid_input', async (issueKey) => {
+    const result = await backend.callRaw('rte', 'budgets/save', { period: '2027-Q2', plan: { ...validPlan, epics: { [issueKey]: { costEstimate: 1, approved: false } } }, version: null });
+    expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: `budgets/save: plan.epics.${issueKey}: the key is not an issue key like ABC-12` } });
+  });
+
+  /** Bytes of the stored item as the Forge store measures it: the document inside its address. */
+  const storedBytes = (collection: string, key: string, document: unknown) =>
+    Buffer.byteLength(JSON.stringify({ collection, docKey: key, version: 999_999, body: document }), 'utf8');
+  const KVS_VALUE_BYTES = 240 * 1024;
+  // The longest JSON a number of the schemas can take (24 characters), and text at its longest (ASCII).
+  const LONGEST_NUMBER = 0.0000012345678901234567;
+  const text = (length: number) => 'x'.repeat(length);
+
+  it('should fit a budget with every list at its limit and every field at its longest when stored', () => {
+    const epics = Object.fromEntries(
+      Array.from({ length: MAX_ESTIMATED_EPICS }, (_unused, index) => [
+        `P${'X'.repeat(19)}-${1_000_000_000 + index}`,
+        { costEstimate: LONGEST_NUMBER, approval: { accountId: text(128), at: -Number.MAX_SAFE_INTEGER } },
+      ]),
+    );
+    const document = budgetDocumentSchema.parse({
+      schemaVersion: 1,
+      period: '2026-Q4',
+      lines: Array.from({ length: 200 }, () => ({ valueStreamId: text(64), budget: LONGEST_NUMBER, actualSpend: LONGEST_NUMBER })),
+      epics,
+      allocationTargets: Object.fromEntries(Array.from({ length: 20 }, (_unused, index) => [`${index}`.padStart(64, 'x'), LONGEST_NUMBER])),
+      allocationTolerance: LONGEST_NUMBER,
+      approvalThreshold: LONGEST_NUMBER,
+    });
+    expect(storedBytes('budgets', '2026-Q4', document)).toBeLessThanOrEqual(KVS_VALUE_BYTES);
+  });
+
+  it('should fit OKRs, themes and value streams at their limits with every field at its longest when stored', () => {
+    const keyResultAtMax = { id: text(64), title: text(255), baseline: LONGEST_NUMBER, target: -LONGEST_NUMBER, current: LONGEST_NUMBER, weight: LONGEST_NUMBER, unit: text(32) };
+    const okrs = okrsDocumentSchema.parse({
+      schemaVersion: 1,
+      period: '2026-Q4',
+      objectives: Array.from({ length: MAX_OBJECTIVES }, () => ({ id: text(64), title: text(255), themeId: text(64), keyResults: Array.from({ length: MAX_KEY_RESULTS }, () => keyResultAtMax) })),
+    });
+    const themes = themesDocumentSchema.parse({
+      schemaVersion: 1,
+      themes: Array.from({ length: MAX_THEMES }, () => ({ id: text(64), name: text(255), label: text(255), targetAllocation: LONGEST_NUMBER, description: text(2000) })),
+    });
+    const valueStreams = valueStreamsDocumentSchema.parse({
+      schemaVersion: 1,
+      valueStreams: Array.from({ length: MAX_VALUE_STREAMS }, () => ({ id: text(64), name: text(255), projectKeys: Array.from({ length: 100 }, () => `P${'X'.repeat(19)}`) })),
+    });
+    expect(storedBytes('okrs', '2026-Q4', okrs)).toBeLessThanOrEqual(KVS_VALUE_BYTES);
+    expect(storedBytes('themes', 'themes', themes)).toBeLessThanOrEqual(KVS_VALUE_BYTES);
+    expect(storedBytes('valueStreams', 'valueStreams', valueStreams)).toBeLessThanOrEqual(KVS_VALUE_BYTES);
+  });
 });

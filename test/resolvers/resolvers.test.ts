@@ -117,6 +117,34 @@ describe('WSJF', () => {
   });
 });
 
+describe('the WSJF property as written by others', () => {
+  // Cost of delay = 8 + 5 + 3 = 16; WSJF = 16 ÷ 2 = 8 when every component reads as a number.
+  it.each([
+    ['a component that is not a number and no version', { userBusinessValue: 'high', timeCriticality: 5, riskReductionOpportunityEnablement: 3, jobSize: 2 }, [null, 5, 3, 2], null, null, 1],
+    ['a version that is not a positive integer', { userBusinessValue: 8, timeCriticality: 5, riskReductionOpportunityEnablement: 3, jobSize: 2, version: 0 }, [8, 5, 3, 2], 16, 8, 1],
+    ['a job size of the wrong type', { userBusinessValue: 8, timeCriticality: 5, riskReductionOpportunityEnablement: 3, jobSize: [2], version: 4 }, [8, 5, 3, null], 16, null, 4],
+  ])('should read %s leniently when someone else wrote the property', async (_case, property, components, costOfDelay, wsjfScore, version) => {
+    const issueKey = demoEpicKeys(backend, 'DAT')[1] as string;
+    const issue = backend.demo.data.issues.find((candidate) => candidate.key === issueKey);
+    if (!issue) throw new Error(`no demo issue ${issueKey}`);
+    issue.properties['lean-portfolio.wsjf'] = property;
+
+    const epic = dataOf(await backend.call('rte', 'epic/wsjf/get', { issueKey }));
+
+    const [userBusinessValue, timeCriticality, riskReductionOpportunityEnablement, jobSize] = components;
+    expect(epic).toMatchObject({ userBusinessValue, timeCriticality, riskReductionOpportunityEnablement, jobSize, costOfDelay, wsjfScore, version });
+  });
+
+  it('should read a property that is not an object as no score when someone wrote a bare value', async () => {
+    const issueKey = demoEpicKeys(backend, 'DAT')[1] as string;
+    const issue = backend.demo.data.issues.find((candidate) => candidate.key === issueKey);
+    if (!issue) throw new Error(`no demo issue ${issueKey}`);
+    issue.properties['lean-portfolio.wsjf'] = [8, 5, 3, 2];
+
+    expect(dataOf(await backend.call('rte', 'epic/wsjf/get', { issueKey }))).toMatchObject({ userBusinessValue: null, jobSize: null, wsjfScore: null, version: null });
+  });
+});
+
 describe('flow', () => {
   it('should count in-progress work the same way in load, distribution and aging when metrics are read', async () => {
     const metrics = dataOf(await backend.call('rte', 'flow/metrics', {}));
@@ -177,6 +205,20 @@ describe('settings and statuses', () => {
   });
 });
 
+/** An open epic (Funnel or Reviewing) of a demo project. */
+function openEpic(projectKey: string, index: number): string {
+  const open = backend.demo.data.issues.filter(
+    (issue) => issue.key.startsWith(`${projectKey}-`) && issue.issueTypeId === '10000' && ['10001', '10002'].includes(issue.statusId),
+  );
+  const epic = open[index];
+  if (!epic) throw new Error(`the demo portfolio needs ${index + 1} open ${projectKey} epics`);
+  return epic.key;
+}
+
+function budgetPlan(epics: Record<string, { costEstimate: number; approved: boolean }>, lines: { valueStreamId: string; budget: number; actualSpend: number }[] = []) {
+  return { lines, epics, allocationTargets: {}, allocationTolerance: 0.05, approvalThreshold: 1_000 };
+}
+
 describe('budgets', () => {
   it('should total forecasts, flag approvals and judge allocation when a quarter is planned', async () => {
     const open = backend.demo.data.issues.filter((issue) => issue.key.startsWith('PAY-') && issue.issueTypeId === '10000' && ['10001', '10002'].includes(issue.statusId));
@@ -184,7 +226,7 @@ describe('budgets', () => {
     if (!small || !large) throw new Error('the demo portfolio needs two PAY epics in Funnel or Reviewing');
     const plan = {
       lines: [{ valueStreamId: 'PAY', budget: 200_000, actualSpend: 50_000 }],
-      epics: { [small.key]: { costEstimate: 30_000, approval: null }, [large.key]: { costEstimate: 80_000, approval: null } },
+      epics: { [small.key]: { costEstimate: 30_000, approved: false }, [large.key]: { costEstimate: 80_000, approved: false } },
       allocationTargets: { business: 0.7, enabler: 0.3 },
       allocationTolerance: 0.05,
       approvalThreshold: 50_000,
@@ -193,6 +235,7 @@ describe('budgets', () => {
 
     // 200k budget − 50k spent − (30k + 80k) forecast = 40k remaining.
     expect(view.lines.find((line) => line.valueStream === 'Payments')).toEqual({
+      valueStreamId: 'PAY',
       valueStream: 'Payments',
       budget: 200_000,
       forecast: 110_000,
@@ -204,10 +247,37 @@ describe('budgets', () => {
     const enablerCost = [small, large].filter((issue) => issue.labels.includes('enabler')).reduce((sum, issue) => sum + (issue === small ? 30_000 : 80_000), 0);
     expect(view.allocation.find((row) => row.investmentType === 'enabler')?.share).toBeCloseTo(enablerCost / 110_000, 10);
 
-    const approved = { ...plan, epics: { ...plan.epics, [large.key]: { costEstimate: 80_000, approval: { accountId: '712020:rte', at: backend.clock.now() } } } };
+    const approved = { ...plan, epics: { ...plan.epics, [large.key]: { costEstimate: 80_000, approved: true } } };
     const after = dataOf(await backend.call('rte', 'budgets/save', { period: '2026-Q4', plan: approved, version: view.version }));
     expect(after.approvalsNeeded).toEqual([]);
     expect(after.version).toBe(2);
+  });
+
+  it('should stamp an approval with the caller and the server clock and ignore an approver the page names when an epic is approved', async () => {
+    const issueKey = openEpic('PAY', 2);
+    const forged = { costEstimate: 5_000, approved: true, approval: { accountId: '712020:member', at: 0 } };
+    backend.clock.advance(60_000);
+    const stampedAt = backend.clock.now();
+
+    const view = dataOf(await backend.call('rte', 'budgets/save', { period: '2027-Q2', plan: budgetPlan({ [issueKey]: forged }), version: null }));
+
+    expect(view.plan.epics[issueKey]).toEqual({ costEstimate: 5_000, approval: { accountId: '712020:rte', at: stampedAt } });
+    expect(view.approvalsNeeded).toEqual([]);
+  });
+
+  it('should keep the first approval while the epic stays approved and drop it when it is no longer approved', async () => {
+    const issueKey = openEpic('PAY', 2);
+    const before = dataOf(await backend.call('rte', 'budgets/list', { period: '2027-Q2' }));
+    const firstApproval = before.plan.epics[issueKey]?.approval;
+    expect(firstApproval).toMatchObject({ accountId: '712020:rte' });
+    backend.clock.advance(60_000);
+
+    const kept = dataOf(await backend.call('rte', 'budgets/save', { period: '2027-Q2', plan: budgetPlan({ [issueKey]: { costEstimate: 6_000, approved: true } }), version: before.version }));
+    expect(kept.plan.epics[issueKey]).toEqual({ costEstimate: 6_000, approval: firstApproval });
+
+    const revoked = dataOf(await backend.call('rte', 'budgets/save', { period: '2027-Q2', plan: budgetPlan({ [issueKey]: { costEstimate: 6_000, approved: false } }), version: kept.version }));
+    expect(revoked.plan.epics[issueKey]).toEqual({ costEstimate: 6_000, approval: null });
+    expect(revoked.approvalsNeeded).toEqual([{ key: issueKey, costEstimate: 6_000 }]);
   });
 });
 
@@ -257,6 +327,42 @@ describe('value streams', () => {
     expect(await backend.call('rte', 'valueStreams/save', { valueStreams: streams, version: 1 })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', message: 'valueStreams: Project PAY is in both "A" and "B"' },
+    });
+  });
+
+  it('should keep value streams apart by id when two share a name and a third is an unclaimed project of that name', async () => {
+    const { version } = dataOf(await backend.call('rte', 'valueStreams/list'));
+    const streams = [
+      { id: 'mobile', name: 'Platform', projectKeys: ['MOB'] },
+      { id: 'payments', name: 'Platform', projectKeys: ['PAY'] },
+    ];
+    dataOf(await backend.call('rte', 'valueStreams/save', { valueStreams: streams, version }));
+    const [mob, pay, plt] = [openEpic('MOB', 0), openEpic('PAY', 0), openEpic('PLT', 0)];
+    const plan = budgetPlan(
+      { [mob]: { costEstimate: 300, approved: false }, [pay]: { costEstimate: 200, approved: false }, [plt]: { costEstimate: 500, approved: false } },
+      [{ valueStreamId: 'mobile', budget: 1_000, actualSpend: 100 }],
+    );
+
+    const view = dataOf(await backend.call('rte', 'budgets/save', { period: '2027-Q4', plan, version: null }));
+
+    // Three lines called "Platform": joined by name they were one line with a forecast of 1,000.
+    const lines = view.lines.filter((line) => line.valueStream === 'Platform').map((line) => [line.valueStreamId, line.budget, line.forecast, line.remaining]);
+    expect(lines).toEqual([
+      ['mobile', 1_000, 300, 600],
+      ['PLT', 0, 500, -500],
+      ['payments', 0, 200, -200],
+    ]);
+  });
+
+  it('should refuse one project in two value streams with invalid_input when the streams share a name', async () => {
+    const { version } = dataOf(await backend.call('rte', 'valueStreams/list'));
+    const streams = [
+      { id: 'a', name: 'Same', projectKeys: ['PAY'] },
+      { id: 'b', name: 'Same', projectKeys: ['PAY'] },
+    ];
+    expect(await backend.call('rte', 'valueStreams/save', { valueStreams: streams, version })).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'valueStreams: Project PAY is in both "Same" and "Same"' },
     });
   });
 });

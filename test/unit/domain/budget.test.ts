@@ -1,4 +1,5 @@
-import { budgetLines, capacityAllocation, mayEnterState, needsApproval } from '../../../src/domain/budget';
+import { approvalsNeeded, budgetLines, capacityAllocation, mayEnterState, needsApproval } from '../../../src/domain/budget';
+import type { BudgetEpic } from '../../../src/domain/budget';
 import { aBudgetEpic, aValueStreamBudget } from '../../builders/portfolio';
 
 describe('budgetLines', () => {
@@ -155,5 +156,39 @@ describe('mayEnterState', () => {
 
   it('should not apply the guardrail when the target is not a portfolio state', () => {
     expect(mayEnterState(expensive, 'Waiting for vendor', config, 100_000)).toEqual({ allowed: true, reason: null });
+  });
+});
+
+describe('approvalsNeeded', () => {
+  const config = { states: ['Funnel', 'Reviewing', 'Analyzing', 'Portfolio Backlog', 'Implementing', 'Done'], commitment: 'Implementing' };
+  const anEpic = (state: string | null, overrides: Partial<BudgetEpic> = {}) => ({ ...aBudgetEpic({ costEstimate: 250_000, ...overrides }), state });
+
+  it.each([
+    ['before the commitment point, above the threshold, not approved', anEpic('Portfolio Backlog'), true],
+    ['in no state (unmapped status), above the threshold', anEpic(null), true],
+    ['at the commitment point already', anEpic('Implementing'), false],
+    ['past the commitment point', anEpic('Done', { done: true }), false],
+    ['done while still in an early state (reopened data)', anEpic('Funnel', { done: true }), false],
+    ['approved', anEpic('Funnel', { approved: true }), false],
+    ['at the threshold exactly', anEpic('Funnel', { costEstimate: 100_000 }), false],
+    ['unestimated', anEpic('Funnel', { costEstimate: null }), false],
+  ])('should list an epic %s: %p', (_label, epic, listed) => {
+    expect(approvalsNeeded([epic], config, 100_000)).toEqual(listed ? [{ key: 'LPM-1', costEstimate: epic.costEstimate }] : []);
+  });
+
+  it('should list the epics in input order with their estimates when several need an approval', () => {
+    const epics = [
+      anEpic('Reviewing', { key: 'B-2', costEstimate: 120_000 }),
+      anEpic('Implementing', { key: 'A-9', costEstimate: 900_000 }),
+      anEpic('Funnel', { key: 'A-1', costEstimate: 100_001 }),
+    ];
+    expect(approvalsNeeded(epics, config, 100_000)).toEqual([
+      { key: 'B-2', costEstimate: 120_000 },
+      { key: 'A-1', costEstimate: 100_001 },
+    ]);
+  });
+
+  it('should give none when there are no epics', () => {
+    expect(approvalsNeeded([], config, 0)).toEqual([]);
   });
 });

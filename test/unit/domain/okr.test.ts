@@ -1,4 +1,4 @@
-import { keyResultProgress, objectiveProgress } from '../../../src/domain/okr';
+import { keyResultProgress, objectiveProgress, okrProblems } from '../../../src/domain/okr';
 import { aKeyResult } from '../../builders/portfolio';
 
 describe('keyResultProgress', () => {
@@ -68,5 +68,34 @@ describe('objectiveProgress', () => {
     ['every weight is 0', [aKeyResult({ weight: 0 }), aKeyResult({ weight: 0 })]],
   ])('should be null when %s', (_label, krs) => {
     expect(objectiveProgress(krs)).toBeNull();
+  });
+});
+
+describe('okrProblems', () => {
+  const kr = (id: string, overrides: { baseline?: number; target?: number } = {}) => ({ ...aKeyResult({ id, ...overrides }), title: `KR ${id}` });
+
+  it('should report nothing when ids are unique and every target differs from its baseline', () => {
+    const objectives = [
+      { id: 'o1', title: 'Grow', keyResults: [kr('k1'), kr('k2', { baseline: 8, target: 4 })] },
+      // Key result ids need only be unique within their objective.
+      { id: 'o2', title: 'Keep', keyResults: [kr('k1')] },
+    ];
+    expect(okrProblems(objectives)).toEqual([]);
+  });
+
+  it('should report nothing when there are no objectives', () => {
+    expect(okrProblems([])).toEqual([]);
+  });
+
+  it.each([
+    ['a repeated objective id', [{ id: 'o', title: 'A', keyResults: [] }, { id: 'o', title: 'B', keyResults: [] }], ['Duplicate objective id "o"']],
+    ['a key result id repeated in one objective', [{ id: 'o', title: 'Grow', keyResults: [kr('k'), kr('k')] }], ['Objective "Grow" repeats key result id "k"']],
+    [
+      'a target equal to its baseline',
+      [{ id: 'o', title: 'Grow', keyResults: [kr('k', { baseline: 3, target: 3 })] }],
+      ['Key result "KR k" has its target equal to its baseline: progress cannot be measured'],
+    ],
+  ])('should report %s', (_label, objectives, expected) => {
+    expect(okrProblems(objectives)).toEqual(expected);
   });
 });

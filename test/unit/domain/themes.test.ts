@@ -1,4 +1,4 @@
-import { themeOfEpic, validateThemes, workTypeOfEpic } from '../../../src/domain/themes';
+import { themeOfEpic, validateThemes, valueStreamProblems, workTypeOfEpic } from '../../../src/domain/themes';
 import { aTheme } from '../../builders/portfolio';
 
 describe('themeOfEpic', () => {
@@ -68,5 +68,32 @@ describe('workTypeOfEpic', () => {
     [['enabler'], ['infra'], 'business'],
   ])('should classify labels %j with enabler labels %j as %s', (labels, enablerLabels, expected) => {
     expect(workTypeOfEpic(labels, enablerLabels)).toBe(expected);
+  });
+});
+
+describe('valueStreamProblems', () => {
+  const stream = (id: string, name: string, projectKeys: string[]) => ({ id, name, projectKeys });
+
+  it.each([
+    ['no value streams', []],
+    ['streams claiming different projects', [stream('customer', 'Customer', ['PAY', 'MOB']), stream('data', 'Data', ['DAT'])]],
+    ['two streams sharing a name (told apart by id)', [stream('a', 'Core', ['PAY']), stream('b', 'Core', ['MOB'])]],
+    ['a stream listing one project twice', [stream('a', 'Core', ['PAY', 'PAY'])]],
+    ['a project-key-shaped id that the stream claims', [stream('PAY', 'Payments', ['PAY', 'MOB'])]],
+  ])('should report nothing when there are %s', (_label, valueStreams) => {
+    expect(valueStreamProblems(valueStreams)).toEqual([]);
+  });
+
+  it.each([
+    ['a duplicate id', [stream('a', 'A', ['PAY']), stream('a', 'B', ['MOB'])], ['Duplicate value stream id "a"']],
+    ['one project in two streams', [stream('a', 'A', ['PAY']), stream('b', 'B', ['PAY'])], ['Project PAY is in both "A" and "B"']],
+    ['one project in two streams of the same name', [stream('a', 'Core', ['PAY']), stream('b', 'Core', ['PAY'])], ['Project PAY is in both "Core" and "Core"']],
+    [
+      'an id shaped like a project key the stream does not claim',
+      [stream('PLT', 'Core', ['PAY'])],
+      ['Value stream "Core" has the id "PLT", which names project PLT when no stream claims it: claim PLT or use another id'],
+    ],
+  ])('should report %s', (_label, valueStreams, expected) => {
+    expect(valueStreamProblems(valueStreams)).toEqual(expected);
   });
 });
