@@ -12,6 +12,8 @@ export interface SearchRequest {
   readonly properties?: readonly string[];
   /** Page size asked of Jira (it may return fewer). */
   readonly pageSize?: number;
+  /** At most this many issues, the first ones in the JQL's order: paging stops once they are read. */
+  readonly maxIssues?: number;
 }
 
 export interface PermissionCheckRequest {

@@ -5,7 +5,7 @@
 import { ConflictError, InvalidInputError } from '../errors';
 
 /** Forge answers at most 100 items per query page; the local stores page the same way. */
-export const MAX_LIST_PAGE_SIZE = 100;
+const MAX_LIST_PAGE_SIZE = 100;
 
 /** A page size within 1..100; a missing or unusable limit means a full page. */
 export function listPageSize(limit: number | undefined): number {
@@ -33,6 +33,19 @@ function codeUnitRank(unit: number): number {
   if (unit >= 0xd800 && unit <= 0xdfff) return unit + 0x2000;
   if (unit >= 0xe000) return unit - 0x800;
   return unit;
+}
+
+/**
+ * `text` with every UTF-8 byte whose character `keep` does not match written as `_xx` (lower-case
+ * hex): a name any store can hold. `keep` must not match '_', so the result decodes one way only.
+ */
+export function escapeBytes(text: string, keep: RegExp): string {
+  let escaped = '';
+  for (const byte of new TextEncoder().encode(text)) {
+    const char = String.fromCharCode(byte);
+    escaped += keep.test(char) ? char : `_${byte.toString(16).padStart(2, '0')}`;
+  }
+  return escaped;
 }
 
 export function describeDocument(collection: string, key: string): string {

@@ -86,7 +86,8 @@ export type JiraIssue = z.infer<typeof jiraIssueSchema>;
 /** `GET|POST /rest/api/3/search/jql`: token paging, no `total`. */
 export const jiraSearchPageSchema = z.looseObject({
   issues: z.array(jiraIssueSchema),
-  nextPageToken: z.string().optional(),
+  /** Absent or null on the last page: Jira omits the key, its docs say null (JRACLOUD-92184). */
+  nextPageToken: z.string().nullish(),
   isLast: z.boolean().optional(),
 });
 export type JiraSearchPage = z.infer<typeof jiraSearchPageSchema>;
@@ -94,7 +95,8 @@ export type JiraSearchPage = z.infer<typeof jiraSearchPageSchema>;
 /** `POST /rest/api/3/changelog/bulkfetch`. */
 export const jiraBulkChangelogPageSchema = z.looseObject({
   issueChangeLogs: z.array(z.looseObject({ issueId: z.string(), changeHistories: z.array(jiraHistorySchema) })),
-  nextPageToken: z.string().optional(),
+  /** Absent or null on the last page: Jira omits the key, its docs say null (JRACLOUD-92184). */
+  nextPageToken: z.string().nullish(),
 });
 export type JiraBulkChangelogPage = z.infer<typeof jiraBulkChangelogPageSchema>;
 
@@ -126,7 +128,7 @@ function offsetPageOf<T extends z.ZodType>(item: T) {
   return z.looseObject({
     values: z.array(item),
     isLast: z.boolean().optional(),
-    nextPage: z.string().optional(),
+    nextPage: z.string().nullish(),
     startAt: z.number().optional(),
     maxResults: z.number().optional(),
     total: z.number().optional(),
@@ -167,7 +169,8 @@ export const jiraErrorBodySchema = z.looseObject({
  */
 export const jiraIssueIdSearchPageSchema = z.looseObject({
   issues: z.array(z.looseObject({ id: z.string() })),
-  nextPageToken: z.string().optional(),
+  /** Absent or null on the last page: Jira omits the key, its docs say null (JRACLOUD-92184). */
+  nextPageToken: z.string().nullish(),
   isLast: z.boolean().optional(),
 });
 

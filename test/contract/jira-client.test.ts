@@ -49,6 +49,25 @@ describe('searchIssues', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it.each([
+    [1, 1, 1, ['PAY-12']],
+    [2, 2, 1, ['PAY-12', 'PAY-15']],
+    [3, 3, 2, ['PAY-12', 'PAY-15', 'LOY-3']],
+    [50, 50, 2, ['PAY-12', 'PAY-15', 'LOY-3']],
+  ])('should ask for at most %i, in pages of %i, and stop after %i page(s) when maxIssues caps the search', async (maxIssues, pageSize, calls, keys) => {
+    const { jira, requests } = clientWith(ok('search-jql-page-1'), ok('search-jql-page-2'));
+    const issues = await jira.searchIssues({ jql: 'x', fields: ['summary'], maxIssues });
+    expect(issues.map((issue) => issue.key)).toEqual(keys);
+    expect(requests).toHaveLength(calls);
+    expect(requests.map((request) => bodyOf(request)['maxResults'])).toEqual(Array(calls).fill(pageSize));
+  });
+
+  it('should ask Jira nothing when maxIssues is 0', async () => {
+    const { jira, requests } = clientWith(ok('search-jql-page-1'));
+    expect(await jira.searchIssues({ jql: 'x', fields: ['summary'], maxIssues: 0 })).toEqual([]);
+    expect(requests).toHaveLength(0);
+  });
+
   it('should stop when isLast is true even if a token is present', async () => {
     const { jira, requests } = clientWith(jiraResponse(200, JSON.stringify({ issues: [], nextPageToken: 'stale', isLast: true })));
     expect(await jira.searchIssues({ jql: 'x', fields: ['summary'] })).toEqual([]);
@@ -111,6 +130,13 @@ describe('fetchChangelogs', () => {
       ['22000', '22499'],
     ]);
     expect(histories.size).toBe(2500);
+  });
+
+  it('should stop when the last bulkfetch page carries nextPageToken null', async () => {
+    const page = { issueChangeLogs: [{ issueId: '10068', changeHistories: [] }], nextPageToken: null };
+    const { jira, requests } = clientWith(jiraResponse(200, JSON.stringify(page)));
+    expect(await jira.fetchChangelogs(['10068'], ['status'])).toEqual(new Map([['10068', []]]));
+    expect(requests).toHaveLength(1);
   });
 
   it('should make no request and give an empty map when no ids are given', async () => {
@@ -216,6 +242,13 @@ describe('statuses, projects, transitions, myself', () => {
     expect((await jira.getProjects()).map((project) => project.key)).toEqual(['PAY', 'LOY']);
     expect(requests).toHaveLength(1);
     expect(pathOf(requests[0])).toBe('/rest/api/3/project/search');
+  });
+
+  it('should stop when the last project page carries nextPage null', async () => {
+    const page = { values: [{ id: '10000', key: 'PAY', name: 'Payments' }], isLast: true, nextPage: null };
+    const { jira, requests } = clientWith(jiraResponse(200, JSON.stringify(page)));
+    expect((await jira.getProjects()).map((project) => project.key)).toEqual(['PAY']);
+    expect(requests).toHaveLength(1);
   });
 
   it('should read the transitions of an issue with their target status', async () => {

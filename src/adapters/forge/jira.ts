@@ -13,7 +13,7 @@ import type { JiraActors } from '../../ports';
  * values. Params are percent-encoded first because `route` only rejects path manipulation
  * (`/`, `?`, `#`, `..`) and does not encode; a query goes in as one URLSearchParams value.
  */
-export function forgeRoute(path: JiraPath, query?: Readonly<Record<string, string>>): ReturnType<typeof route> {
+function forgeRoute(path: JiraPath, query?: Readonly<Record<string, string>>): ReturnType<typeof route> {
   const literals = [...path.literals];
   const params: (string | URLSearchParams)[] = path.params.map((param) => encodeURIComponent(param));
   if (query !== undefined && Object.keys(query).length > 0) {
@@ -25,7 +25,7 @@ export function forgeRoute(path: JiraPath, query?: Readonly<Record<string, strin
   return route(strings, ...params);
 }
 
-export function forgeJiraTransport(requestJira: RequestProductMethod): JiraTransport {
+function forgeJiraTransport(requestJira: RequestProductMethod): JiraTransport {
   return async (request) => {
     const { headers, body } = encodeJiraBody(request);
     return requestJira(forgeRoute(request.path, request.query), { method: request.method, headers, ...(body === undefined ? {} : { body }) });

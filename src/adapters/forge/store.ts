@@ -23,6 +23,7 @@ import {
   assertKey,
   conflictError,
   describeDocument,
+  escapeBytes,
   listPageSize,
   toJsonText,
 } from '../storeSupport';
@@ -40,16 +41,9 @@ export const DOC_ENTITY = {
 } as const;
 const DOC_INDEX = DOC_ENTITY.indexes[0].name;
 
-export const MAX_KVS_KEY_LENGTH = 500;
+const MAX_KVS_KEY_LENGTH = 500;
 /** Forge refuses larger values; callers split big caches into chunks. */
 export const MAX_KVS_VALUE_BYTES = 240 * 1024;
-
-interface DocItem {
-  collection: string;
-  docKey: string;
-  version: number;
-  body: unknown;
-}
 
 const docItemSchema = z.object({
   collection: z.string(),
@@ -57,6 +51,7 @@ const docItemSchema = z.object({
   version: z.number().int().min(1),
   body: z.unknown(),
 });
+type DocItem = z.infer<typeof docItemSchema>;
 
 export function createForgeStore(): StorePort {
   const docs = kvs.entity<DocItem>(DOC_ENTITY.name);
@@ -158,8 +153,7 @@ function versionIs(version: number) {
 function parseItem(item: unknown, what: string): DocItem {
   const result = docItemSchema.safeParse(item);
   if (!result.success) throw new InvalidDataError(`The stored item of ${what} is not a document: ${z.prettifyError(result.error)}`);
-  const { collection, docKey, version, body } = result.data;
-  return { collection, docKey, version, body };
+  return result.data;
 }
 
 /**
@@ -167,12 +161,7 @@ function parseItem(item: unknown, what: string): DocItem {
  * ':' never survives escaping, so it can separate the collection from the key without ambiguity.
  */
 export function kvsKeyPart(text: string): string {
-  let part = '';
-  for (const byte of Buffer.from(text, 'utf8')) {
-    const char = String.fromCharCode(byte);
-    part += /[A-Za-z0-9.-]/.test(char) ? char : `_${byte.toString(16).padStart(2, '0')}`;
-  }
-  return part;
+  return escapeBytes(text, /[A-Za-z0-9.-]/);
 }
 
 function documentKvsKey(collection: string, key: string): string {

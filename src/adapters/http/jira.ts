@@ -20,10 +20,15 @@ export interface HttpJiraOptions {
   readonly timing?: RetryTiming;
 }
 
-export function httpJiraTransport(options: Pick<HttpJiraOptions, 'baseUrl' | 'email' | 'apiToken' | 'fetch'>): JiraTransport {
+/** The `Authorization` header Jira Cloud takes for an API token: HTTP Basic of `email:token`. */
+export function basicAuthorization(email: string, apiToken: string): string {
+  return `Basic ${Buffer.from(`${email}:${apiToken}`, 'utf8').toString('base64')}`;
+}
+
+function httpJiraTransport(options: Pick<HttpJiraOptions, 'baseUrl' | 'email' | 'apiToken' | 'fetch'>): JiraTransport {
   const fetchImpl = options.fetch ?? fetch;
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
-  const authorization = `Basic ${Buffer.from(`${options.email}:${options.apiToken}`, 'utf8').toString('base64')}`;
+  const authorization = basicAuthorization(options.email, options.apiToken);
   return async (request) => {
     const query = request.query === undefined ? '' : new URLSearchParams(request.query).toString();
     const url = `${baseUrl}${renderJiraPath(request.path, encodeURIComponent)}${query === '' ? '' : `?${query}`}`;

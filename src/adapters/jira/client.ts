@@ -82,11 +82,14 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     return parseJiraBody(endpoint, bodyText, schema);
   }
 
-  /** Follows `nextPageToken` until it is absent or `isLast`; never reads `total` (search/jql has none). */
-  async function searchPages<S extends z.ZodType<{ nextPageToken?: string | undefined; isLast?: boolean | undefined }>>(
+  /**
+   * Follows `nextPageToken` until it is absent (or null), `isLast`, or `onPage` answers false (the
+   * caller has read enough); never reads `total` (search/jql has none).
+   */
+  async function searchPages<S extends z.ZodType<{ nextPageToken?: string | null | undefined; isLast?: boolean | undefined }>>(
     body: Record<string, unknown>,
     schema: S,
-    onPage: (page: z.output<S>) => void,
+    onPage: (page: z.output<S>) => boolean | void,
   ): Promise<void> {
     let nextPageToken: string | undefined;
     const seenTokens = new Set<string>();
@@ -95,8 +98,8 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         { method: 'POST', path: jiraPath`/rest/api/3/search/jql`, body: { ...body, ...(nextPageToken === undefined ? {} : { nextPageToken }) } },
         schema,
       );
-      onPage(page);
-      nextPageToken = followToken('POST /rest/api/3/search/jql', seenTokens, page.isLast === true ? undefined : page.nextPageToken);
+      const wantsMore = onPage(page) !== false;
+      nextPageToken = wantsMore && page.isLast !== true ? followToken('POST /rest/api/3/search/jql', seenTokens, page.nextPageToken) : undefined;
     } while (nextPageToken !== undefined);
   }
 
@@ -119,21 +122,28 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
 
   return {
     async searchIssues(request: SearchRequest): Promise<JiraIssue[]> {
+      const maxIssues = request.maxIssues ?? Number.POSITIVE_INFINITY;
+      if (maxIssues <= 0) return [];
       const issues: JiraIssue[] = [];
       const body = {
         jql: request.jql,
         fields: [...request.fields],
         ...(request.properties === undefined ? {} : { properties: [...request.properties] }),
-        maxResults: request.pageSize ?? JIRA_LIMITS.searchPageSize,
+        maxResults: Math.min(request.pageSize ?? JIRA_LIMITS.searchPageSize, maxIssues),
       };
-      await searchPages(body, jiraSearchPageSchema, (page) => issues.push(...page.issues));
-      return issues;
+      await searchPages(body, jiraSearchPageSchema, (page) => {
+        issues.push(...page.issues);
+        return issues.length < maxIssues;
+      });
+      return issues.length > maxIssues ? issues.slice(0, maxIssues) : issues;
     },
 
     async searchIssueIds(jql: string): Promise<string[]> {
       const ids: string[] = [];
       const body = { jql, fields: ['id'], maxResults: JIRA_LIMITS.idSearchPageSize };
-      await searchPages(body, jiraIssueIdSearchPageSchema, (page) => ids.push(...page.issues.map((issue) => issue.id)));
+      await searchPages(body, jiraIssueIdSearchPageSchema, (page) => {
+        ids.push(...page.issues.map((issue) => issue.id));
+      });
       return ids;
     },
 
@@ -262,8 +272,8 @@ function assertSafePathParams(endpoint: string, path: JiraPath): void {
 }
 
 /** The token to ask with next, or undefined at the end; a token seen before would loop forever. */
-function followToken(endpoint: string, seenTokens: Set<string>, token: string | undefined): string | undefined {
-  if (token === undefined) return undefined;
+function followToken(endpoint: string, seenTokens: Set<string>, token: string | null | undefined): string | undefined {
+  if (token === undefined || token === null) return undefined;
   if (seenTokens.has(token)) throw new InvalidDataError(`${endpoint}: Jira repeated the nextPageToken ${JSON.stringify(token)}`);
   seenTokens.add(token);
   return token;

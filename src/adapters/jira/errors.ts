@@ -8,7 +8,7 @@ import { AppError, ForbiddenError, InvalidDataError, InvalidInputError, JiraUnav
 import { describeAttempts, type AttemptRecord } from './retry';
 
 /** The messages in Jira's error body (`errorMessages` and `errors`), or a short excerpt of other text. */
-export function jiraErrorMessages(bodyText: string): string {
+function jiraErrorMessages(bodyText: string): string {
   const parsed = jiraErrorBodySchema.safeParse(safeJson(bodyText));
   if (parsed.success) {
     const messages = [...parsed.data.errorMessages, ...Object.entries(parsed.data.errors).map(([field, message]) => `${field}: ${message}`)];
@@ -44,7 +44,7 @@ export function parseJiraBody<S extends z.ZodType>(endpoint: string, bodyText: s
   } catch {
     throw new InvalidDataError(`${endpoint}: the response is not JSON: ${JSON.stringify(bodyText.slice(0, 80))}`);
   }
-  const parsed = schema.safeParse(withoutNullPageTokens(json));
+  const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues
     .slice(0, 3)
@@ -54,21 +54,9 @@ export function parseJiraBody<S extends z.ZodType>(endpoint: string, bodyText: s
 }
 
 /** `issues[3].fields.status.id`; `(root)` for the body itself. */
-export function formatIssuePath(path: readonly PropertyKey[]): string {
+function formatIssuePath(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '(root)';
   return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text === '' ? String(key) : `${text}.${String(key)}`), '');
-}
-
-/**
- * Jira's docs say the last page carries `nextPageToken: null` while Jira itself omits the key
- * (JRACLOUD-92184); both mean "no further page", so null is dropped before the schema sees it.
- */
-function withoutNullPageTokens(json: unknown): unknown {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
-  const record = json as Record<string, unknown>;
-  if (record['nextPageToken'] !== null && record['nextPage'] !== null) return json;
-  const { nextPageToken, nextPage, ...rest } = record;
-  return { ...rest, ...(nextPageToken === null ? {} : { nextPageToken }), ...(nextPage === null ? {} : { nextPage }) };
 }
 
 function safeJson(text: string): unknown {

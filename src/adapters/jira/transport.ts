@@ -24,7 +24,7 @@ export interface JiraResponse {
 /** Resolves with any HTTP answer (2xx or not); rejects only when no answer came (network error). */
 export type JiraTransport = (request: JiraRequest) => Promise<JiraResponse>;
 
-export const JSON_HEADERS: Readonly<Record<string, string>> = { Accept: 'application/json', 'Content-Type': 'application/json' };
+const JSON_HEADERS: Readonly<Record<string, string>> = { Accept: 'application/json', 'Content-Type': 'application/json' };
 
 /** Headers and body text for a request; the body header only when there is a body. */
 export function encodeJiraBody(request: JiraRequest): { headers: Record<string, string>; body?: string } {

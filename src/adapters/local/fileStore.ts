@@ -25,6 +25,7 @@ import {
   assertKey,
   checkExpectedVersion,
   describeDocument,
+  escapeBytes,
   toJsonText,
 } from '../storeSupport';
 import { pageKeys } from './keyPage';
@@ -142,11 +143,7 @@ export function createFileStore(dir: string): StorePort {
  * (hex). Upper case is escaped too, so 'Key' and 'key' stay two files on case-insensitive disks.
  */
 export function fileNameOf(text: string): string {
-  let name = '';
-  for (const byte of Buffer.from(text, 'utf8')) {
-    const char = String.fromCharCode(byte);
-    name += /[a-z0-9.-]/.test(char) ? char : `_${byte.toString(16).padStart(2, '0')}`;
-  }
+  const name = escapeBytes(text, /[a-z0-9.-]/);
   if (name.length <= MAX_ENCODED_NAME_LENGTH) return name;
   return HASHED_NAME_MARK + createHash('sha256').update(text, 'utf8').digest('hex');
 }

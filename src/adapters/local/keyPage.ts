@@ -14,7 +14,7 @@ export interface KeyPageRequest {
 
 const cursorSchema = z.object({ after: z.string() });
 
-export function encodeKeyCursor(lastKey: string): string {
+function encodeKeyCursor(lastKey: string): string {
   return Buffer.from(JSON.stringify({ after: lastKey }), 'utf8').toString('base64url');
 }
 
