@@ -8,9 +8,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { cumulativeFlow, toFlowEpic } from '../src/domain/flow';
 import { buildTimeline } from '../src/domain/timeline';
 import { buildFlowReport } from '../src/services/flowReport';
-import type { FlowReportSettings } from '../src/services/flowReport';
 import { naiveCumulativeFlow } from './naiveCfd';
-import { BENCH_TODAY, benchConfig, demoPortfolio, epicHistoriesOf } from './portfolio';
+import { BENCH_TODAY, benchSettings, demoPortfolio, epicHistoriesOf } from './portfolio';
 import { compareSync, measureSync } from './timing';
 import type { RunPlan, Spread } from './timing';
 
@@ -29,8 +28,8 @@ export function benchDomainScale(epicCount: number, plan: RunPlan): DomainScaleF
   const setupStarted = performance.now();
   const histories = epicHistoriesOf(demoPortfolio(epicCount));
   const setupMs = performance.now() - setupStarted;
-  const config = benchConfig();
-  const settings: FlowReportSettings = { config, timeZone: 'UTC', inclusive: false, percentiles: [50, 85, 95] };
+  const settings = benchSettings();
+  const { config } = settings;
 
   const timelines = measureSync(() => histories.map((history) => buildTimeline(history, config)), plan);
   const flowReport = measureSync(() => buildFlowReport(histories, settings, BENCH_TODAY), plan);

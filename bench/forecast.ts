@@ -5,14 +5,14 @@
 import { addDays } from '../src/domain/calendar';
 import { dailyThroughput, forecastHowMany, forecastWhen } from '../src/domain/forecast';
 import { doneDatesAsOf } from '../src/services/flowReport';
-import { BENCH_TODAY, benchConfig, demoPortfolio, epicHistoriesOf } from './portfolio';
+import { BENCH_TODAY, benchSettings, demoPortfolio, epicHistoriesOf } from './portfolio';
 import { measureSync } from './timing';
 import type { RunPlan, Spread } from './timing';
 
 export const FORECAST_TRIALS = 10_000;
 export const WINDOW_DAYS = 90;
 /** "How many by" looks one window ahead: a planning interval of about 13 weeks. */
-export const HORIZON_DAYS = 90;
+const HORIZON_DAYS = 90;
 
 export interface ForecastFigures {
   readonly epics: number;
@@ -23,7 +23,7 @@ export interface ForecastFigures {
 
 export function benchForecast(epicCount: number, plan: RunPlan): ForecastFigures {
   const histories = epicHistoriesOf(demoPortfolio(epicCount));
-  const settings = { config: benchConfig(), timeZone: 'UTC', inclusive: false, percentiles: [50, 85, 95] };
+  const settings = benchSettings();
   const samples = dailyThroughput(doneDatesAsOf(histories, settings, BENCH_TODAY), BENCH_TODAY, WINDOW_DAYS);
   const doneInWindow = samples.reduce((sum, count) => sum + count, 0);
   const by = addDays(BENCH_TODAY, HORIZON_DAYS);

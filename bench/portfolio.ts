@@ -1,24 +1,27 @@
 /**
- * The bench's input: the demo Jira's seeded portfolio (18 months of history), read the way the app
- * reads Jira — epics only, each issue and its changelog turned into an EpicHistory by the same
- * service the app uses — and the default SAFe config mapped by status name.
+ * The bench's input: the demo Jira's seeded portfolio (18 months of history), epics only, each
+ * issue and its changelog handed straight from the demo model to the service the app uses to turn
+ * Jira's issue and history into an EpicHistory (no HTTP, JSON or zod: the domain scenarios time
+ * the domain, not the reading); and the app's default settings, statuses mapped by name.
  */
 import { toLocalDate } from '../src/domain/calendar';
 import type { EpochMillis, LocalDate } from '../src/domain/calendar';
-import { defaultPortfolioConfig, mappingByName, SAFE_STATES } from '../src/domain/states';
-import type { PortfolioConfig } from '../src/domain/states';
 import type { EpicHistory } from '../src/domain/timeline';
 import { toEpicHistory } from '../src/services/epicHistory';
+import type { FlowReportSettings } from '../src/services/flowReport';
+import { defaultSettings, portfolioConfigOf } from '../src/services/settings';
 import { DEMO_STATUSES, generatePortfolio, ISSUE_TYPE_IDS } from '../preview/demo-jira';
 import type { DemoData, DemoIssue } from '../preview/demo-jira';
 
 /** A fixed "now" so every run of the bench generates the same portfolio. */
 export const BENCH_NOW: EpochMillis = Date.UTC(2026, 10, 20, 12, 0, 0);
 export const BENCH_TODAY: LocalDate = toLocalDate(BENCH_NOW, 'UTC');
-export const BENCH_SEED = 42;
+const BENCH_SEED = 42;
 
-export function benchConfig(): PortfolioConfig {
-  return defaultPortfolioConfig(mappingByName([...SAFE_STATES], DEMO_STATUSES));
+/** The flow report's settings as a new installation has them, the demo statuses mapped by name. */
+export function benchSettings(): FlowReportSettings {
+  const settings = defaultSettings();
+  return { config: portfolioConfigOf(settings, DEMO_STATUSES), timeZone: settings.timeZone, inclusive: settings.inclusiveFlowTime, percentiles: settings.flowPercentiles };
 }
 
 export function demoPortfolio(epics: number): DemoData {

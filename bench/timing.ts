@@ -4,6 +4,7 @@
  * Machines are shared and noisy (testing.md): medians and same-run ratios, never one absolute time.
  */
 import { performance } from 'node:perf_hooks';
+import { percentile } from '../src/domain/stats';
 
 export interface Spread {
   readonly median: number;
@@ -12,14 +13,10 @@ export interface Spread {
   readonly runs: number;
 }
 
-/** Median (mean of the middle two for an even count), min and max; NaNs for no values. */
+/** Median (the domain's 50th percentile: mean of the middle two for an even count), min and max; NaNs for no values. */
 export function spreadOf(values: readonly number[]): Spread {
-  const sorted = [...values].sort((a, b) => a - b);
-  const n = sorted.length;
-  if (n === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN, runs: 0 };
-  const middle = Math.floor(n / 2);
-  const median = n % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
-  return { median, min: sorted[0] as number, max: sorted[n - 1] as number, runs: n };
+  if (values.length === 0) return { median: Number.NaN, min: Number.NaN, max: Number.NaN, runs: 0 };
+  return { median: percentile(values, 50) as number, min: Math.min(...values), max: Math.max(...values), runs: values.length };
 }
 
 export interface RunPlan {
@@ -28,7 +25,7 @@ export interface RunPlan {
 }
 
 /** Heap in use after a full collection; run.ts makes sure node was started with --expose-gc. */
-export function settledHeapBytes(): number {
+function settledHeapBytes(): number {
   if (typeof gc !== 'function') throw new Error('global.gc is missing: start node with --expose-gc');
   gc();
   return process.memoryUsage().heapUsed;

@@ -6,24 +6,30 @@
  *   - journals every successful write (issue property set/delete, transition) as one JSON line and
  *     replays the journal through the demo Jira's own HTTP routes at start, with the demo clock
  *     set to each write's original time (so transition histories keep their dates).
- * Layout under `<dataDir>/demo-jira/`: portfolio.json {seed, generatedAt}, writes.jsonl.
+ * Layout under `<dataDir>/demo-jira/`: a file store holding the value `portfolio` {seed, generatedAt},
+ * and writes.jsonl.
  */
 import { promises as fs } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { z } from 'zod';
-import { createDemoJira, DEMO_USERS, generatePortfolio, type DemoData } from './demo-jira';
-import type { Log } from '../src/ports';
+import { createFileStore } from '../src/adapters/local/fileStore';
+import type { Log, StorePort } from '../src/ports';
+import { createDemoJira, demoAuthorization, generatePortfolio, type DemoData } from './demo-jira';
+import { DEMO_USER_NAMES } from './demo-jira/model';
+import { authenticate } from './demo-jira/server';
 
 export const DEMO_JIRA_MOUNT = '/jira';
 const DEFAULT_SEED = 42;
 const PROPERTY_PATH = /^\/rest\/api\/3\/issue\/[^/]+\/properties\/[^/]+\/?$/;
 const TRANSITIONS_PATH = /^\/rest\/api\/3\/issue\/[^/]+\/transitions\/?$/;
 
+const PORTFOLIO_KEY = 'portfolio';
+
 const portfolioSchema = z.object({ seed: z.number().int(), generatedAt: z.number().int() });
 const journalEntrySchema = z.object({
   at: z.number().int(),
-  user: z.string(),
+  user: z.enum(DEMO_USER_NAMES),
   method: z.enum(['PUT', 'POST', 'DELETE']),
   path: z.string().startsWith('/rest/api/3/issue/'),
   body: z.string(),
@@ -46,30 +52,12 @@ export function journalable(method: string, pathWithoutMount: string): boolean {
   return method === 'POST' && TRANSITIONS_PATH.test(pathWithoutMount);
 }
 
-function userOfAuthorization(header: string | undefined): string | undefined {
-  const match = /^Basic\s+(.+)$/i.exec(header ?? '');
-  if (match === null) return undefined;
-  const decoded = Buffer.from(match[1]!, 'base64').toString('utf8');
-  return DEMO_USERS.find((user) => decoded === `${user.email}:${user.apiToken}`)?.name;
-}
-
-function authorizationOf(userName: string): string | undefined {
-  const user = DEMO_USERS.find((candidate) => candidate.name === userName);
-  return user === undefined ? undefined : `Basic ${Buffer.from(`${user.email}:${user.apiToken}`).toString('base64')}`;
-}
-
-async function pinnedPortfolio(folder: string, now: number): Promise<z.infer<typeof portfolioSchema>> {
-  const file = path.join(folder, 'portfolio.json');
-  try {
-    const parsed = portfolioSchema.safeParse(JSON.parse(await fs.readFile(file, 'utf8')));
-    if (parsed.success) return parsed.data;
-  } catch {
-    // first start (or an unreadable file): pin a new one below
-  }
+/** The portfolio pinned on the first start (or when the pinned value is not one). */
+async function pinnedPortfolio(store: StorePort, now: number): Promise<z.infer<typeof portfolioSchema>> {
+  const parsed = portfolioSchema.safeParse(await store.getValue(PORTFOLIO_KEY));
+  if (parsed.success) return parsed.data;
   const pinned = { seed: DEFAULT_SEED, generatedAt: now };
-  const temp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(temp, JSON.stringify(pinned));
-  await fs.rename(temp, file);
+  await store.setValue(PORTFOLIO_KEY, pinned);
   return pinned;
 }
 
@@ -100,7 +88,7 @@ export async function createEmbeddedDemoJira(options: { dataDir: string; log: Lo
   await fs.mkdir(folder, { recursive: true });
   const journalFile = path.join(folder, 'writes.jsonl');
   const wallClock = options.now ?? Date.now;
-  const pinned = await pinnedPortfolio(folder, wallClock());
+  const pinned = await pinnedPortfolio(createFileStore(folder), wallClock());
   let replayAt: number | null = null;
   const jira = createDemoJira({ data: generatePortfolio({ seed: pinned.seed, now: pinned.generatedAt }), now: () => replayAt ?? wallClock() });
   let appends: Promise<void> = Promise.resolve();
@@ -118,7 +106,8 @@ export async function createEmbeddedDemoJira(options: { dataDir: string; log: Lo
       const method = (req.method ?? 'GET').toUpperCase();
       const pathname = new URL(req.url ?? '/', 'http://preview.invalid').pathname;
       const relative = pathname.startsWith(DEMO_JIRA_MOUNT) ? pathname.slice(DEMO_JIRA_MOUNT.length) || '/' : pathname;
-      const user = userOfAuthorization(req.headers.authorization);
+      // The demo Jira's own check: a write it accepts is a write the journal keeps.
+      const user = authenticate(jira.data.users, req.headers.authorization)?.name;
       if (journalable(method, relative) && user !== undefined && req.headers['x-lpm-replay'] !== replayToken) {
         const at = wallClock();
         const chunks: Buffer[] = [];
@@ -136,8 +125,8 @@ export async function createEmbeddedDemoJira(options: { dataDir: string; log: Lo
       const entries = await readJournal(journalFile, options.log);
       let replayed = 0;
       for (const entry of entries) {
-        const authorization = authorizationOf(entry.user);
-        if (authorization === undefined || !journalable(entry.method, entry.path)) continue;
+        if (!journalable(entry.method, entry.path)) continue;
+        const authorization = demoAuthorization(entry.user);
         replayAt = entry.at;
         try {
           const response = await fetch(`${origin}${DEMO_JIRA_MOUNT}${entry.path}`, {

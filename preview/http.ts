@@ -27,19 +27,21 @@ export function sendText(res: ServerResponse, status: number, text: string): voi
   send(res, status, text, 'text/plain; charset=utf-8');
 }
 
-export class BodyTooLargeError extends Error {}
-
-/** The request body as text, refusing more than `limitBytes`. */
-export async function readBody(req: IncomingMessage, limitBytes: number): Promise<string> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
-    size += buffer.length;
-    if (size > limitBytes) throw new BodyTooLargeError(`Request body over ${limitBytes} bytes`);
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
+/**
+ * The request body as text; null when it is over `limitBytes`. An oversized body is still read to
+ * its end (and dropped), so the refusal can be answered on the same connection.
+ */
+export function readBody(req: IncomingMessage, limitBytes: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limitBytes) chunks.push(chunk);
+    });
+    req.on('end', () => resolve(size > limitBytes ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 /** JSON for inside a <script> element: `<` escaped so no text can close the element. */

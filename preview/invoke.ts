@@ -7,11 +7,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import type { ResolverHandler } from '../src/resolvers/handler';
 import type { Log } from '../src/ports';
-import { BodyTooLargeError, readBody, sendJson } from './http';
+import { readBody, sendJson } from './http';
 import { findUser, type PreviewActors } from './users';
 
 /** Forge refuses invoke requests over 500 KB. */
-export const INVOKE_LIMIT_BYTES = 500 * 1024;
+const INVOKE_LIMIT_BYTES = 500 * 1024;
 
 const invokeRequestSchema = z.object({
   functionKey: z.string().min(1).max(200),
@@ -25,13 +25,8 @@ export async function handleInvoke(
   res: ServerResponse,
   deps: { handler: ResolverHandler; actors: PreviewActors; log: Log },
 ): Promise<void> {
-  let text: string;
-  try {
-    text = await readBody(req, INVOKE_LIMIT_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) return sendJson(res, 413, { message: `The invoke request is over ${INVOKE_LIMIT_BYTES} bytes.` });
-    throw error;
-  }
+  const text = await readBody(req, INVOKE_LIMIT_BYTES);
+  if (text === null) return sendJson(res, 413, { message: `The invoke request is over ${INVOKE_LIMIT_BYTES} bytes.` });
   let json: unknown;
   try {
     json = JSON.parse(text);

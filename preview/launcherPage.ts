@@ -3,8 +3,8 @@
  * sidebar with the three modules (the global page's sub-pages, an epic picker for the issue
  * panel, the admin page) and the chosen module in a frame, as Jira frames Custom UI.
  */
+import { SUB_PAGES, subPageOf } from '../static/global-page/routes';
 import {
-  GLOBAL_PAGE_ROUTES,
   LAUNCHER_CONFIG_GLOBAL,
   PAGE_MODULES,
   launcherUrl,
@@ -88,8 +88,9 @@ function link(href: string, text: string, attributes: Record<string, string> = {
 function sidebar(view: LauncherView): string {
   const { state } = view;
   const base = { user: state.user, colorMode: state.colorMode };
-  const currentRoute = (state.route ?? GLOBAL_PAGE_ROUTES[0]!.route).split(/[?#]/)[0];
-  const routes = GLOBAL_PAGE_ROUTES.map(({ route, title }) => {
+  // The sub-page the global page shows for this route (an unknown one shows the first).
+  const currentRoute = subPageOf((state.route ?? '').split(/[?#]/)[0] ?? '');
+  const routes = SUB_PAGES.map(({ route, title }) => {
     const current: Record<string, string> = state.module === 'global-page' && currentRoute === route ? { 'aria-current': 'page' } : {};
     return `<li>${link(launcherUrl({ ...base, module: 'global-page', route }), title, { 'data-lpm-route': route, ...current })}</li>`;
   }).join('');

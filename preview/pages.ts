@@ -9,7 +9,7 @@ import type { ServerResponse } from 'node:http';
 import { PAGE_CONFIG_GLOBAL, type PreviewPageConfig } from './shim/config';
 import { CONTENT_TYPES, send, scriptJson } from './http';
 
-export const SHIM_URL = '/__preview/bridge.js';
+const SHIM_URL = '/__preview/bridge.js';
 
 /** The page's HTML with the config and the shim placed before its first script. */
 export function injectShim(html: string, config: PreviewPageConfig): string {

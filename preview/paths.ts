@@ -19,7 +19,7 @@ function isRepoRoot(dir: string): boolean {
   }
 }
 
-export function findRepoRoot(start: string = __dirname): string {
+function findRepoRoot(start: string = __dirname): string {
   let dir = path.resolve(start);
   for (;;) {
     if (isRepoRoot(dir)) return dir;

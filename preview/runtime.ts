@@ -1,29 +1,39 @@
 /**
  * The preview's Runtime: the same resolvers as on Forge, with Jira over HTTP (the demo Jira or a
- * real site) as the calling user or as the app, and the store in a local folder.
+ * real site) as the calling user or as the app, and the store in a local folder. The resolver
+ * tests and the board bench compose theirs here too, with their own store, clock and log.
  */
 import { httpJira } from '../src/adapters/http/jira';
+import type { RetryPolicy } from '../src/adapters/jira/retry';
 import { createFileStore } from '../src/adapters/local/fileStore';
 import { ForbiddenError } from '../src/errors';
-import type { JiraActors, JiraPort } from '../src/ports';
+import type { Clock, JiraActors, JiraPort, Log, StorePort } from '../src/ports';
 import { consoleLog, systemClock, type ResolverContext, type Runtime } from '../src/runtime/runtime';
 import type { PreviewActors } from './users';
 
-export interface PreviewRuntimeOptions {
+interface PreviewRuntimeParts {
   /** Jira's base URL: the demo Jira's mount or a real site. */
   readonly jiraBaseUrl: string;
   readonly actors: PreviewActors;
-  /** Folder of the file store. */
-  readonly dataDir: string;
-  readonly log?: Runtime['log'];
+  /** Default: the system clock. */
+  readonly clock?: Clock;
+  /** Default: one JSON line per event on the console. */
+  readonly log?: Log;
+  /** Retries of every Jira request (tests ask for one try). Default: the client's policy. */
+  readonly retry?: Partial<RetryPolicy>;
+  /** Default: the resolvers' own (DEFAULT_CACHE_FRESH_MS). */
+  readonly cacheFreshMs?: number;
 }
+
+/** The store: a given one, or a file store in `dataDir`. */
+export type PreviewRuntimeOptions = PreviewRuntimeParts & ({ readonly store: StorePort } | { readonly dataDir: string });
 
 export function createPreviewRuntime(options: PreviewRuntimeOptions): Runtime {
   const ports = new Map<string, JiraPort>();
   const portFor = (email: string, apiToken: string): JiraPort => {
     let port = ports.get(email);
     if (port === undefined) {
-      port = httpJira({ baseUrl: options.jiraBaseUrl, email, apiToken });
+      port = httpJira({ baseUrl: options.jiraBaseUrl, email, apiToken, ...(options.retry === undefined ? {} : { retry: options.retry }) });
       ports.set(email, port);
     }
     return port;
@@ -32,13 +42,16 @@ export function createPreviewRuntime(options: PreviewRuntimeOptions): Runtime {
 
   return {
     jira(context: ResolverContext): JiraActors {
+      // Triggers have no caller: the app acts alone, as on Forge.
+      if (context.accountId === undefined) return { user: app, app };
       const caller = options.actors.users.find((user) => user.accountId === context.accountId);
       // Forge never runs a resolver for an unknown caller; neither does the preview.
-      if (caller === undefined) throw new ForbiddenError(`Unknown preview user ${String(context.accountId)}`);
+      if (caller === undefined) throw new ForbiddenError(`Unknown preview user ${context.accountId}`);
       return { user: portFor(caller.email, caller.apiToken), app };
     },
-    store: createFileStore(options.dataDir),
-    clock: systemClock,
+    store: 'store' in options ? options.store : createFileStore(options.dataDir),
+    clock: options.clock ?? systemClock,
     log: options.log ?? consoleLog(),
+    ...(options.cacheFreshMs === undefined ? {} : { cacheFreshMs: options.cacheFreshMs }),
   };
 }

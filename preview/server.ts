@@ -14,6 +14,7 @@ import { httpJira } from '../src/adapters/http/jira';
 import type { Log } from '../src/ports';
 import { createResolverHandler, type ResolverHandler } from '../src/resolvers/handler';
 import { consoleLog, type Runtime } from '../src/runtime/runtime';
+import { SUB_PAGES } from '../static/global-page/routes';
 import { createEmbeddedDemoJira, DEMO_JIRA_MOUNT, type EmbeddedDemoJira } from './demoJira';
 import { escapeHtml, send, sendJson, sendText } from './http';
 import { handleInvoke } from './invoke';
@@ -22,7 +23,6 @@ import { injectShim, sendStaticFile } from './pages';
 import { previewPaths } from './paths';
 import { createPreviewRuntime } from './runtime';
 import {
-  GLOBAL_PAGE_ROUTES,
   isColorMode,
   isPageName,
   type ColorMode,
@@ -99,8 +99,8 @@ async function visibleEpics(backend: Backend, user: PreviewActor, log: Log): Pro
   try {
     const epics = await backend.runtime
       .jira({ accountId: user.accountId })
-      .user.searchIssues({ jql: 'issuetype = Epic ORDER BY key ASC', fields: ['summary'], pageSize: 100 });
-    return epics.slice(0, EPIC_PICKER_LIMIT).map((epic) => ({ key: epic.key, summary: epic.fields?.summary ?? '' }));
+      .user.searchIssues({ jql: 'issuetype = Epic ORDER BY key ASC', fields: ['summary'], maxIssues: EPIC_PICKER_LIMIT });
+    return epics.map((epic) => ({ key: epic.key, summary: epic.fields?.summary ?? '' }));
   } catch (error) {
     log.warn('preview: epic list failed', { error: error instanceof Error ? error.message : String(error) });
     return [];
@@ -146,7 +146,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
       page,
       user: { key: user.key, accountId: user.accountId, displayName: user.displayName },
       colorMode: colorModeOf(query),
-      route: page === 'global-page' ? (query.get('route') || GLOBAL_PAGE_ROUTES[0]!.route) : '/',
+      route: page === 'global-page' ? (query.get('route') || SUB_PAGES[0].route) : '/',
       issue,
       siteUrl: ready.siteUrl,
       cloudId: PREVIEW_CLOUD_ID,

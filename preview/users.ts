@@ -3,7 +3,7 @@
  * and the team member (the switcher's choices) plus the app actor. On a real site: the token's
  * owner, as both the user and the app (a site token cannot act as an app).
  */
-import { DEMO_USERS } from './demo-jira/model';
+import { demoUser, type DemoUserName } from './demo-jira/model';
 import type { PreviewUser } from './shim/config';
 
 export interface JiraSite {
@@ -24,15 +24,14 @@ export interface PreviewActors {
   readonly app: { readonly email: string; readonly apiToken: string };
 }
 
-function demoUser(name: string): PreviewActor {
-  const user = DEMO_USERS.find((candidate) => candidate.name === name);
-  if (user === undefined) throw new Error(`The demo Jira has no user "${name}"`);
+function previewActorOf(name: DemoUserName): PreviewActor {
+  const user = demoUser(name);
   return { key: user.name, accountId: user.accountId, displayName: user.displayName, email: user.email, apiToken: user.apiToken };
 }
 
 export function demoActors(): PreviewActors {
   const app = demoUser('app');
-  return { users: [demoUser('rte'), demoUser('member')], app: { email: app.email, apiToken: app.apiToken } };
+  return { users: [previewActorOf('rte'), previewActorOf('member')], app: { email: app.email, apiToken: app.apiToken } };
 }
 
 export function siteActors(site: JiraSite, myself: { accountId: string; displayName?: string }): PreviewActors {

@@ -3,14 +3,16 @@
 // resources from a path we do not control.
 // Then builds the preview's browser scripts (the bridge shim and the launcher) into
 // dist/preview-shim: they are not part of any page, so nothing preview-only reaches static/dist.
+// The pages are the manifest's resources: resource `x` is built from static/x into its `path`.
 import { build } from 'vite';
+import { parse } from 'yaml';
 import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const pages = ['global-page', 'issue-panel', 'admin-page'];
+const resources = parse(readFileSync(path.join(root, 'manifest.yml'), 'utf8')).resources;
 
 // Atlaskit's feature-gate client is never initialised in a Forge frame: every gate is off. The
 // stand-in answers the same and saves ~30 KiB gzip per page (see static/shared/featureGatesOff.ts).
@@ -41,8 +43,8 @@ function sizeOf(dir) {
   return `loads ${kib(raw)}, ${kib(gzip)} gzip; ${lazy.length} lazy chunks`;
 }
 
-for (const page of pages) {
-  const outDir = path.join(root, 'static', 'dist', page);
+for (const { key: page, path: resourcePath } of resources) {
+  const outDir = path.join(root, resourcePath);
   await build({
     configFile: false,
     root: path.join(root, 'static', page),
@@ -58,7 +60,7 @@ for (const page of pages) {
       reportCompressedSize: false,
     },
   });
-  console.log(`built static/dist/${page} (${sizeOf(outDir)})`);
+  console.log(`built ${resourcePath} (${sizeOf(outDir)})`);
 }
 
 const shimOut = path.join(root, 'dist', 'preview-shim');

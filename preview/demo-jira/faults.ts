@@ -5,7 +5,7 @@
  */
 import { seededRandom } from '../../src/domain/stats';
 
-export const FAULT_KINDS = ['429', '500', 'slow', 'malformed'] as const;
+const FAULT_KINDS = ['429', '500', 'slow', 'malformed'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface FaultOptions {

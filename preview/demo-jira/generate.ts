@@ -6,18 +6,21 @@
  */
 import type { EpochMillis } from '../../src/domain/calendar';
 import { seededRandom } from '../../src/domain/stats';
+import { MODIFIED_FIBONACCI, type WsjfComponents } from '../../src/domain/wsjf';
+import { wsjfPropertyValue } from '../../src/services/wsjfProperty';
 import {
   DEMO_ISSUE_TYPES,
   DEMO_PROJECTS,
   DEMO_STATUSES,
   DEMO_USERS,
-  DONE_RESOLUTION,
+  demoUser,
   EPIC_PATH,
   FLAGGED_FIELD_ID,
   FLAGGED_OPTION,
   ISSUE_TYPE_IDS,
   RANK_FIELD_ID,
   STATUS_IDS,
+  statusItems,
   WSJF_PROPERTY_KEY,
   type DemoData,
   type DemoHistory,
@@ -36,18 +39,11 @@ type Rng = () => number;
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 const HISTORY_DAYS = 548;
-const FIBONACCI = [1, 2, 3, 5, 8, 13, 20] as const;
+/** How often each value of the app's WSJF scale is drawn, smallest first. */
 const FIBONACCI_WEIGHTS = [5, 10, 15, 20, 20, 15, 8] as const;
 
-const STATUS_NAME: Readonly<Record<string, string>> = Object.fromEntries(DEMO_STATUSES.map((s) => [s.id, s.name]));
-const RTE_ID = accountIdOf('rte');
-const MEMBER_ID = accountIdOf('member');
-
-function accountIdOf(name: string): string {
-  const user = DEMO_USERS.find((u) => u.name === name);
-  if (!user) throw new Error(`no demo user ${name}`);
-  return user.accountId;
-}
+const RTE_ID = demoUser('rte').accountId;
+const MEMBER_ID = demoUser('member').accountId;
 
 const between = (rng: Rng, lo: number, hi: number): number => lo + (hi - lo) * rng();
 const intBetween = (rng: Rng, lo: number, hi: number): number => lo + Math.floor(rng() * (hi - lo + 1));
@@ -186,7 +182,8 @@ function draftEpic(rng: Rng, now: EpochMillis, script: Script | undefined): Epic
   spreadEqualTimes(histories);
 
   const properties: Record<string, unknown> = {};
-  if (script || rng() < 0.85) properties[WSJF_PROPERTY_KEY] = wsjfProperty(rng, enabler);
+  // Scored by the RTE when the epic was created, in the shape the app itself writes.
+  if (script || rng() < 0.85) properties[WSJF_PROPERTY_KEY] = wsjfPropertyValue(wsjfComponents(rng, enabler), 1, null, created, RTE_ID);
 
   return {
     draft: { projectIndex, issueTypeId: ISSUE_TYPE_IDS.epic, summary, created, statusId, labels, flagged, properties, histories, parentDraft: null },
@@ -266,19 +263,6 @@ function randomWalk(rng: Rng, created: EpochMillis, now: EpochMillis): Move[] {
   return moves;
 }
 
-function statusItems(from: string, to: string): DemoHistoryItem[] {
-  const items: DemoHistoryItem[] = [
-    { field: 'status', fieldtype: 'jira', fieldId: 'status', from, fromString: STATUS_NAME[from] ?? null, to, toString: STATUS_NAME[to] ?? null },
-  ];
-  // Jira sets the resolution on entering Done and clears it when an issue is reopened.
-  if (to === STATUS_IDS.done) {
-    items.push({ field: 'resolution', fieldtype: 'jira', fieldId: 'resolution', from: null, fromString: null, to: DONE_RESOLUTION.id, toString: DONE_RESOLUTION.name });
-  } else if (from === STATUS_IDS.done) {
-    items.push({ field: 'resolution', fieldtype: 'jira', fieldId: 'resolution', from: DONE_RESOLUTION.id, fromString: DONE_RESOLUTION.name, to: null, toString: null });
-  }
-  return items;
-}
-
 function flagItem(on: boolean): DemoHistoryItem {
   return on
     ? { field: 'Flagged', fieldtype: 'custom', fieldId: FLAGGED_FIELD_ID, from: null, fromString: null, to: `[${FLAGGED_OPTION.id}]`, toString: FLAGGED_OPTION.value }
@@ -348,17 +332,16 @@ function spreadEqualTimes(histories: Omit<DemoHistory, 'id'>[]): void {
 }
 
 function fibonacci(rng: Rng): number {
-  return weighted(rng, FIBONACCI, FIBONACCI_WEIGHTS);
+  return weighted(rng, MODIFIED_FIBONACCI, FIBONACCI_WEIGHTS);
 }
 
-function wsjfProperty(rng: Rng, enabler: boolean): Record<string, number> {
+/** Enablers carry less business value and more risk reduction / opportunity enablement. */
+function wsjfComponents(rng: Rng, enabler: boolean): WsjfComponents {
   const userBusinessValue = enabler ? Math.min(fibonacci(rng), 8) : fibonacci(rng);
   const timeCriticality = fibonacci(rng);
   const riskReductionOpportunityEnablement = enabler ? Math.max(fibonacci(rng), 5) : fibonacci(rng);
   const jobSize = fibonacci(rng);
-  const costOfDelay = userBusinessValue + timeCriticality + riskReductionOpportunityEnablement;
-  const wsjfScore = Math.round((costOfDelay / jobSize) * 100) / 100;
-  return { userBusinessValue, timeCriticality, riskReductionOpportunityEnablement, jobSize, costOfDelay, wsjfScore };
+  return { userBusinessValue, timeCriticality, riskReductionOpportunityEnablement, jobSize };
 }
 
 /** 2–4 stories per epic; their progress follows the epic's time in Implementing. */

@@ -27,9 +27,12 @@ export interface DemoIssueType {
   readonly workflow: readonly string[];
 }
 
+export const DEMO_USER_NAMES = ['rte', 'member', 'app'] as const;
+export type DemoUserName = (typeof DEMO_USER_NAMES)[number];
+
 export interface DemoUser {
-  /** Short name used in `calls` ('rte', 'member', 'app'). */
-  readonly name: string;
+  /** Short name used in `calls`. */
+  readonly name: DemoUserName;
   readonly accountId: string;
   readonly accountType: 'atlassian' | 'app';
   readonly displayName: string;
@@ -146,6 +149,21 @@ export const RANK_FIELD_ID = 'customfield_10019';
 export { WSJF_PROPERTY_KEY } from '../../src/contract/documents';
 export const DONE_RESOLUTION = { id: '10000', name: 'Done' } as const;
 
+const STATUS_NAME: ReadonlyMap<string, string> = new Map(DEMO_STATUSES.map((status) => [status.id, status.name]));
+
+/** The items of the history entry Jira writes for a move: the status, and the resolution set on entering Done and cleared on leaving it. */
+export function statusItems(from: string, to: string): DemoHistoryItem[] {
+  const items: DemoHistoryItem[] = [
+    { field: 'status', fieldtype: 'jira', fieldId: 'status', from, fromString: STATUS_NAME.get(from) ?? null, to, toString: STATUS_NAME.get(to) ?? null },
+  ];
+  if (to === STATUS_IDS.done) {
+    items.push({ field: 'resolution', fieldtype: 'jira', fieldId: 'resolution', from: null, fromString: null, to: DONE_RESOLUTION.id, toString: DONE_RESOLUTION.name });
+  } else if (from === STATUS_IDS.done) {
+    items.push({ field: 'resolution', fieldtype: 'jira', fieldId: 'resolution', from: DONE_RESOLUTION.id, fromString: DONE_RESOLUTION.name, to: null, toString: null });
+  }
+  return items;
+}
+
 export const PERMISSIONS: Readonly<Record<string, { id: string; name: string; type: 'GLOBAL' | 'PROJECT'; description: string }>> = {
   ADMINISTER: {
     id: '0',
@@ -223,3 +241,9 @@ export const DEMO_USERS: readonly DemoUser[] = [
     mayCheckOthers: true,
   },
 ];
+
+export function demoUser(name: DemoUserName): DemoUser {
+  const user = DEMO_USERS.find((candidate) => candidate.name === name);
+  if (user === undefined) throw new Error(`The demo Jira has no user "${name}"`);
+  return user;
+}

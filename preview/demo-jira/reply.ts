@@ -40,7 +40,7 @@ export function jiraError(status: number, messages: readonly string[], errors: R
 
 export const NO_CONTENT: Reply = { status: 204 };
 
-export const ISSUE_NOT_FOUND_MESSAGE = 'Issue does not exist or you do not have permission to see it.';
+const ISSUE_NOT_FOUND_MESSAGE = 'Issue does not exist or you do not have permission to see it.';
 
 export function issueNotFound(): Reply {
   return jiraError(404, [ISSUE_NOT_FOUND_MESSAGE]);

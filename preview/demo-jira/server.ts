@@ -5,6 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../http';
 import { createFaultPlan, readDemoJiraEnvironment, type FaultKind, type FaultOptions } from './faults';
 import type { DemoData, DemoUser } from './model';
 import { jiraError, json, type DemoRequest, type Reply } from './reply';
@@ -13,7 +14,7 @@ import { deleteIssueProperty, doTransition, getIssue, getIssueProperty, getTrans
 import { listFields, searchProjects, listStatuses, myself, searchStatuses } from './routes/meta';
 import { checkPermissions, myPermissions } from './routes/permissions';
 import { removedSearch, SearchCache, searchJql } from './routes/search';
-import { findUserByCredentials, indexData, type DemoIndex } from './store';
+import { findUserByCredentials, indexData } from './store';
 
 export interface DemoJiraCall {
   readonly method: string;
@@ -89,13 +90,14 @@ function dispatch(table: readonly Route[], request: DemoRequest, rawBody: string
   return jiraError(404, [`null for uri: ${request.base}${request.path}`]);
 }
 
-function authenticate(index: DemoIndex, header: string | undefined): DemoUser | undefined {
+/** The demo user whose email (any case, as in Jira) and API token the Basic `Authorization` header carries. */
+export function authenticate(users: readonly DemoUser[], header: string | undefined): DemoUser | undefined {
   const match = /^Basic\s+(.+)$/i.exec(header ?? '');
   if (!match) return undefined;
   const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon < 0) return undefined;
-  return findUserByCredentials(index, decoded.slice(0, colon), decoded.slice(colon + 1));
+  return findUserByCredentials(users, decoded.slice(0, colon), decoded.slice(colon + 1));
 }
 
 /** Jira Cloud answers a missing or wrong API token with this plain-text body. */
@@ -121,19 +123,6 @@ function faultReply(kind: FaultKind, retryAfterSeconds: number, now: number): Re
   }
   if (kind === '500') return jiraError(500, ['Internal server error']);
   return null;
-}
-
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => resolve(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function parseJsonBody(raw: string): { value: unknown } | { error: string } {
@@ -178,11 +167,11 @@ export function createDemoJira(options: DemoJiraOptions): DemoJira {
     let path = url.pathname;
     if (pathPrefix && path.startsWith(pathPrefix)) path = path.slice(pathPrefix.length) || '/';
     const method = (req.method ?? 'GET').toUpperCase();
-    const user = authenticate(index, req.headers.authorization);
+    const user = authenticate(options.data.users, req.headers.authorization);
     const call: DemoJiraCall = { method, path, user: user?.name ?? 'anonymous', status: 0 };
     calls.push(call);
 
-    const rawBody = await readBody(req);
+    const rawBody = await readBody(req, MAX_BODY_BYTES);
     const now = clock();
     const fault = nextFault();
     let reply: Reply | null = fault ? faultReply(fault, faults?.retryAfterSeconds ?? 1, now) : null;

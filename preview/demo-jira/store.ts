@@ -69,6 +69,6 @@ export function findVisibleIssue(index: DemoIndex, user: DemoUser, idOrKey: stri
   return hasIssuePermission(index, user, issue, 'BROWSE_PROJECTS') ? issue : undefined;
 }
 
-export function findUserByCredentials(index: DemoIndex, email: string, token: string): DemoUser | undefined {
-  return index.data.users.find((u) => u.email.toLowerCase() === email.toLowerCase() && u.apiToken === token);
+export function findUserByCredentials(users: readonly DemoUser[], email: string, token: string): DemoUser | undefined {
+  return users.find((u) => u.email.toLowerCase() === email.toLowerCase() && u.apiToken === token);
 }

@@ -2,6 +2,7 @@
  * What the preview server tells a page before its script runs (`window.__LPM_PREVIEW__`), and the
  * launcher's configuration. Shared by the server (Node) and the shim (browser): no DOM, no Node here.
  */
+import { SUB_PAGES } from '../../static/global-page/routes';
 
 export const PAGES = ['global-page', 'issue-panel', 'admin-page'] as const;
 export type PageName = (typeof PAGES)[number];
@@ -17,15 +18,6 @@ export const PAGE_MODULES: Readonly<Record<PageName, { moduleKey: string; extens
   'issue-panel': { moduleKey: 'wsjf-panel', extensionType: 'jira:issuePanel', title: 'WSJF' },
   'admin-page': { moduleKey: 'lean-portfolio-settings', extensionType: 'jira:adminPage', title: 'Lean Portfolio settings' },
 };
-
-/** The global page's sub-pages (manifest `pages`), in sidebar order. */
-export const GLOBAL_PAGE_ROUTES: readonly { route: string; title: string }[] = [
-  { route: '/kanban', title: 'Kanban' },
-  { route: '/wsjf', title: 'WSJF' },
-  { route: '/strategy', title: 'Strategy' },
-  { route: '/okrs', title: 'OKRs' },
-  { route: '/flow', title: 'Flow' },
-];
 
 export interface PreviewUser {
   /** Short name used in preview URLs (`?user=rte`). */
@@ -94,7 +86,7 @@ export interface PreviewFlag {
 /** The preview's URL of a module page. */
 export function pageUrl(page: PageName, params: { user: string; colorMode: ColorMode; route?: string; issueKey?: string }): string {
   const query = new URLSearchParams({ user: params.user, theme: params.colorMode });
-  if (page === 'global-page') query.set('route', params.route ?? GLOBAL_PAGE_ROUTES[0]!.route);
+  if (page === 'global-page') query.set('route', params.route ?? SUB_PAGES[0].route);
   if (page === 'issue-panel' && params.issueKey !== undefined) query.set('issueKey', params.issueKey);
   return `/app/${page}/?${query.toString()}`;
 }

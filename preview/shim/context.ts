@@ -5,7 +5,7 @@
 import { PAGE_MODULES, type PreviewPageConfig } from './config';
 
 /** The theme part of the context: the host's colour mode and the theme ids it applies. */
-export function themeContext(config: Pick<PreviewPageConfig, 'colorMode'>): Record<string, string> {
+function themeContext(config: Pick<PreviewPageConfig, 'colorMode'>): Record<string, string> {
   return { colorMode: config.colorMode, dark: 'dark', light: 'light', spacing: 'spacing', typography: 'typography', shape: 'shape' };
 }
 

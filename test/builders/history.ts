@@ -17,7 +17,7 @@ export const STATUS = {
   onHold: '99',
 } as const;
 
-export const SAFE_MAPPING: Readonly<Record<string, string>> = {
+const SAFE_MAPPING: Readonly<Record<string, string>> = {
   [STATUS.funnel]: 'Funnel',
   [STATUS.reviewing]: 'Reviewing',
   [STATUS.analyzing]: 'Analyzing',
@@ -40,21 +40,14 @@ export function at(iso: string): EpochMillis {
 
 /** A bare history: created 2025-01-06T09:00Z in Funnel, never changed, never flagged. */
 export function epicHistory(overrides: Partial<EpicHistory> = {}): EpicHistory {
-  return {
-    key: 'EPIC-1',
-    createdAt: at('2025-01-06T09:00:00Z'),
-    currentStatusId: STATUS.funnel,
-    statusChanges: [],
-    flagChanges: [],
-    ...overrides,
-  };
+  return anEpic().build(overrides);
 }
 
 /**
  * Fluent history: `anEpic('E-1').created('2025-01-06T09:00Z', STATUS.funnel).movedTo(STATUS.done, '…').build()`.
  * Each move goes from the status the previous move reached; `currentStatusId` is the last one.
  */
-export class EpicHistoryBuilder {
+class EpicHistoryBuilder {
   private createdAt = at('2025-01-06T09:00:00Z');
   private statusId: string = STATUS.funnel;
   private readonly statusChanges: StatusChange[] = [];

@@ -1,23 +1,24 @@
 /**
- * A back end for resolver tests: the real resolver handler on a runtime that reads the REAL demo
- * Jira (HTTP, on a free port) with the demo users' credentials, and stores in memory. A settable
- * clock drives both the app and the demo Jira (relative JQL dates, transitions).
+ * A back end for resolver tests: the real resolver handler on the preview's runtime, reading the
+ * REAL demo Jira (HTTP, on a free port) with the demo users' credentials, and storing in memory.
+ * A settable clock drives both the app and the demo Jira (relative JQL dates, transitions).
  */
-import { httpJira } from '../../src/adapters/http/jira';
 import { createMemoryStore } from '../../src/adapters/local/memoryStore';
 import type { ResolverInput, ResolverKey, ResolverOutput } from '../../src/contract/resolvers';
 import type { Result } from '../../src/contract/result';
-import type { JiraActors, Log, StorePort } from '../../src/ports';
+import type { Log, StorePort } from '../../src/ports';
 import { createResolverHandler } from '../../src/resolvers/handler';
 import type { ResolverHandler } from '../../src/resolvers/handler';
-import type { ResolverContext, Runtime } from '../../src/runtime/runtime';
+import type { Runtime } from '../../src/runtime/runtime';
 import { ISSUE_TYPE_IDS, demoUser, generatePortfolio, startDemoJira } from '../../preview/demo-jira';
 import type { DemoJiraCall, DemoUserName, FaultOptions, RunningDemoJira } from '../../preview/demo-jira';
+import { createPreviewRuntime } from '../../preview/runtime';
+import { demoActors } from '../../preview/users';
 
 /** 2026-11-16T09:00Z, a Monday. */
 export const TEST_NOW = Date.UTC(2026, 10, 16, 9, 0, 0);
-export const DEMO_SEED = 7;
-export const DEMO_EPICS = 150;
+const DEMO_SEED = 7;
+const DEMO_EPICS = 150;
 
 export type TestUser = Exclude<DemoUserName, 'app'>;
 
@@ -27,7 +28,7 @@ export interface SettableClock {
   advance(ms: number): void;
 }
 
-export function settableClock(start = TEST_NOW): SettableClock {
+function settableClock(start = TEST_NOW): SettableClock {
   let at = start;
   return { now: () => at, set: (next) => void (at = next), advance: (ms) => void (at += ms) };
 }
@@ -71,13 +72,6 @@ export function countingStore(inner: StorePort): StorePort & { writes: string[] 
   };
 }
 
-/** The demo user whose credentials the runtime uses for a caller's account id. */
-function userForAccount(accountId: string | undefined): DemoUserName {
-  if (accountId === demoUser('rte').accountId) return 'rte';
-  if (accountId === demoUser('member').accountId) return 'member';
-  throw new Error(`no demo user has account id ${String(accountId)}`);
-}
-
 export interface TestBackend {
   readonly demo: RunningDemoJira;
   readonly store: StorePort & { writes: string[] };
@@ -108,24 +102,18 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
   const clock = settableClock();
   const data = generatePortfolio({ seed: options.seed ?? DEMO_SEED, epics: options.epics ?? DEMO_EPICS, now: TEST_NOW });
   const demo = await startDemoJira({ data, now: () => clock.now(), latencyMs: 0, faults: options.faults ?? { rate: 0 } });
-  const jiraAs = (name: DemoUserName) => {
-    const user = demoUser(name);
-    return httpJira({ baseUrl: demo.url, email: user.email, apiToken: user.apiToken, retry: { maxAttempts: 1 } });
-  };
-  const actors: Record<'rte' | 'member', JiraActors> = {
-    rte: { user: jiraAs('rte'), app: jiraAs('app') },
-    member: { user: jiraAs('member'), app: jiraAs('app') },
-  };
-  const app = jiraAs('app');
   const store = countingStore(options.store ?? createMemoryStore());
   const log = recordingLog();
-  const runtime: Runtime = {
-    jira: (context: ResolverContext) => (context.accountId === undefined ? { user: app, app } : actors[userForAccount(context.accountId) as TestUser]),
+  // One try per request: a fault the test injects is seen, not retried away.
+  const runtime = createPreviewRuntime({
+    jiraBaseUrl: demo.url,
+    actors: demoActors(),
     store,
     clock,
     log,
-    cacheFreshMs: options.cacheFreshMs ?? 60_000,
-  };
+    retry: { maxAttempts: 1 },
+    ...(options.cacheFreshMs === undefined ? {} : { cacheFreshMs: options.cacheFreshMs }),
+  });
   const handler = createResolverHandler(runtime);
   const callRaw = (user: TestUser, key: string, payload: unknown) =>
     handler({ call: { functionKey: key, payload }, context: {} }, { principal: { accountId: demoUser(user).accountId } }) as Promise<Result<unknown>>;

@@ -9,6 +9,7 @@ import {
   type DemoIssue,
 } from '../../preview/demo-jira';
 import { EPIC_PATH } from '../../preview/demo-jira/model';
+import { wsjfPropertySchema } from '../../src/contract/documents';
 
 const NOW = Date.UTC(2026, 10, 15, 12, 0, 0);
 const DAY_MS = 86_400_000;
@@ -142,6 +143,15 @@ describe('generatePortfolio', () => {
       expect(wsjf.wsjfScore).toBeCloseTo(costOfDelay / (jobSize as number), 2);
     }
     expect(stories.every((s) => Object.keys(s.properties).length === 0)).toBe(true);
+  });
+
+  it('should seed WSJF properties the contract accepts, as the RTE wrote them at creation, when scoring', () => {
+    const scored = epics.filter((e) => e.properties[WSJF_PROPERTY_KEY] !== undefined);
+    const rejected = scored.filter((epic) => !wsjfPropertySchema.safeParse(epic.properties[WSJF_PROPERTY_KEY]).success).map((epic) => epic.key);
+    expect(rejected).toEqual([]);
+    for (const epic of scored) {
+      expect(epic.properties[WSJF_PROPERTY_KEY]).toMatchObject({ schemaVersion: 1, version: 1, theme: null, updatedAt: epic.created, updatedBy: '712020:rte' });
+    }
   });
 
   it('should still contain every scripted feature when asked for only 6 epics', () => {

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generatePortfolio, startDemoJira } from '../../preview/demo-jira';
 import { startPreview, type RunningPreview } from '../../preview/server';
-import { ensurePagesBuilt, invokeAs, makeTempDir, memoryLog, REPO_ROOT, startTestPreview } from '../e2e/support/harness';
+import { recordingLog } from '../builders/services';
+import { ensurePagesBuilt, invokeAs, makeTempDir, REPO_ROOT, startTestPreview } from '../e2e/support/harness';
 
 jest.setTimeout(60_000);
 
@@ -228,7 +229,7 @@ describe('launcher and preview assets', () => {
 describe('restarts', () => {
   it('should keep a saved WSJF score and a transition when the preview restarts on the same data folder', async () => {
     const folder = makeTempDir('lpm-restart-');
-    const log = memoryLog();
+    const log = recordingLog();
     let first: RunningPreview | undefined = await startTestPreview(folder.dir, log);
     let second: RunningPreview | undefined;
     try {
@@ -238,7 +239,8 @@ describe('restarts', () => {
       // (8 + 5 + 3) / 2
       expect(saved.body).toMatchObject({ ok: true, data: { costOfDelay: 16, wsjfScore: 8 } });
 
-      const auth = { authorization: RTE_AUTH, 'content-type': 'application/json' };
+      // Jira matches the email in any case: a write the demo Jira accepts this way is journaled too.
+      const auth = { authorization: `Basic ${Buffer.from('RTE@Demo.Example:demo-rte').toString('base64')}`, 'content-type': 'application/json' };
       const transitions = (await (await fetch(new URL('/jira/rest/api/3/issue/PAY-6/transitions', first.url), { headers: auth })).json()) as {
         transitions: { id: string; to: { name: string } }[];
       };
@@ -260,7 +262,7 @@ describe('restarts', () => {
         fields: { status: { name: string } };
       };
       expect(issue.fields.status.name).toBe(move.to.name);
-      expect(log.lines).toContainEqual(expect.objectContaining({ message: 'preview: replayed saved demo Jira writes', data: { count: 2 } }));
+      expect(log.entries).toContainEqual(expect.objectContaining({ message: 'preview: replayed saved demo Jira writes', data: { count: 2 } }));
     } finally {
       await first?.close();
       await second?.close();
@@ -274,7 +276,7 @@ describe('a real Jira site', () => {
     // A standalone demo Jira plays the Jira Cloud site: the preview only knows its URL and a token.
     const site = await startDemoJira({ data: generatePortfolio({ now: Date.UTC(2026, 10, 1) }) });
     const folder = makeTempDir('lpm-site-');
-    const onSite = await startPreview({ port: 0, dataDir: folder.dir, log: memoryLog(), jira: { baseUrl: `${site.url}/`, email: 'member@demo.example', apiToken: 'demo-member' } });
+    const onSite = await startPreview({ port: 0, dataDir: folder.dir, log: recordingLog(), jira: { baseUrl: `${site.url}/`, email: 'member@demo.example', apiToken: 'demo-member' } });
     try {
       expect(onSite.jiraUrl).toBe(site.url);
       const me = await invokeAs(onSite.url, 'site', 'me/get');
@@ -299,7 +301,7 @@ describe('a real Jira site', () => {
     const site = await startDemoJira({ data: generatePortfolio({ now: Date.UTC(2026, 10, 1) }) });
     const folder = makeTempDir('lpm-site-');
     try {
-      await expect(startPreview({ port: 0, dataDir: folder.dir, log: memoryLog(), jira: { baseUrl: site.url, email: 'member@demo.example', apiToken: 'wrong' } })).rejects.toThrow(/Jira did not accept the credentials \(401\)/);
+      await expect(startPreview({ port: 0, dataDir: folder.dir, log: recordingLog(), jira: { baseUrl: site.url, email: 'member@demo.example', apiToken: 'wrong' } })).rejects.toThrow(/Jira did not accept the credentials \(401\)/);
     } finally {
       await site.close();
       folder.remove();

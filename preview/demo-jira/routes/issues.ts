@@ -3,7 +3,7 @@
  * transitions (GET, POST). Writes check Edit issues / Transition issues in the issue's project;
  * an issue the user cannot browse is "not found", as in Jira.
  */
-import { DONE_RESOLUTION, STATUS_IDS, type DemoHistoryItem, type DemoIssue, type DemoStatus } from '../model';
+import { statusItems, type DemoIssue, type DemoStatus } from '../model';
 import { issueNotFound, jiraError, json, listParam, NO_CONTENT, type DemoRequest, type Reply } from '../reply';
 import { issueJson, KNOWN_FIELDS, resolveFieldSelection, statusJson } from '../shapes';
 import { findVisibleIssue, hasIssuePermission } from '../store';
@@ -69,7 +69,7 @@ export function deleteIssueProperty(request: DemoRequest, idOrKey: string, prope
 }
 
 /** Every workflow has global transitions into each of its statuses: "11" → first status, "21" → second… */
-export function transitionIdFor(status: DemoStatus, statuses: readonly DemoStatus[]): string {
+function transitionIdFor(status: DemoStatus, statuses: readonly DemoStatus[]): string {
   return String((statuses.indexOf(status) + 1) * 10 + 1);
 }
 
@@ -120,16 +120,8 @@ export function doTransition(request: DemoRequest, idOrKey: string): Reply {
   const chosen = availableTransitions(request, issue).find((t) => t.id === transitionId);
   if (!chosen) return jiraError(400, [`Transition id '${transitionId}' is not valid for this issue.`]);
 
-  const from = request.index.statusById.get(issue.statusId);
   const to = chosen.status;
-  const items: DemoHistoryItem[] = [
-    { field: 'status', fieldtype: 'jira', fieldId: 'status', from: issue.statusId, fromString: from?.name ?? null, to: to.id, toString: to.name },
-  ];
-  if (to.id === STATUS_IDS.done) {
-    items.push({ field: 'resolution', fieldtype: 'jira', fieldId: 'resolution', from: null, fromString: null, to: DONE_RESOLUTION.id, toString: DONE_RESOLUTION.name });
-  } else if (issue.statusId === STATUS_IDS.done) {
-    items.push({ field: 'resolution', fieldtype: 'jira', fieldId: 'resolution', from: DONE_RESOLUTION.id, fromString: DONE_RESOLUTION.name, to: null, toString: null });
-  }
+  const items = statusItems(issue.statusId, to.id);
   const last = issue.histories[issue.histories.length - 1];
   // History times must grow even if two transitions land in the same millisecond.
   const created = Math.max(request.now, (last?.created ?? 0) + 1);

@@ -1,6 +1,6 @@
 /**
  * What the preview and browser tests share: the built pages, a preview on a free port with a
- * temporary data folder and a silent log, and Chromium started the way this machine needs.
+ * temporary data folder and a recording log, and Chromium started the way this machine needs.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -9,9 +9,10 @@ import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { Log } from '../../../src/ports';
 import { startPreview, type RunningPreview } from '../../../preview/server';
+import { PAGES } from '../../../preview/shim/config';
+import { recordingLog } from '../../builders/services';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
-export const PAGES = ['global-page', 'issue-panel', 'admin-page'] as const;
 
 /** The pages and the shim are built by `npm run build:pages` (npm test builds first); build them if missing. */
 export function ensurePagesBuilt(): void {
@@ -29,21 +30,12 @@ export function makeTempDir(prefix: string): { dir: string; remove: () => void }
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Collects log lines instead of printing them (a test may look at them). */
-export function memoryLog(): Log & { readonly lines: { level: string; message: string; data?: Record<string, unknown> }[] } {
-  const lines: { level: string; message: string; data?: Record<string, unknown> }[] = [];
-  const write = (level: string) => (message: string, data?: Record<string, unknown>) => {
-    lines.push({ level, message, ...(data === undefined ? {} : { data }) });
-  };
-  return { lines, info: write('info'), warn: write('warn'), error: write('error') };
-}
-
-export function startTestPreview(dataDir: string, log: Log = memoryLog()): Promise<RunningPreview> {
+export function startTestPreview(dataDir: string, log: Log = recordingLog()): Promise<RunningPreview> {
   return startPreview({ port: 0, dataDir, log });
 }
 
 /** The flags testing.md asks for: no sandbox (root), no GPU, and no background calls to the closed network. */
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
