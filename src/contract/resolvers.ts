@@ -70,6 +70,8 @@ export const boardCardSchema = z.object({
 });
 export const boardOutputSchema = z.object({
   asOf: localDateSchema,
+  /** The commitment state; the columns are the states, in order (the last is Done). */
+  commitment: z.string(),
   columns: z.array(
     z.object({ state: z.string(), wipLimit: z.number().nullable(), count: z.number(), overLimit: z.boolean() }),
   ),
@@ -91,6 +93,9 @@ export const rankedEpicSchema = wsjfViewSchema.extend({
 });
 export const wsjfRankingOutputSchema = z.object({
   scale: z.array(z.number()),
+  /** The portfolio's states in order (the last is Done) and its commitment state. */
+  states: z.array(z.string()),
+  commitment: z.string(),
   epics: z.array(rankedEpicSchema),
 });
 
@@ -145,6 +150,8 @@ export const settingsOutputSchema = z.object({
   settings: portfolioSettingsSchema,
   /** Null while nothing was saved (the defaults are shown). */
   version: z.number().nullable(),
+  /** state → how its time counts for flow efficiency (domain stateTimeKind). */
+  stateTimeKinds: z.record(z.string(), z.enum(['active', 'waiting', 'outside'])),
 });
 
 export const statusesOutputSchema = z.object({
@@ -250,12 +257,14 @@ export const resolverContract = {
     input: z.strictObject({ valueStreams: valueStreamsDocumentSchema.shape.valueStreams, version: versionSchema }),
     output: valueStreamsOutputSchema,
   },
-  'budgets/list': { input: z.strictObject({ period: quarterSchema }), output: budgetOutputSchema },
+  /** Without a period: the quarter containing today in the portfolio's time zone. */
+  'budgets/list': { input: z.strictObject({ period: quarterSchema.optional() }), output: budgetOutputSchema },
   'budgets/save': {
     input: z.strictObject({ period: quarterSchema, plan: budgetPlanInputSchema, version: versionSchema }),
     output: budgetOutputSchema,
   },
-  'okrs/list': { input: z.strictObject({ period: quarterSchema }), output: okrsOutputSchema },
+  /** Without a period: the quarter containing today in the portfolio's time zone. */
+  'okrs/list': { input: z.strictObject({ period: quarterSchema.optional() }), output: okrsOutputSchema },
   'okrs/save': {
     input: z.strictObject({ period: quarterSchema, objectives: okrsDocumentSchema.shape.objectives, version: versionSchema }),
     output: okrsOutputSchema,

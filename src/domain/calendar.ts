@@ -118,6 +118,13 @@ export function periodStart(date: LocalDate, kind: PeriodKind): LocalDate {
   return `${year}-${String(startMonth).padStart(2, '0')}-01`;
 }
 
+/** The planning quarter containing `date`, named like `2026-Q4` (budgets and OKRs are kept per quarter). */
+export function quarterOf(date: LocalDate): string {
+  const start = periodStart(date, 'quarter');
+  // Quarters start in months 1, 4, 7 and 10.
+  return `${start.slice(0, 4)}-Q${(Number(start.slice(5, 7)) + 2) / 3}`;
+}
+
 /** First day of the period after the one starting at `start`. */
 export function nextPeriodStart(start: LocalDate, kind: PeriodKind): LocalDate {
   if (kind === 'week') return addDays(start, 7);

@@ -95,3 +95,18 @@ export function mappingByName(states: readonly string[], statuses: readonly Stat
   }
   return mapping;
 }
+
+/**
+ * How time in a state counts for flow efficiency. Flow time runs from the commitment point up to,
+ * not including, Done: time there is `active` when the admin marked the state active, else
+ * `waiting`. Time before commitment, in Done, or in a name that is not a state is `outside`.
+ */
+export type StateTimeKind = 'active' | 'waiting' | 'outside';
+
+export function stateTimeKind(config: PortfolioConfig, state: string): StateTimeKind {
+  const index = stateIndex(config, state);
+  const commitmentIndex = stateIndex(config, config.commitment);
+  const inFlowTime = index >= 0 && commitmentIndex >= 0 && index >= commitmentIndex && index < config.states.length - 1;
+  if (!inFlowTime) return 'outside';
+  return config.active.includes(state) ? 'active' : 'waiting';
+}

@@ -38,6 +38,7 @@ export async function portfolioBoard(ctx: ServiceContext): Promise<Board> {
   );
   return {
     asOf: today,
+    commitment: config.commitment,
     columns,
     cards,
     unmappedEpicKeys,

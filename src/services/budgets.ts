@@ -16,6 +16,7 @@ import type { DocumentKind } from './documents';
 import { recordChange } from './history';
 import { portfolioSnapshot } from './portfolio/snapshot';
 import type { PortfolioSnapshot } from './portfolio/snapshot';
+import { currentQuarter } from './settings';
 
 export type BudgetView = ResolverOutput<'budgets/list'>;
 
@@ -76,7 +77,9 @@ function budgetView(snapshot: PortfolioSnapshot, period: string, plan: BudgetPla
   };
 }
 
-export async function listBudget(ctx: ServiceContext, period: string): Promise<BudgetView> {
+/** Without a period: the quarter containing today in the portfolio's time zone. */
+export async function listBudget(ctx: ServiceContext, requested?: string): Promise<BudgetView> {
+  const period = requested ?? (await currentQuarter(ctx));
   const [snapshot, { plan, version }] = await Promise.all([portfolioSnapshot(ctx), loadPlan(ctx, period)]);
   return budgetView(snapshot, period, plan, version);
 }

@@ -8,6 +8,7 @@ import type { ServiceContext } from './context';
 import { readDocument, writeDocument } from './documents';
 import type { DocumentKind } from './documents';
 import { recordChange } from './history';
+import { currentQuarter } from './settings';
 
 export type OkrsView = ResolverOutput<'okrs/list'>;
 
@@ -29,7 +30,9 @@ function okrsView(period: string, objectives: readonly Objective[], version: num
   };
 }
 
-export async function listOkrs(ctx: ServiceContext, period: string): Promise<OkrsView> {
+/** Without a period: the quarter containing today in the portfolio's time zone. */
+export async function listOkrs(ctx: ServiceContext, requested?: string): Promise<OkrsView> {
+  const period = requested ?? (await currentQuarter(ctx));
   const stored = await readDocument(ctx.store, okrsKind, period);
   return okrsView(period, stored?.value.objectives ?? [], stored?.version ?? null);
 }

@@ -29,6 +29,8 @@ export async function wsjfRanking(ctx: ServiceContext): Promise<WsjfRanking> {
   const snapshot = await portfolioSnapshot(ctx);
   return {
     scale: snapshot.settings.wsjfScale,
+    states: [...snapshot.config.states],
+    commitment: snapshot.config.commitment,
     epics: rank(snapshot).map(({ item: epic, rank: position, costOfDelay, wsjf }) => ({
       key: epic.key,
       summary: epic.summary,

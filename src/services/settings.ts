@@ -3,10 +3,12 @@
  * save with optimistic locking and a history entry, and turn into the domain's PortfolioConfig.
  */
 import { SETTINGS_SCHEMA_VERSION, settingsDocumentSchema } from '../contract/settings';
+import type { ResolverOutput } from '../contract/resolvers';
 import type { PortfolioSettings, SettingsDocument } from '../contract/settings';
-import { isValidTimeZone } from '../domain/calendar';
-import { defaultPortfolioConfig, mappingByName, validatePortfolioConfig } from '../domain/states';
+import { isValidTimeZone, quarterOf, toLocalDate } from '../domain/calendar';
+import { defaultPortfolioConfig, mappingByName, stateTimeKind, validatePortfolioConfig } from '../domain/states';
 import type { PortfolioConfig, StatusRef } from '../domain/states';
+import { wipLimitProblems } from '../domain/wip';
 import { MODIFIED_FIBONACCI } from '../domain/wsjf';
 import { InvalidInputError } from '../errors';
 import type { StorePort } from '../ports';
@@ -46,17 +48,19 @@ export const settingsKind: DocumentKind<SettingsDocument> = {
   },
 };
 
-export interface LoadedSettings {
-  readonly settings: PortfolioSettings;
-  /** Null while nothing was saved. */
-  readonly version: number | null;
+/** The settings, their version (null while nothing was saved) and how each state's time counts. */
+export type LoadedSettings = ResolverOutput<'settings/get'>;
+
+function loaded(settings: PortfolioSettings, version: number | null): LoadedSettings {
+  const config = portfolioConfigOf(settings, []);
+  return { settings, version, stateTimeKinds: Object.fromEntries(settings.states.map((state) => [state, stateTimeKind(config, state)])) };
 }
 
 export async function loadSettings(store: StorePort): Promise<LoadedSettings> {
   const stored = await readDocument(store, settingsKind, SETTINGS_KEY);
-  if (!stored) return { settings: defaultSettings(), version: null };
+  if (!stored) return loaded(defaultSettings(), null);
   const { schemaVersion: _schemaVersion, ...settings } = stored.value;
-  return { settings, version: stored.version };
+  return loaded(settings, stored.version);
 }
 
 /** Once per request. */
@@ -64,12 +68,18 @@ export function settingsOf(ctx: ServiceContext): Promise<LoadedSettings> {
   return ctx.memo('settings', () => loadSettings(ctx.store));
 }
 
+/** The planning quarter (like `2026-Q4`) containing today in the portfolio's time zone. */
+export async function currentQuarter(ctx: ServiceContext): Promise<string> {
+  const { settings } = await settingsOf(ctx);
+  return quarterOf(toLocalDate(ctx.clock.now(), settings.timeZone));
+}
+
 /** Every rule the schema cannot check, as sentences an admin can act on. */
 export function settingsProblems(settings: PortfolioSettings): string[] {
-  const problems = validatePortfolioConfig(portfolioConfigOf(settings, []));
+  const config = portfolioConfigOf(settings, []);
+  const problems = validatePortfolioConfig(config);
   if (!isValidTimeZone(settings.timeZone)) problems.push(`"${settings.timeZone}" is not a time zone (use an IANA name like Europe/Berlin).`);
-  for (const state of Object.keys(settings.wipLimits))
-    if (!settings.states.includes(state)) problems.push(`The WIP limit for "${state}" names no state.`);
+  problems.push(...wipLimitProblems(config, settings.wipLimits));
   if (new Set(settings.wsjfScale).size !== settings.wsjfScale.length) problems.push('The WSJF scale repeats a value.');
   return problems;
 }
@@ -116,5 +126,5 @@ export async function saveSettings(ctx: ServiceContext, settings: PortfolioSetti
     summary: changes.length === 0 ? 'Settings saved unchanged' : `Settings changed: ${changes.map((c) => c.field).join(', ')}`,
     changes,
   });
-  return { settings, version: newVersion };
+  return loaded(settings, newVersion);
 }

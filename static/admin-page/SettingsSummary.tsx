@@ -50,15 +50,15 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Flow efficiency weighs the states from the commitment point up to Done; others are outside flow time. */
-function timeKind(settings: Settings['settings'], state: string): string {
-  const index = settings.states.indexOf(state);
-  const inFlow = index >= settings.states.indexOf(settings.commitment) && index < settings.states.length - 1;
-  if (!inFlow) return 'Outside flow time';
-  return settings.active.includes(state) ? 'Active' : 'Waiting';
+type TimeKind = Settings['stateTimeKinds'][string];
+const TIME_KIND_TEXT: Record<TimeKind, string> = { active: 'Active', waiting: 'Waiting', outside: 'Outside flow time' };
+
+/** How the back end counts time in a state for flow efficiency (the rule is the domain's stateTimeKind). */
+function timeKindText(kind: TimeKind | undefined): string {
+  return kind === undefined ? NONE : TIME_KIND_TEXT[kind];
 }
 
-function StatesTable({ settings }: { settings: Settings['settings'] }) {
+function StatesTable({ settings, stateTimeKinds }: Pick<Settings, 'settings' | 'stateTimeKinds'>) {
   const portfolio = { states: settings.states, commitment: settings.commitment };
   return (
     <DataTable
@@ -69,7 +69,7 @@ function StatesTable({ settings }: { settings: Settings['settings'] }) {
         { title: '#', numeric: true, render: (state) => settings.states.indexOf(state) + 1 },
         { title: 'State', render: (state) => <StateLozenge state={state} portfolio={portfolio} /> },
         { title: 'Commitment point', render: (state) => (state === settings.commitment ? 'Yes — flow time starts here' : '') },
-        { title: 'Time counts as', render: (state) => timeKind(settings, state) },
+        { title: 'Time counts as', render: (state) => timeKindText(stateTimeKinds[state]) },
         { title: 'WIP limit', numeric: true, render: (state) => settings.wipLimits[state] ?? 'No limit' },
       ]}
     />
@@ -119,7 +119,7 @@ function SettingsView({ saved, statuses, onRetryStatuses }: { saved: Settings; s
         <Row label="Flow time counts both ends">{settings.inclusiveFlowTime ? 'Yes (+1 day)' : 'No'}</Row>
       </Section>
       <Section title="Portfolio states and WIP limits" testId="settings-states">
-        <StatesTable settings={settings} />
+        <StatesTable settings={settings} stateTimeKinds={saved.stateTimeKinds} />
       </Section>
       <Section title="Status mapping" testId="settings-mapping">
         <Loaded state={statuses.state} what="Jira statuses" onRetry={onRetryStatuses}>

@@ -8,8 +8,8 @@ import type { ResolverOutput } from '../../src/contract/resolvers';
 import { formatDays, formatScore } from '../shared/format';
 import { IssueLink } from '../shared/IssueLink';
 import { EmptyState, Loaded } from '../shared/states';
-import { StateLozenge } from '../shared/StateLozenge';
-import { usePortfolioStates, type PortfolioStates } from '../shared/usePortfolioStates';
+import { StateLozenge, type PortfolioStates } from '../shared/StateLozenge';
+import { raisedSurfaceStyles } from '../shared/surface';
 import { useResolver } from '../shared/useResolver';
 
 type Board = ResolverOutput<'portfolio/board'>;
@@ -26,12 +26,7 @@ const columnStyles = xcss({
   minHeight: '160px',
 });
 const overLimitStyles = xcss({ backgroundColor: 'color.background.danger' });
-const cardStyles = xcss({
-  backgroundColor: 'elevation.surface.raised',
-  boxShadow: 'elevation.shadow.raised',
-  borderRadius: 'radius.medium',
-  padding: 'space.150',
-});
+const cardStyles = xcss({ padding: 'space.150' });
 
 /** Long columns (Done grows forever) show their first cards until asked for all. */
 const CARDS_SHOWN = 20;
@@ -42,7 +37,7 @@ function limitText(column: Column): string {
 
 function EpicCard({ card }: { card: Card }) {
   return (
-    <Box xcss={cardStyles} testId="epic-card">
+    <Box xcss={[raisedSurfaceStyles, cardStyles]} testId="epic-card">
       <Stack space="space.100">
         <Text>{card.summary}</Text>
         <Inline space="space.100" alignBlock="center" shouldWrap>
@@ -64,7 +59,7 @@ function EpicCard({ card }: { card: Card }) {
   );
 }
 
-function BoardColumn({ column, cards, portfolio }: { column: Column; cards: readonly Card[]; portfolio: PortfolioStates | null }) {
+function BoardColumn({ column, cards, portfolio }: { column: Column; cards: readonly Card[]; portfolio: PortfolioStates }) {
   const [expanded, setExpanded] = useState(false);
   const shown = expanded ? cards : cards.slice(0, CARDS_SHOWN);
   return (
@@ -98,7 +93,9 @@ function BoardColumn({ column, cards, portfolio }: { column: Column; cards: read
   );
 }
 
-function BoardView({ board, portfolio }: { board: Board; portfolio: PortfolioStates | null }) {
+function BoardView({ board }: { board: Board }) {
+  // The columns are the states, in order.
+  const portfolio: PortfolioStates = { states: board.columns.map((column) => column.state), commitment: board.commitment };
   if (board.cards.length === 0 && board.unmappedEpicKeys.length === 0) {
     return (
       <EmptyState title="No epics in the portfolio">
@@ -133,10 +130,9 @@ function BoardView({ board, portfolio }: { board: Board; portfolio: PortfolioSta
 
 export function Kanban() {
   const { state, reload } = useResolver('portfolio/board', {});
-  const portfolio = usePortfolioStates();
   return (
     <Loaded state={state} what="the portfolio board" onRetry={reload}>
-      {(board) => <BoardView board={board} portfolio={portfolio} />}
+      {(board) => <BoardView board={board} />}
     </Loaded>
   );
 }

@@ -2,22 +2,14 @@
  * Strategy, OKRs and Flow: for now each names its resolver and summarises its data. Their full
  * pages (editing themes and OKRs, charts for the flow metrics) come with later issues.
  */
-import type { ReactNode } from 'react';
 import Lozenge from '@atlaskit/lozenge';
-import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
 import { Code } from '../shared/Code';
-import { formatDays, formatShare, quarterOf } from '../shared/format';
+import { FigureTile } from '../shared/FigureTile';
+import { formatDays, formatShare, NONE } from '../shared/format';
 import { EmptyState, Loaded } from '../shared/states';
 import { DataTable } from '../shared/table';
 import { useResolver } from '../shared/useResolver';
-
-const tileStyles = xcss({
-  backgroundColor: 'elevation.surface.raised',
-  boxShadow: 'elevation.shadow.raised',
-  borderRadius: 'radius.medium',
-  padding: 'space.200',
-  minWidth: '160px',
-});
 
 function Source({ keys }: { keys: readonly string[] }) {
   return (
@@ -30,21 +22,6 @@ function Source({ keys }: { keys: readonly string[] }) {
       ))}
       . The full page comes in a later release.
     </Text>
-  );
-}
-
-function Metric({ label, value }: { label: string; value: ReactNode }) {
-  return (
-    <Box xcss={tileStyles}>
-      <Stack space="space.050">
-        <Text size="small" color="color.text.subtle">
-          {label}
-        </Text>
-        <Text size="large" weight="bold">
-          {value}
-        </Text>
-      </Stack>
-    </Box>
   );
 }
 
@@ -81,7 +58,7 @@ export function StrategySummary() {
           ) : (
             <Inline space="space.200" shouldWrap>
               {valueStreams.map((stream) => (
-                <Metric key={stream.id} label={stream.name} value={stream.projectKeys.join(', ') || '—'} />
+                <FigureTile key={stream.id} label={stream.name} value={stream.projectKeys.join(', ') || NONE} />
               ))}
             </Inline>
           )
@@ -93,12 +70,12 @@ export function StrategySummary() {
 }
 
 export function OkrSummary() {
-  const period = quarterOf(new Date());
-  const { state, reload } = useResolver('okrs/list', { period });
+  // No period: the resolver answers the current quarter in the portfolio's time zone.
+  const { state, reload } = useResolver('okrs/list', {});
   return (
     <Stack space="space.300">
       <Loaded state={state} what="OKRs" onRetry={reload}>
-        {({ objectives }) =>
+        {({ period, objectives }) =>
           objectives.length === 0 ? (
             <EmptyState title={`No OKRs for ${period}`}>
               A portfolio manager sets this quarter's objectives and key results; their progress is then measured from each key result's
@@ -141,13 +118,13 @@ export function FlowSummary() {
           return (
             <Stack space="space.200">
               <Inline space="space.200" shouldWrap>
-                <Metric label="Epics" value={report.epics.length} />
-                <Metric label="Done (with a flow time)" value={report.flowTime.count} />
+                <FigureTile label="Epics" value={report.epics.length} />
+                <FigureTile label="Done (with a flow time)" value={report.flowTime.count} />
                 {Object.entries(report.flowTime.percentiles).map(([percentile, days]) => (
-                  <Metric key={percentile} label={`Flow time, ${percentile}th percentile`} value={formatDays(days)} />
+                  <FigureTile key={percentile} label={`Flow time, ${percentile}th percentile`} value={formatDays(days)} />
                 ))}
-                <Metric label="In progress (load)" value={report.load.inProgress} />
-                <Metric label="Flow efficiency" value={formatShare(report.efficiency)} />
+                <FigureTile label="In progress (load)" value={report.load.inProgress} />
+                <FigureTile label="Flow efficiency" value={formatShare(report.efficiency)} />
               </Inline>
               <Text color="color.text.subtle">
                 Velocity per {velocity.period}, last {recent.length}:{' '}

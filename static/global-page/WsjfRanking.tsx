@@ -4,15 +4,14 @@ import type { ResolverOutput } from '../../src/contract/resolvers';
 import { formatScore, NONE } from '../shared/format';
 import { IssueLink } from '../shared/IssueLink';
 import { EmptyState, Loaded } from '../shared/states';
-import { StateLozenge } from '../shared/StateLozenge';
+import { StateLozenge, type PortfolioStates } from '../shared/StateLozenge';
 import { DataTable, type Column } from '../shared/table';
-import { usePortfolioStates, type PortfolioStates } from '../shared/usePortfolioStates';
 import { useResolver } from '../shared/useResolver';
 
 type Ranking = ResolverOutput<'portfolio/wsjf'>;
 type Epic = Ranking['epics'][number];
 
-function columns(portfolio: PortfolioStates | null): Column<Epic>[] {
+function columns(portfolio: PortfolioStates): Column<Epic>[] {
   return [
     { title: 'Rank', numeric: true, render: (epic) => (epic.rank === null ? NONE : epic.rank) },
     { title: 'Key', render: (epic) => <IssueLink issueKey={epic.key} /> },
@@ -27,7 +26,7 @@ function columns(portfolio: PortfolioStates | null): Column<Epic>[] {
   ];
 }
 
-function RankingView({ ranking, portfolio }: { ranking: Ranking; portfolio: PortfolioStates | null }) {
+function RankingView({ ranking }: { ranking: Ranking }) {
   if (ranking.epics.length === 0) {
     return (
       <EmptyState title="No epics to rank">
@@ -43,17 +42,16 @@ function RankingView({ ranking, portfolio }: { ranking: Ranking; portfolio: Port
         {scored} of {ranking.epics.length} epics scored. WSJF = (business value + time criticality + risk reduction | opportunity enablement) ÷
         job size, on the scale {ranking.scale.join(', ')}.
       </Text>
-      <DataTable caption="Epics ranked by WSJF" columns={columns(portfolio)} rows={ranking.epics} rowKey={(epic) => epic.key} />
+      <DataTable caption="Epics ranked by WSJF" columns={columns(ranking)} rows={ranking.epics} rowKey={(epic) => epic.key} />
     </Stack>
   );
 }
 
 export function WsjfRanking() {
   const { state, reload } = useResolver('portfolio/wsjf', {});
-  const portfolio = usePortfolioStates();
   return (
     <Loaded state={state} what="the WSJF ranking" onRetry={reload}>
-      {(ranking) => <RankingView ranking={ranking} portfolio={portfolio} />}
+      {(ranking) => <RankingView ranking={ranking} />}
     </Loaded>
   );
 }

@@ -6,11 +6,12 @@ import { useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
-import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
+import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import { showFlag } from '@forge/bridge';
 import type { ResolverOutput } from '../../src/contract/resolvers';
-import { formatScore } from '../shared/format';
+import { FigureTile } from '../shared/FigureTile';
+import { formatScore, NONE } from '../shared/format';
 import { invoke, type ResolverCallError } from '../shared/invoke';
 import { SelectField } from '../shared/Field';
 import { ErrorMessage, Loaded } from '../shared/states';
@@ -18,29 +19,6 @@ import { asCallError, useResolver } from '../shared/useResolver';
 import { COMPONENT_FIELDS, componentsOf, draftOf, type WsjfDraft } from './draft';
 
 type EpicWsjf = ResolverOutput<'epic/wsjf/get'>;
-
-const scoreStyles = xcss({
-  backgroundColor: 'elevation.surface.raised',
-  boxShadow: 'elevation.shadow.raised',
-  borderRadius: 'radius.medium',
-  padding: 'space.150',
-  minWidth: '120px',
-});
-
-function Figure({ label, value, testId }: { label: string; value: string; testId: string }) {
-  return (
-    <Box xcss={scoreStyles}>
-      <Stack space="space.050">
-        <Text size="small" color="color.text.subtle">
-          {label}
-        </Text>
-        <Text size="large" weight="bold" testId={testId}>
-          {value}
-        </Text>
-      </Stack>
-    </Box>
-  );
-}
 
 function WsjfForm({ wsjf, onSaved, onReload }: { wsjf: EpicWsjf; onSaved: (saved: EpicWsjf) => void; onReload: () => void }) {
   const [draft, setDraft] = useState<WsjfDraft>(() => draftOf(wsjf));
@@ -55,15 +33,15 @@ function WsjfForm({ wsjf, onSaved, onReload }: { wsjf: EpicWsjf; onSaved: (saved
     setFailure(null);
     try {
       const saved = await invoke('epic/wsjf/save', { issueKey: wsjf.issueKey, components: componentsOf(draft), version: wsjf.version });
+      // The saved answer has a new version, so the form remounts with it as its draft.
       onSaved(saved);
-      setDraft(draftOf(saved));
       showFlag({
         id: `wsjf-saved-${saved.issueKey}`,
         title: 'WSJF saved',
         description:
           saved.wsjfScore === null
             ? `${saved.issueKey} is unscored until every component is set.`
-            : `${saved.issueKey}: WSJF ${formatScore(saved.wsjfScore)}, rank ${saved.rank ?? '—'} of ${saved.rankedCount}.`,
+            : `${saved.issueKey}: WSJF ${formatScore(saved.wsjfScore)}, rank ${saved.rank ?? NONE} of ${saved.rankedCount}.`,
         type: 'success',
         isAutoDismiss: true,
       });
@@ -77,17 +55,8 @@ function WsjfForm({ wsjf, onSaved, onReload }: { wsjf: EpicWsjf; onSaved: (saved
   return (
     <form onSubmit={(event) => void submit(event)} aria-label={`WSJF of ${wsjf.issueKey}`}>
       <Stack space="space.200">
-        {failure?.code === 'conflict' ? (
-          <SectionMessage
-            appearance="warning"
-            title="Someone else changed this score"
-            testId="conflict"
-            actions={[<Button key="reload" onClick={onReload}>Load their values</Button>]}
-          >
-            <Text as="p">{failure.message}</Text>
-          </SectionMessage>
-        ) : (
-          failure !== null && <ErrorMessage error={failure} />
+        {failure !== null && (
+          <ErrorMessage error={failure} onRetry={failure.code === 'conflict' ? onReload : undefined} retryLabel="Load their values" />
         )}
         {!wsjf.canEdit && (
           <SectionMessage appearance="information" title="View only">
@@ -133,9 +102,9 @@ function WsjfView({ wsjf, onSaved, onReload }: { wsjf: EpicWsjf; onSaved: (saved
           {wsjf.theme !== null && <Lozenge appearance="new">{wsjf.theme}</Lozenge>}
         </Inline>
         <Inline space="space.200" shouldWrap>
-          <Figure label="WSJF" value={formatScore(wsjf.wsjfScore)} testId="wsjf-score" />
-          <Figure label="Portfolio rank" value={wsjf.rank === null ? 'Unranked' : `${wsjf.rank} of ${wsjf.rankedCount}`} testId="wsjf-rank" />
-          <Figure label="Cost of delay" value={formatScore(wsjf.costOfDelay)} testId="wsjf-cost-of-delay" />
+          <FigureTile label="WSJF" value={formatScore(wsjf.wsjfScore)} testId="wsjf-score" />
+          <FigureTile label="Portfolio rank" value={wsjf.rank === null ? 'Unranked' : `${wsjf.rank} of ${wsjf.rankedCount}`} testId="wsjf-rank" />
+          <FigureTile label="Cost of delay" value={formatScore(wsjf.costOfDelay)} testId="wsjf-cost-of-delay" />
         </Inline>
         {wsjf.wsjfScore === null && (
           <Text color="color.text.subtle">Unscored: set all four components (job size above 0) to give this epic a WSJF and a rank.</Text>

@@ -9,16 +9,10 @@ export function formatScore(value: number | null | undefined): string {
 
 export function formatDays(value: number | null | undefined): string {
   if (value === null || value === undefined) return NONE;
-  const rounded = Number.isInteger(value) ? String(value) : value.toFixed(1);
-  return `${rounded} ${value === 1 ? 'day' : 'days'}`;
+  return `${formatScore(value)} ${value === 1 ? 'day' : 'days'}`;
 }
 
 export function formatShare(value: number | null | undefined): string {
   if (value === null || value === undefined) return NONE;
   return `${Math.round(value * 100)}%`;
-}
-
-/** The planning quarter a date falls in, e.g. `2026-Q3` (UTC). */
-export function quarterOf(date: Date): string {
-  return `${date.getUTCFullYear()}-Q${Math.floor(date.getUTCMonth() / 3) + 1}`;
 }

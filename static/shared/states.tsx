@@ -28,13 +28,14 @@ const ERROR_TITLES: Record<ResolverCallError['code'], string> = {
   invoke_failed: 'Lean Portfolio could not be reached',
 };
 
-export function ErrorMessage({ error, onRetry }: { error: ResolverCallError; onRetry?: () => void }) {
+/** A conflict is a warning, not a failure: someone saved first, and loading their values resolves it. */
+export function ErrorMessage({ error, onRetry, retryLabel = 'Try again' }: { error: ResolverCallError; onRetry?: () => void; retryLabel?: string }) {
   return (
     <SectionMessage
-      appearance="error"
+      appearance={error.code === 'conflict' ? 'warning' : 'error'}
       title={ERROR_TITLES[error.code]}
       testId="error"
-      actions={onRetry === undefined ? [] : [<Button key="retry" onClick={onRetry}>Try again</Button>]}
+      actions={onRetry === undefined ? [] : [<Button key="retry" onClick={onRetry}>{retryLabel}</Button>]}
     >
       <Text as="p">{error.message}</Text>
     </SectionMessage>

@@ -102,6 +102,21 @@ describe('the Kanban', () => {
   });
 });
 
+describe('resolver calls', () => {
+  it('should call one resolver per page when the Kanban and then the WSJF ranking load', async () => {
+    const functionKeys: string[] = [];
+    page.on('request', (request) => {
+      if (new URL(request.url()).pathname === '/api/invoke') functionKeys.push((request.postDataJSON() as { functionKey: string }).functionKey);
+    });
+    await page.goto(launcher('module=global-page&user=rte'));
+    await moduleFrame().getByTestId('epic-card').first().waitFor();
+    await moduleFrame().getByRole('button', { name: 'WSJF', exact: true }).click();
+    await moduleFrame().getByRole('table', { name: 'Epics ranked by WSJF' }).waitFor();
+    // The states and commitment point that colour the lozenges come with each page's own answer.
+    expect(functionKeys).toEqual(['portfolio/board', 'portfolio/wsjf']);
+  });
+});
+
 describe('navigation', () => {
   it('should follow the sidebar to a sub-page through the history and keep it in the URL', async () => {
     await page.goto(launcher('module=global-page&user=rte'));
@@ -183,9 +198,9 @@ describe('the issue panel', () => {
 
     await frame.getByTestId('wsjf-userBusinessValue').selectOption('20');
     await frame.getByTestId('wsjf-save').click();
-    const conflict = frame.getByTestId('conflict');
+    const conflict = frame.getByTestId('error');
     await conflict.waitFor();
-    await expect(conflict.textContent()).resolves.toContain('Someone else changed this score');
+    await expect(conflict.textContent()).resolves.toContain('Someone else changed this');
     await shot('issue-panel-conflict');
 
     await frame.getByRole('button', { name: 'Load their values' }).click();

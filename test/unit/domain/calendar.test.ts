@@ -1,6 +1,6 @@
 import {
   addDays, dayNumber, daysBetween, eachDay, eachPeriodStart, endOfLocalDay, fromDayNumber, isLocalDate, isValidTimeZone,
-  nextPeriodStart, periodStart, toLocalDate, type PeriodKind,
+  nextPeriodStart, periodStart, quarterOf, toLocalDate, type PeriodKind,
 } from '../../../src/domain/calendar';
 
 const at = (iso: string) => Date.parse(iso);
@@ -158,6 +158,28 @@ describe('endOfLocalDay', () => {
     const end = endOfLocalDay(date, zone);
     expect(end).toBe(at(iso));
     expect([toLocalDate(end - 1, zone), toLocalDate(end, zone) > date]).toEqual([date, true]);
+  });
+});
+
+describe('quarterOf', () => {
+  it.each<[string, string]>([
+    ['2026-01-01', '2026-Q1'],
+    ['2026-03-31', '2026-Q1'],
+    ['2026-04-01', '2026-Q2'],
+    ['2026-06-30', '2026-Q2'],
+    ['2026-07-01', '2026-Q3'],
+    ['2026-09-30', '2026-Q3'],
+    ['2026-10-01', '2026-Q4'],
+    ['2026-12-31', '2026-Q4'],
+    ['2024-02-29', '2024-Q1'], // a leap day
+  ])('should name the quarter of %s %s when asked', (date, expected) => {
+    expect(quarterOf(date)).toBe(expected);
+  });
+
+  it('should follow the portfolio time zone when the same instant is in different quarters', () => {
+    const newYearInBerlin = at('2026-12-31T23:30:00Z'); // 00:30 on 1 January in Berlin
+    expect(quarterOf(toLocalDate(newYearInBerlin, 'UTC'))).toBe('2026-Q4');
+    expect(quarterOf(toLocalDate(newYearInBerlin, 'Europe/Berlin'))).toBe('2027-Q1');
   });
 });
 

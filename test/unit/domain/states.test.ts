@@ -1,5 +1,5 @@
 import {
-  defaultActiveStates, defaultPortfolioConfig, doneState, mappingByName, SAFE_STATES, stateForStatus, stateIndex, validatePortfolioConfig,
+  defaultActiveStates, defaultPortfolioConfig, doneState, mappingByName, SAFE_STATES, stateForStatus, stateIndex, stateTimeKind, validatePortfolioConfig,
   type PortfolioConfig,
 } from '../../../src/domain/states';
 
@@ -117,5 +117,27 @@ describe('mappingByName', () => {
   it('should give a mapping that validates when used in the default config', () => {
     const mapping = mappingByName(SAFE_STATES, [{ id: '7', name: 'implementing' }]);
     expect(validatePortfolioConfig(defaultPortfolioConfig(mapping))).toEqual([]);
+  });
+});
+
+describe('stateTimeKind', () => {
+  // Committed at Analyzing; Implementing is active, Analyzing and Portfolio Backlog wait.
+  const config = aConfig({ commitment: 'Analyzing', active: ['Funnel', 'Implementing'] });
+
+  it.each<[string, string]>([
+    ['Funnel', 'outside'], // marked active, but before commitment: not in flow time
+    ['Reviewing', 'outside'],
+    ['Analyzing', 'waiting'], // the commitment point starts flow time
+    ['Portfolio Backlog', 'waiting'],
+    ['Implementing', 'active'],
+    ['Done', 'outside'], // flow time ends on reaching Done
+    ['Parked', 'outside'], // not a state
+  ])('should count time in %s as %s when committed at Analyzing with Implementing active', (state, kind) => {
+    expect(stateTimeKind(config, state)).toBe(kind);
+  });
+
+  it('should put no state in flow time when the commitment state is not one of the states', () => {
+    const broken = aConfig({ commitment: 'Build', active: ['Implementing'] });
+    expect(SAFE_STATES.map((state) => stateTimeKind(broken, state))).toEqual(Array(6).fill('outside'));
   });
 });

@@ -1,5 +1,5 @@
 import { defaultPortfolioConfig } from '../../../src/domain/states';
-import { wipColumns } from '../../../src/domain/wip';
+import { wipColumns, wipLimitProblems } from '../../../src/domain/wip';
 
 const config = defaultPortfolioConfig();
 
@@ -33,6 +33,42 @@ describe('wipColumns', () => {
       ['Portfolio Backlog', 0, false],
       ['Implementing', 0, false],
       ['Done', 1, false],
+    ]);
+  });
+});
+
+describe('wipLimitProblems', () => {
+  it('should find no problem when every limit is a whole number on a state before Done', () => {
+    expect(wipLimitProblems(config, { Funnel: 1, Reviewing: 10, Implementing: 8 })).toEqual([]);
+  });
+
+  it('should find no problem when there are no limits', () => {
+    expect(wipLimitProblems(config, {})).toEqual([]);
+  });
+
+  it.each<[string, Record<string, number>, string]>([
+    ['a limit on Done', { Done: 5 }, '"Done" is the last state (Done) and takes no WIP limit: finished work is not in progress.'],
+    ['a limit on a name that is not a state', { Build: 3 }, 'The WIP limit for "Build" names no state.'],
+    ['a state named in another case', { implementing: 3 }, 'The WIP limit for "implementing" names no state.'],
+    ['a zero limit', { Analyzing: 0 }, 'The WIP limit for "Analyzing" is 0; it must be a whole number of at least 1.'],
+    ['a negative limit', { Analyzing: -2 }, 'The WIP limit for "Analyzing" is -2; it must be a whole number of at least 1.'],
+    ['a fractional limit', { Analyzing: 2.5 }, 'The WIP limit for "Analyzing" is 2.5; it must be a whole number of at least 1.'],
+  ])('should name the problem when given %s', (_case, limits, problem) => {
+    expect(wipLimitProblems(config, limits)).toEqual([problem]);
+  });
+
+  it('should name every problem when one limit breaks two rules and another a third', () => {
+    expect(wipLimitProblems(config, { Done: 0, Build: 4 })).toEqual([
+      '"Done" is the last state (Done) and takes no WIP limit: finished work is not in progress.',
+      'The WIP limit for "Done" is 0; it must be a whole number of at least 1.',
+      'The WIP limit for "Build" names no state.',
+    ]);
+  });
+
+  it('should treat the last state as Done when the states are renamed', () => {
+    const renamed = { ...config, states: ['Idea', 'Build', 'Shipped'], commitment: 'Build', active: ['Build'] };
+    expect(wipLimitProblems(renamed, { Build: 3, Shipped: 9 })).toEqual([
+      '"Shipped" is the last state (Done) and takes no WIP limit: finished work is not in progress.',
     ]);
   });
 });
