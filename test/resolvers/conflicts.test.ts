@@ -6,6 +6,16 @@ import { defaultSettings } from '../../src/services/settings';
 import { dataOf, demoEpicKeys, startTestBackend } from '../builders/services';
 import type { TestBackend } from '../builders/services';
 
+/** How each default state's time counts: only Implementing is active; the rest are outside flow time. */
+const DEFAULT_STATE_TIME_KINDS = {
+  Funnel: 'outside',
+  Reviewing: 'outside',
+  Analyzing: 'outside',
+  'Portfolio Backlog': 'outside',
+  Implementing: 'active',
+  Done: 'outside',
+};
+
 let backend: TestBackend;
 beforeAll(async () => {
   backend = await startTestBackend();
@@ -29,7 +39,11 @@ describe('settings', () => {
         message: 'Someone else saved the settings in the meantime (you read nothing saved yet; now there is version 1). Reload, then apply your change again.',
       },
     });
-    expect(dataOf(await backend.call('rte', 'settings/get'))).toEqual({ settings: { ...defaultSettings(), timeZone: 'Europe/Berlin' }, version: 1 });
+    expect(dataOf(await backend.call('rte', 'settings/get'))).toEqual({
+      settings: { ...defaultSettings(), timeZone: 'Europe/Berlin' },
+      version: 1,
+      stateTimeKinds: DEFAULT_STATE_TIME_KINDS,
+    });
   });
 
   it('should refuse a write naming an older version with conflict when the settings moved on twice', async () => {

@@ -39,6 +39,8 @@ describe('with stored data', () => {
     expect(dataOf(await backend.call('member', 'settings/get'))).toEqual({
       settings: { ...defaultSettings(), scopeJql: 'project = PAY', timeZone: 'Europe/Berlin' },
       version: 1,
+      // The default states: only Implementing counts as active time.
+      stateTimeKinds: { Funnel: 'outside', Reviewing: 'outside', Analyzing: 'outside', 'Portfolio Backlog': 'outside', Implementing: 'active', Done: 'outside' },
     });
   });
 

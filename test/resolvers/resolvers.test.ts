@@ -8,6 +8,16 @@ import { defaultSettings } from '../../src/services/settings';
 import { dataOf, demoEpicKeys, startTestBackend } from '../builders/services';
 import type { TestBackend } from '../builders/services';
 
+/** How each default state's time counts: only Implementing is active; the rest are outside flow time. */
+const DEFAULT_STATE_TIME_KINDS = {
+  Funnel: 'outside',
+  Reviewing: 'outside',
+  Analyzing: 'outside',
+  'Portfolio Backlog': 'outside',
+  Implementing: 'active',
+  Done: 'outside',
+};
+
 const THEMES = [
   { id: 'growth', name: 'Growth', label: 'theme-growth', targetAllocation: 0.5, description: '' },
   { id: 'platform', name: 'Platform', label: 'theme-platform', targetAllocation: 0.3, description: '' },
@@ -185,7 +195,7 @@ describe('flow', () => {
 
 describe('settings and statuses', () => {
   it('should answer the defaults with no version when nothing was saved', async () => {
-    expect(dataOf(await backend.call('member', 'settings/get'))).toEqual({ settings: defaultSettings(), version: null });
+    expect(dataOf(await backend.call('member', 'settings/get'))).toEqual({ settings: defaultSettings(), version: null, stateTimeKinds: DEFAULT_STATE_TIME_KINDS });
   });
 
   it('should map the demo statuses by name and leave On Hold unmapped when no mapping was saved', async () => {
