@@ -1,6 +1,7 @@
 /** Reading the user's files, with every failure turned into a one-line input error. */
 import { CliInputError } from './errors';
 import type { CliIo } from './io';
+import { errorMessage } from '../errors';
 
 const READ_PROBLEMS: Record<string, string> = {
   ENOENT: 'no such file',
@@ -32,7 +33,7 @@ export function readJsonFile(io: CliIo, path: string): unknown {
 
 /** An error's message on one short line (JSON.parse quotes the input, which may be long). */
 export function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const flat = message.replace(/\s+/g, ' ').trim();
   return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
 }

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { isLocalDate } from '../domain/calendar';
 import type { LocalDate } from '../domain/calendar';
 import { CliInputError, CliUsageError } from './errors';
+import { errorMessage } from '../errors';
 
 export type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
 export type OptionValues = Record<string, string | boolean | undefined>;
@@ -18,7 +19,7 @@ export function parseOptions(command: string, args: readonly string[], spec: Opt
 
 function describeParseError(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';
   switch (code) {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':

@@ -7,6 +7,7 @@ import { HISTORY_SCHEMA_VERSION, historyEntrySchema } from '../contract/document
 import type { HistoryEntry } from '../contract/documents';
 import type { StorePort } from '../ports';
 import type { ServiceContext } from './context';
+import { errorMessage } from '../errors';
 
 export const HISTORY_COLLECTION = 'history';
 const PAGE_SIZE = 100;
@@ -46,7 +47,7 @@ export async function recordChange(ctx: ServiceContext, entry: NewHistoryEntry):
     ctx.log.error('history entry not recorded', {
       action: entry.action,
       subject: entry.subject.key,
-      message: error instanceof Error ? error.message : String(error),
+      message: errorMessage(error),
     });
   }
 }

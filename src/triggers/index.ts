@@ -10,4 +10,3 @@ const forge = (): Runtime => (runtime ??= forgeRuntime());
 export const scheduledRefresh = (): Promise<void> => createScheduledRefresh(forge())();
 export const issueUpdated = (event: unknown): Promise<void> => createIssueUpdated(forge())(event);
 
-export { createIssueUpdated, createScheduledRefresh };

@@ -310,6 +310,9 @@ describe('OKRs', () => {
     expect(saved.objectives[0]?.keyResults.map((keyResult) => keyResult.progress)).toEqual([0.5, 1]);
     expect(saved.objectives[0]?.progress).toBe(0.75);
     expect(dataOf(await backend.call('member', 'okrs/list', { period: '2026-Q4' }))).toEqual(saved);
+    // TEST_NOW is 2026-11-16 in the portfolio's zone (UTC): without a period, the current quarter.
+    expect(dataOf(await backend.call('member', 'okrs/list', {}))).toEqual(saved);
+    expect(dataOf(await backend.call('member', 'budgets/list', {})).period).toBe('2026-Q4');
   });
 
   it('should refuse a key result whose target equals its baseline with invalid_input when saved', async () => {

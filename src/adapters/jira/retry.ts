@@ -4,6 +4,7 @@
  * answers and network errors back off exponentially with full jitter; no wait is started that
  * would end past the time budget, and every try is recorded so a failure can say what was tried.
  */
+import { errorMessage } from '../../errors';
 
 export interface RetryPolicy {
   /** Tries in all, the first one included. */
@@ -98,7 +99,7 @@ export async function withRetries<R extends ResponseLike>(send: () => Promise<R>
       error = caught;
     }
     const record: AttemptRecord =
-      response === undefined ? { attempt, status: undefined, errorMessage: describeError(error) } : { attempt, status: response.status };
+      response === undefined ? { attempt, status: undefined, errorMessage: errorMessage(error) } : { attempt, status: response.status };
     attempts.push(record);
     const finish = (gaveUp: string | undefined): RetryOutcome<R> =>
       response === undefined
@@ -138,8 +139,4 @@ export function describeAttempts(attempts: readonly AttemptRecord[]): string {
 
 function formatMs(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

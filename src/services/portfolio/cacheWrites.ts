@@ -6,6 +6,7 @@
 import type { ServiceContext } from '../context';
 import { cachedEpic, saveEpicCache, upsertEpics } from './epicCache';
 import { requestEpicCache } from './perRequest';
+import { errorMessage } from '../../errors';
 
 export async function updateCachedWsjf(ctx: ServiceContext, issueId: string, wsjf: unknown): Promise<void> {
   try {
@@ -16,6 +17,6 @@ export async function updateCachedWsjf(ctx: ServiceContext, issueId: string, wsj
     await saveEpicCache(ctx.store, cache);
   } catch (error) {
     // Jira has the new value; a cache that missed it catches up on the next refresh.
-    ctx.log.warn('cache write-through failed', { issueId, message: error instanceof Error ? error.message : String(error) });
+    ctx.log.warn('cache write-through failed', { issueId, message: errorMessage(error) });
   }
 }

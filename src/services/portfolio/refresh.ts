@@ -21,6 +21,7 @@ import {
 } from './epicCache';
 import type { CachedEpic, CacheMeta, EpicCache } from './epicCache';
 import { andJql, idInJql, updatedWithinMinutes } from './jql';
+import { errorMessage } from '../../errors';
 
 /** Everything the snapshot reads of an epic. */
 export const EPIC_FIELDS = ['summary', 'created', 'updated', 'status', 'issuetype', 'labels', 'project'] as const;
@@ -87,7 +88,7 @@ async function withHistories(deps: RefreshDeps, issues: readonly JiraIssue[], fi
       epics.push(toCachedEpic(issue, changelogs.get(issue.id) ?? []));
     } catch (error) {
       // One unreadable epic must not hide the whole portfolio.
-      deps.log.warn('epic left out of the cache', { key: issue.key, message: error instanceof Error ? error.message : String(error) });
+      deps.log.warn('epic left out of the cache', { key: issue.key, message: errorMessage(error) });
     }
   }
   return epics;
