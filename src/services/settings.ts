@@ -8,6 +8,8 @@ import type { PortfolioSettings, SettingsDocument } from '../contract/settings';
 import { isValidTimeZone, quarterOf, toLocalDate } from '../domain/calendar';
 import { defaultPortfolioConfig, mappingByName, stateTimeKind, validatePortfolioConfig } from '../domain/states';
 import type { PortfolioConfig, StatusRef } from '../domain/states';
+import { DEFAULT_FLOW_TIME_PERCENTILES } from '../domain/flow';
+import { FORECAST_DEFAULTS } from '../domain/forecast';
 import { wipLimitProblems } from '../domain/wip';
 import { MODIFIED_FIBONACCI } from '../domain/wsjf';
 import { InvalidInputError } from '../errors';
@@ -33,8 +35,8 @@ export function defaultSettings(): PortfolioSettings {
     portfolioManagersGroup: 'portfolio-managers',
     wsjfScale: [...MODIFIED_FIBONACCI],
     enablerLabels: ['enabler'],
-    flowPercentiles: [50, 85, 95],
-    forecastWindowDays: 90,
+    flowPercentiles: [...DEFAULT_FLOW_TIME_PERCENTILES],
+    forecastWindowDays: FORECAST_DEFAULTS.windowDays,
   };
 }
 
@@ -114,7 +116,8 @@ async function checkScopeJql(ctx: ServiceContext, scopeJql: string): Promise<voi
 export async function saveSettings(ctx: ServiceContext, settings: PortfolioSettings, version: number | null): Promise<LoadedSettings> {
   const problems = settingsProblems(settings);
   if (problems.length > 0) throw new InvalidInputError(`settings: ${problems.join(' ')}`);
-  const before = await loadSettings(ctx.store);
+  // Authorization already read the settings for this request; the memo saves a second read.
+  const before = await settingsOf(ctx);
   if (settings.scopeJql !== before.settings.scopeJql) await checkScopeJql(ctx, settings.scopeJql);
   const document: SettingsDocument = { schemaVersion: SETTINGS_SCHEMA_VERSION, ...settings };
   const newVersion = await writeDocument(ctx.store, settingsKind, SETTINGS_KEY, document, version, 'the settings');
