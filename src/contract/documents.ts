@@ -82,10 +82,13 @@ export const epicEconomicsSchema = z.object({
 });
 export type EpicEconomics = z.infer<typeof epicEconomicsSchema>;
 
-/** As a page sends it: only whether the epic is approved (absent: not approved). */
+/**
+ * As a page sends it: only whether the epic is approved. Required: a page that forgot the field
+ * must not revoke approvals silently. The server stamps who approved and when.
+ */
 export const epicEconomicsInputSchema = z.object({
   costEstimate: amountSchema.nullable(),
-  approved: z.boolean().default(false),
+  approved: z.boolean(),
 });
 export type EpicEconomicsInput = z.infer<typeof epicEconomicsInputSchema>;
 

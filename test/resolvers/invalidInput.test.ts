@@ -161,6 +161,14 @@ describe('limits that keep each document in one Forge storage value', () => {
     expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: `budgets/save: plan.epics.${issueKey}: the key is not an issue key like ABC-12` } });
   });
 
+  it('should refuse a budget entry without `approved` with invalid_input when a page omits it', async () => {
+    const writesBefore = backend.store.writes.length;
+    const result = await backend.callRaw('rte', 'budgets/save', { period: '2027-Q2', plan: { ...validPlan, epics: { 'PAY-1': { costEstimate: 1 } } }, version: null });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(result.ok === false && result.error.message).toContain('plan.epics.PAY-1.approved');
+    expect(backend.store.writes.length).toBe(writesBefore);
+  });
+
   /** Bytes of the stored item as the Forge store measures it: the document inside its address. */
   const storedBytes = (collection: string, key: string, document: unknown) =>
     Buffer.byteLength(JSON.stringify({ collection, docKey: key, version: 999_999, body: document }), 'utf8');

@@ -49,7 +49,7 @@ describe.each([
     dataOf(await backend.call('rte', 'epic/wsjf/save', { issueKey: datEpic, components, version: wsjf.version }));
     const plan = {
       lines: [{ valueStreamId: 'DAT', budget: 500_000, actualSpend: 120_000 }],
-      epics: { [datEpic]: { costEstimate: 90_000, approval: null } },
+      epics: { [datEpic]: { costEstimate: 90_000, approved: false } },
       allocationTargets: { business: 0.7, enabler: 0.3 },
       allocationTolerance: 0.1,
       approvalThreshold: 50_000,
@@ -136,20 +136,20 @@ it('should keep the DAT estimates when a portfolio manager who cannot browse DAT
     dataOf(await backend.call('rte', 'settings/save', { settings: { ...settings.settings, portfolioManagersGroup: 'jira-software-users' }, version: null }));
     const [datEpic] = demoEpicKeys(backend, 'DAT');
     const [payEpic] = demoEpicKeys(backend, 'PAY');
-    const plan = (epics: Record<string, { costEstimate: number; approval: null }>) => ({
+    const plan = (epics: Record<string, { costEstimate: number; approved: false }>) => ({
       lines: [],
       epics,
       allocationTargets: {},
       allocationTolerance: 0.05,
       approvalThreshold: 0,
     });
-    const saved = dataOf(await backend.call('rte', 'budgets/save', { period: '2026-Q4', plan: plan({ [datEpic as string]: { costEstimate: 10, approval: null } }), version: null }));
+    const saved = dataOf(await backend.call('rte', 'budgets/save', { period: '2026-Q4', plan: plan({ [datEpic as string]: { costEstimate: 10, approved: false } }), version: null }));
 
     // The member sends an estimate for DAT too: it is ignored, the RTE's stays.
     const byMember = dataOf(
       await backend.call('member', 'budgets/save', {
         period: '2026-Q4',
-        plan: plan({ [payEpic as string]: { costEstimate: 20, approval: null }, [datEpic as string]: { costEstimate: 99, approval: null } }),
+        plan: plan({ [payEpic as string]: { costEstimate: 20, approved: false }, [datEpic as string]: { costEstimate: 99, approved: false } }),
         version: saved.version,
       }),
     );
