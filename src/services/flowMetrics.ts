@@ -33,8 +33,14 @@ function distributionOf(epics: readonly Categorised[], themeTargets: Readonly<Re
   return {
     theme: flowDistribution(epics.map((epic) => epic.theme?.name ?? NO_THEME), themeTargets),
     workType: flowDistribution(epics.map((epic) => epic.workType)),
-    valueStream: flowDistribution(epics.map((epic) => epic.valueStream.name)),
+    valueStream: valueStreamDistribution(epics),
   };
+}
+
+/** Grouped by id, shown by name: two streams may share a name (a named stream and a project's own). */
+function valueStreamDistribution(epics: readonly Categorised[]) {
+  const nameOf = new Map(epics.map((epic) => [epic.valueStream.id, epic.valueStream.name]));
+  return flowDistribution(epics.map((epic) => epic.valueStream.id)).map((row) => ({ ...row, category: nameOf.get(row.category) ?? row.category }));
 }
 
 export async function flowMetrics(

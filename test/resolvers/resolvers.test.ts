@@ -332,6 +332,17 @@ describe('value streams', () => {
     expect(metrics.distribution.inProgress.valueStream.map((row) => row.category).sort()).toEqual(['Customer', 'Platform']);
   });
 
+  it('should keep two value streams apart in the distribution when they share a name', async () => {
+    const { version } = dataOf(await backend.call('rte', 'valueStreams/list', {}));
+    // PLT is claimed by no stream, so it is a stream of its own named after the project: "Platform".
+    const streams = [{ id: 'customer', name: 'Platform', projectKeys: ['PAY', 'MOB'] }];
+    dataOf(await backend.call('rte', 'valueStreams/save', { valueStreams: streams, version }));
+    const metrics = dataOf(await backend.call('member', 'flow/metrics', {}));
+    const rows = metrics.distribution.inProgress.valueStream;
+    expect(rows.map((row) => row.category)).toEqual(['Platform', 'Platform']);
+    expect(rows.reduce((total, row) => total + row.count, 0)).toBe(metrics.report.load.inProgress);
+  });
+
   it('should refuse a project in two value streams with invalid_input when saved', async () => {
     const streams = [
       { id: 'a', name: 'A', projectKeys: ['PAY'] },
