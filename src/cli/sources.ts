@@ -11,6 +11,7 @@ import { parseJiraExport } from './jiraExport';
 import type { EpicRecord } from './jiraExport';
 import { stringOption } from './options';
 import type { OptionSpec, OptionValues } from './options';
+import { findFlaggedFieldId, historyFieldIds } from '../services/historyFields';
 
 type EpicSource =
   | { readonly kind: 'file'; readonly path: string }
@@ -52,7 +53,7 @@ const SEARCH_FIELDS = ['created', 'status'];
 
 /**
  * The search gives the epics; bulkfetch gives their full history (`expand=changelog` is capped to
- * recent changes). No `fieldIds` filter: the Flagged field's id differs per site.
+ * recent changes), filtered to the status and Flagged fields as the app's cache is.
  */
 async function loadFromJira(source: { site: string; jql: string }, io: CliIo): Promise<EpicRecord[]> {
   const email = io.env?.['JIRA_EMAIL'];
@@ -61,8 +62,11 @@ async function loadFromJira(source: { site: string; jql: string }, io: CliIo): P
     if (value === undefined || value === '') throw new CliInputError(name, '', 'not set; --site needs JIRA_EMAIL and JIRA_API_TOKEN in the environment');
   const jira = httpJira({ baseUrl: source.site, email: email as string, apiToken: apiToken as string, ...(io.fetch ? { fetch: io.fetch } : {}) });
   try {
-    const issues = await jira.searchIssues({ jql: source.jql, fields: SEARCH_FIELDS });
-    const histories = await jira.fetchChangelogs(issues.map((issue) => issue.id), []);
+    const [issues, flaggedFieldId] = await Promise.all([jira.searchIssues({ jql: source.jql, fields: SEARCH_FIELDS }), findFlaggedFieldId(jira)]);
+    const histories = await jira.fetchChangelogs(
+      issues.map((issue) => issue.id),
+      historyFieldIds(flaggedFieldId),
+    );
     return issues.map((issue) => ({ issue, histories: histories.get(issue.id) ?? [] }));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;

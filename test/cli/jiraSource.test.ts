@@ -9,7 +9,7 @@ interface SentRequest {
   authorization: string | null;
 }
 
-/** A Jira Cloud that answers search/jql (without changelogs) and changelog/bulkfetch from the sample. */
+/** A Jira Cloud that answers search/jql (without changelogs), its field list, and changelog/bulkfetch (filtered by field id, as Jira does) from the sample. */
 function fakeJira(options: { searchStatus?: number } = {}): { fetch: typeof fetch; sent: SentRequest[] } {
   const sample = sampleExport();
   const sent: SentRequest[] = [];
@@ -23,11 +23,25 @@ function fakeJira(options: { searchStatus?: number } = {}): { fetch: typeof fetc
       const issues = sample.issues.map(({ changelog: _changelog, ...issue }) => issue);
       return json(200, { issues, isLast: true });
     }
+    if (url === `${SITE}/rest/api/3/field`) {
+      return json(200, [
+        { id: 'status', name: 'Status' },
+        { id: 'summary', name: 'Summary' },
+        { id: 'customfield_10021', name: 'Flagged' },
+      ]);
+    }
     if (url === `${SITE}/rest/api/3/changelog/bulkfetch`) {
       const ids = body['issueIdsOrKeys'] as string[];
+      const fieldIds = body['fieldIds'] as string[];
+      type History = { items: { fieldId?: string }[] };
       const issueChangeLogs = sample.issues
         .filter((issue) => ids.includes(issue.id))
-        .map((issue) => ({ issueId: issue.id, changeHistories: (issue as unknown as { changelog: { histories: unknown[] } }).changelog.histories }));
+        .map((issue) => ({
+          issueId: issue.id,
+          changeHistories: (issue as unknown as { changelog: { histories: History[] } }).changelog.histories
+            .map((history) => ({ ...history, items: history.items.filter((item) => fieldIds.includes(item.fieldId ?? '')) }))
+            .filter((history) => history.items.length > 0),
+        }));
       return json(200, { issueChangeLogs });
     }
     return json(404, { errorMessages: ['no such endpoint'] });
@@ -42,8 +56,10 @@ describe('lpm metrics --site', () => {
     const file = await runLpm(['metrics', '--input', SAMPLE, '--as-of', '2025-04-30']);
     expect(live).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(live.stdout)).toEqual(JSON.parse(file.stdout));
-    expect(jira.sent.map((r) => r.url)).toEqual([`${SITE}/rest/api/3/search/jql`, `${SITE}/rest/api/3/changelog/bulkfetch`]);
-    expect(jira.sent[0]?.body).toMatchObject({ jql: 'issuetype = Epic', fields: expect.arrayContaining(['created', 'status']) });
+    // The Flagged field's id is looked up, and bulkfetch asks only for the fields the timelines read.
+    expect(jira.sent.map((r) => r.url).sort()).toEqual([`${SITE}/rest/api/3/changelog/bulkfetch`, `${SITE}/rest/api/3/field`, `${SITE}/rest/api/3/search/jql`]);
+    expect(jira.sent.find((r) => r.url.endsWith('/bulkfetch'))?.body).toMatchObject({ fieldIds: ['status', 'customfield_10021'] });
+    expect(jira.sent.find((r) => r.url.endsWith('/search/jql'))?.body).toMatchObject({ jql: 'issuetype = Epic', fields: expect.arrayContaining(['created', 'status']) });
     expect(jira.sent[0]?.authorization).toBe(`Basic ${Buffer.from('rte@example.com:token-123').toString('base64')}`);
   });
 

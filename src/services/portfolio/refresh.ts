@@ -22,6 +22,7 @@ import {
 import type { CachedEpic, CacheMeta, EpicCache } from './epicCache';
 import { andJql, idInJql, updatedWithinMinutes } from './jql';
 import { errorMessage } from '../../errors';
+import { findFlaggedFieldId, historyFieldIds } from '../historyFields';
 
 /** Everything the snapshot reads of an epic. */
 export const EPIC_FIELDS = ['summary', 'created', 'updated', 'status', 'issuetype', 'labels', 'project'] as const;
@@ -29,25 +30,12 @@ export const EPIC_FIELDS = ['summary', 'created', 'updated', 'status', 'issuetyp
 const SEARCH_PAGE_SIZE = 100;
 /** Look back one extra minute: relative JQL dates are minute-grained. */
 const OVERLAP_MS = 60_000;
-/** The name of Jira Software's Flagged field (its id is a per-site `customfield_…`). */
-const FLAGGED_FIELD_NAME = 'flagged';
 
 export interface RefreshDeps {
   readonly app: JiraPort;
   readonly store: StorePort;
   readonly clock: Clock;
   readonly log: Log;
-}
-
-/** The changelog field ids the timelines need: bulkfetch filters by field id, never by name. */
-export function historyFieldIds(flaggedFieldId: string | null): string[] {
-  return flaggedFieldId === null ? ['status'] : ['status', flaggedFieldId];
-}
-
-/** The id of the site's Flagged field (name compared case-insensitively); null when there is none. */
-export async function findFlaggedFieldId(app: JiraPort): Promise<string | null> {
-  const fields = await app.getFields();
-  return fields.find((field) => field.name.trim().toLowerCase() === FLAGGED_FIELD_NAME)?.id ?? null;
 }
 
 function toCachedEpic(issue: JiraIssue, histories: Parameters<typeof toEpicHistory>[1]): CachedEpic {
