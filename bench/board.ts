@@ -12,7 +12,7 @@ import { demoUser, ISSUE_TYPE_IDS, startDemoJira } from '../preview/demo-jira';
 import type { DemoJiraCall, DemoUserName, RunningDemoJira } from '../preview/demo-jira';
 import { createPreviewRuntime } from '../preview/runtime';
 import { demoActors } from '../preview/users';
-import { recordingLog } from '../test/builders/services';
+import { recordingLog } from '../src/runtime/recordingLog';
 import { BENCH_NOW, demoPortfolio } from './portfolio';
 import { spreadOf, timeAsync } from './timing';
 import type { RunPlan, Spread } from './timing';

@@ -21,7 +21,7 @@ import {
 import type { DemoIndex } from './store';
 
 /** Jira writes `2025-01-15T09:30:00.000+0000`. */
-export function jiraDateTime(millis: EpochMillis): string {
+function jiraDateTime(millis: EpochMillis): string {
   return new Date(millis).toISOString().replace('Z', '+0000');
 }
 
@@ -31,7 +31,7 @@ const CATEGORY: Readonly<Record<StatusCategoryName, { id: number; key: string; c
   DONE: { id: 3, key: 'done', colorName: 'green', name: 'Done' },
 };
 
-export function statusCategoryJson(base: string, category: StatusCategoryName): Record<string, unknown> {
+function statusCategoryJson(base: string, category: StatusCategoryName): Record<string, unknown> {
   const c = CATEGORY[category];
   return { self: `${base}/rest/api/3/statuscategory/${c.id}`, ...c };
 }
@@ -82,7 +82,7 @@ export function projectJson(base: string, project: DemoProject): Record<string, 
   };
 }
 
-export function issueTypeJson(base: string, type: DemoIssueType): Record<string, unknown> {
+function issueTypeJson(base: string, type: DemoIssueType): Record<string, unknown> {
   return {
     self: `${base}/rest/api/3/issuetype/${type.id}`,
     id: type.id,
@@ -95,7 +95,7 @@ export function issueTypeJson(base: string, type: DemoIssueType): Record<string,
   };
 }
 
-export function userJson(base: string, user: DemoUser): Record<string, unknown> {
+function userJson(base: string, user: DemoUser): Record<string, unknown> {
   return {
     self: `${base}/rest/api/3/user?accountId=${encodeURIComponent(user.accountId)}`,
     accountId: user.accountId,
@@ -141,7 +141,7 @@ export function resolveFieldSelection(requested: readonly string[] | undefined):
   return selected;
 }
 
-export function renderFields(base: string, issue: DemoIssue, fields: ReadonlySet<string>, index: DemoIndex): Record<string, unknown> {
+function renderFields(base: string, issue: DemoIssue, fields: ReadonlySet<string>, index: DemoIndex): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of fields) {
     const value = fieldValue(base, issue, field, index);
@@ -222,7 +222,7 @@ export function issueJson(
   return json;
 }
 
-export function selectProperties(issue: DemoIssue, keys: readonly string[]): Record<string, unknown> {
+function selectProperties(issue: DemoIssue, keys: readonly string[]): Record<string, unknown> {
   const all = keys.includes('*all');
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(issue.properties)) {

@@ -6,9 +6,10 @@
 import { createMemoryStore } from '../../src/adapters/local/memoryStore';
 import type { ResolverInput, ResolverKey, ResolverOutput } from '../../src/contract/resolvers';
 import type { Result } from '../../src/contract/result';
-import type { Log, StorePort } from '../../src/ports';
+import type { StorePort } from '../../src/ports';
 import { createResolverHandler } from '../../src/resolvers/handler';
 import type { ResolverHandler } from '../../src/resolvers/handler';
+import { recordingLog } from '../../src/runtime/recordingLog';
 import type { Runtime } from '../../src/runtime/runtime';
 import { ISSUE_TYPE_IDS, demoUser, generatePortfolio, startDemoJira } from '../../preview/demo-jira';
 import type { DemoJiraCall, DemoUserName, FaultOptions, RunningDemoJira } from '../../preview/demo-jira';
@@ -33,17 +34,6 @@ function settableClock(start = TEST_NOW): SettableClock {
   return { now: () => at, set: (next) => void (at = next), advance: (ms) => void (at += ms) };
 }
 
-export interface LogEntry {
-  level: 'info' | 'warn' | 'error';
-  message: string;
-  data?: Record<string, unknown>;
-}
-
-export function recordingLog(): Log & { entries: LogEntry[] } {
-  const entries: LogEntry[] = [];
-  const write = (level: LogEntry['level']) => (message: string, data?: Record<string, unknown>) => void entries.push({ level, message, data });
-  return { entries, info: write('info'), warn: write('warn'), error: write('error') };
-}
 
 /** Counts the store's writes: "changes nothing" means none. */
 export function countingStore(inner: StorePort): StorePort & { writes: string[] } {

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { generatePortfolio, startDemoJira } from '../../preview/demo-jira';
 import { startPreview, type RunningPreview } from '../../preview/server';
-import { recordingLog } from '../builders/services';
+import { recordingLog } from '../../src/runtime/recordingLog';
 import { ensurePagesBuilt, invokeAs, makeTempDir, REPO_ROOT, startTestPreview } from '../e2e/support/harness';
 
 jest.setTimeout(60_000);

@@ -4,7 +4,8 @@ import type { JiraActors, StorePort } from '../../src/ports';
 import { createServiceContext } from '../../src/services/context';
 import { listHistory, recordChange } from '../../src/services/history';
 import type { NewHistoryEntry } from '../../src/services/history';
-import { dataOf, demoEpicKeys, recordingLog, startTestBackend, TEST_NOW } from '../builders/services';
+import { recordingLog } from '../../src/runtime/recordingLog';
+import { dataOf, demoEpicKeys, startTestBackend, TEST_NOW } from '../builders/services';
 import type { TestBackend } from '../builders/services';
 
 const MINUTE = 60_000;

@@ -10,7 +10,7 @@ import { chromium, type Browser } from 'playwright-core';
 import type { Log } from '../../../src/ports';
 import { startPreview, type RunningPreview } from '../../../preview/server';
 import { PAGES } from '../../../preview/shim/config';
-import { recordingLog } from '../../builders/services';
+import { recordingLog } from '../../../src/runtime/recordingLog';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 
