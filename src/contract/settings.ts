@@ -36,6 +36,21 @@ export const portfolioSettingsSchema = z.object({
   flowPercentiles: z.array(z.number().min(1).max(99)).min(1).max(10),
   /** Days of past throughput the forecast samples from. */
   forecastWindowDays: z.number().int().min(7).max(730),
+  /**
+   * Portfolio totals (WIP counts, ranks, flow aggregates) count epics the viewer cannot browse, as
+   * "n not visible to you" without detail. Off (like Jira): totals are over the viewer's own epics.
+   */
+  portfolioTotalsIncludeHidden: z.boolean().default(false),
+  /** A WSJF score older than this many days is flagged as stale. */
+  staleScoreDays: z.number().int().min(1).max(3650).default(90),
+  /**
+   * An epic that reached Done without passing the commitment state: `exclude` (no flow time, no
+   * velocity count; shown apart as "closed without implementation") or `backfill` (commitment date
+   * taken from Done, a flow time of 0 days).
+   */
+  skippedCommitment: z.enum(['exclude', 'backfill']).default('exclude'),
+  /** Per-status override of the state's active/waiting kind for flow efficiency (status id → kind). */
+  statusActivity: z.record(z.string().regex(/^\d+$/, 'a Jira status id (digits)'), z.enum(['active', 'waiting'])).default({}),
 });
 export type PortfolioSettings = z.infer<typeof portfolioSettingsSchema>;
 

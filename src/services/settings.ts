@@ -37,6 +37,10 @@ export function defaultSettings(): PortfolioSettings {
     enablerLabels: ['enabler'],
     flowPercentiles: [...DEFAULT_FLOW_TIME_PERCENTILES],
     forecastWindowDays: FORECAST_DEFAULTS.windowDays,
+    portfolioTotalsIncludeHidden: false,
+    staleScoreDays: 90,
+    skippedCommitment: 'exclude',
+    statusActivity: {},
   };
 }
 
