@@ -3,23 +3,23 @@
  * app follows it through `view.createHistory()`. The same sub-pages are tabs here, so the page
  * also works where the sidebar is collapsed.
  */
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import type { ComponentType, LazyExoticComponent } from 'react';
 import type { History } from 'history';
 import Button from '@atlaskit/button/new';
 import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack } from '@atlaskit/primitives';
 import { view } from '@forge/bridge';
-import { Kanban } from './Kanban';
+import { Loading } from '../shared/states';
 import { SUB_PAGES, subPageOf, type SubPageRoute } from './routes';
-import { FlowSummary, OkrSummary, StrategySummary } from './Summaries';
-import { WsjfRanking } from './WsjfRanking';
 
-const CONTENT: Record<SubPageRoute, () => JSX.Element> = {
-  '/kanban': Kanban,
-  '/wsjf': WsjfRanking,
-  '/strategy': StrategySummary,
-  '/okrs': OkrSummary,
-  '/flow': FlowSummary,
+/** Each sub-page is its own chunk, loaded when it opens: the Kanban does not pay for the Flow charts. */
+const CONTENT: Record<SubPageRoute, LazyExoticComponent<ComponentType>> = {
+  '/kanban': lazy(() => import('./Kanban').then((module) => ({ default: module.Kanban }))),
+  '/wsjf': lazy(() => import('./WsjfRanking').then((module) => ({ default: module.WsjfRanking }))),
+  '/strategy': lazy(() => import('./Summaries').then((module) => ({ default: module.StrategySummary }))),
+  '/okrs': lazy(() => import('./Summaries').then((module) => ({ default: module.OkrSummary }))),
+  '/flow': lazy(() => import('./Summaries').then((module) => ({ default: module.FlowSummary }))),
 };
 
 export function GlobalPage() {
@@ -75,7 +75,11 @@ export function GlobalPage() {
             </Inline>
           </nav>
         </Stack>
-        {Content !== null && <Content />}
+        {Content !== null && (
+          <Suspense fallback={<Loading what="the page" />}>
+            <Content />
+          </Suspense>
+        )}
       </Stack>
     </Box>
   );
