@@ -21,6 +21,7 @@ import { handleInvoke } from './invoke';
 import { renderLauncher, type EpicChoice } from './launcherPage';
 import { injectShim, sendStaticFile } from './pages';
 import { previewPaths } from './paths';
+import { seedDemoDocuments } from './seed';
 import { createPreviewRuntime } from './runtime';
 import {
   isColorMode,
@@ -248,6 +249,7 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     const actors = site === undefined ? demoActors() : siteActors(site, await httpJira(site).getMyself());
     const runtime = createPreviewRuntime({ jiraBaseUrl: siteUrl, actors, dataDir: path.join(dataDir, 'store'), log });
     if (demo !== null) {
+      await seedDemoDocuments({ store: runtime.store, data: demo.data });
       const replayed = await demo.replay(origin);
       if (replayed > 0) log.info('preview: replayed saved demo Jira writes', { count: replayed });
     }
