@@ -61,17 +61,33 @@ export interface Versioned<T> {
   readonly version: number;
 }
 
+/** One write of `StorePort.putAll`: like `put`, naming the version it read (`null` to create). */
+export interface DocumentWrite {
+  readonly collection: string;
+  readonly key: string;
+  readonly value: unknown;
+  readonly expectedVersion: number | null;
+}
+
 /**
  * Storage of documents (settings, themes, budgets, OKRs, history) and of caches.
  * Documents are versioned: a write names the version it read (`null` to create) and is refused
  * with `ConflictError` when that is no longer the current version. Values are `unknown` here:
- * the services parse them with the contract's zod schemas.
+ * the services parse them with the contract's zod schemas. Every adapter enforces Forge's limits
+ * (a stored value ≤ 240 KiB of JSON, a key ≤ 500 characters once escaped, ≤ 25 writes in one
+ * `putAll`) with `InvalidInputError`, so the preview refuses what production would.
  */
 export interface StorePort {
   get(collection: string, key: string): Promise<Versioned<unknown> | undefined>;
   /** Returns the new version. Throws ConflictError on a stale `expectedVersion`. */
   put(collection: string, key: string, value: unknown, expectedVersion: number | null): Promise<number>;
   delete(collection: string, key: string, expectedVersion: number): Promise<void>;
+  /**
+   * Writes every document or none (on Forge: one `kvs.transact()`), e.g. a document and its history
+   * entry. One stale `expectedVersion` refuses them all with ConflictError. 1 to 25 writes, each
+   * address once. Returns the new versions in the order of the writes.
+   */
+  putAll(writes: readonly DocumentWrite[]): Promise<number[]>;
   /** Documents of a collection in key order, paged by an opaque cursor. */
   list(
     collection: string,

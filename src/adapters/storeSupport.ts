@@ -101,3 +101,108 @@ export function checkExpectedVersion(what: string, expectedVersion: number | nul
   if (expectedVersion === null && currentVersion === undefined) return;
   throw conflictError(what, expectedVersion, currentVersion);
 }
+
+// ---- Forge's limits, enforced by every adapter ----------------------------------------------------
+
+/** Forge storage refuses larger values; callers split big caches into chunks. */
+export const MAX_STORED_VALUE_BYTES = 240 * 1024;
+/** Forge storage keys are at most 500 characters. */
+export const MAX_STORAGE_KEY_LENGTH = 500;
+/** Forge's `kvs.transact()` takes at most 25 operations. */
+export const MAX_TRANSACTION_WRITES = 25;
+
+/**
+ * A part of a Forge storage key: A-Z, a-z, 0-9, '.' and '-' stay; every other UTF-8 byte becomes
+ * `_xx`. ':' never survives escaping, so it can separate the collection from the key unambiguously.
+ */
+export function storageKeyPart(text: string): string {
+  return escapeBytes(text, /[A-Za-z0-9.-]/);
+}
+
+function checkedStorageKey(storageKey: string, what: string): string {
+  if (storageKey.length > MAX_STORAGE_KEY_LENGTH) {
+    throw new InvalidInputError(
+      `The key of ${what} is ${storageKey.length} characters once escaped for Forge storage; at most ${MAX_STORAGE_KEY_LENGTH} fit`,
+    );
+  }
+  return storageKey;
+}
+
+/** The Forge storage key of a document (`<collection>:<key>`, escaped); refuses one over 500 characters. */
+export function documentStorageKey(collection: string, key: string): string {
+  assertDocumentAddress(collection, key);
+  return checkedStorageKey(`${storageKeyPart(collection)}:${storageKeyPart(key)}`, describeDocument(collection, key));
+}
+
+/** The Forge storage key of an unversioned value; refuses one over 500 characters. */
+export function valueStorageKey(key: string): string {
+  assertKey(key);
+  return checkedStorageKey(storageKeyPart(key), `the value ${key}`);
+}
+
+/** Refuses JSON text larger than one Forge storage value. `what` starts the message. */
+export function assertStorableSize(what: string, json: string): void {
+  const bytes = Buffer.byteLength(json, 'utf8');
+  if (bytes > MAX_STORED_VALUE_BYTES) {
+    throw new InvalidInputError(
+      `${what} is ${(bytes / 1024).toFixed(1)} KiB; Forge storage holds at most ${MAX_STORED_VALUE_BYTES / 1024} KiB per value — store it in chunks`,
+    );
+  }
+}
+
+/**
+ * The JSON of a document as Forge stores it (one `lp-doc` item: the body plus its address), which
+ * is what counts towards the limit; checked here so every store refuses the same documents.
+ */
+export function assertStorableDocument(collection: string, key: string, version: number, bodyJson: string): void {
+  assertStorableSize(
+    describeDocument(collection, key),
+    `{"collection":${JSON.stringify(collection)},"docKey":${JSON.stringify(key)},"version":${version},"body":${bodyJson}}`,
+  );
+}
+
+/** Refuses an unversioned value Forge would refuse; returns its JSON. */
+export function storableValueJson(key: string, value: unknown): string {
+  valueStorageKey(key);
+  const json = toJsonText(key, value);
+  assertStorableSize(`The value ${key}`, json);
+  return json;
+}
+
+/** A checked document write: its address, the JSON of its body and the version it will have. */
+export interface PreparedWrite {
+  readonly collection: string;
+  readonly key: string;
+  readonly what: string;
+  readonly value: unknown;
+  readonly bodyJson: string;
+  readonly expectedVersion: number | null;
+  readonly newVersion: number;
+}
+
+/** Checks one document write the way Forge would (address, key length, JSON, size, version). */
+export function prepareWrite(collection: string, key: string, value: unknown, expectedVersion: number | null): PreparedWrite {
+  documentStorageKey(collection, key);
+  const what = describeDocument(collection, key);
+  assertExpectedVersion(what, expectedVersion);
+  const bodyJson = toJsonText(what, value);
+  const newVersion = (expectedVersion ?? 0) + 1;
+  assertStorableDocument(collection, key, newVersion, bodyJson);
+  return { collection, key, what, value, bodyJson, expectedVersion, newVersion };
+}
+
+/** Checks the writes of one `putAll`: 1 to 25, each address once, each one storable. */
+export function prepareWrites(writes: readonly { collection: string; key: string; value: unknown; expectedVersion: number | null }[]): PreparedWrite[] {
+  if (!Array.isArray(writes) || writes.length === 0) throw new InvalidInputError('A transaction needs at least one write');
+  if (writes.length > MAX_TRANSACTION_WRITES) {
+    throw new InvalidInputError(`A transaction holds at most ${MAX_TRANSACTION_WRITES} writes (Forge's limit); this one has ${writes.length}`);
+  }
+  const prepared = writes.map((write) => prepareWrite(write.collection, write.key, write.value, write.expectedVersion));
+  const addresses = new Set<string>();
+  for (const write of prepared) {
+    const address = documentStorageKey(write.collection, write.key);
+    if (addresses.has(address)) throw new InvalidInputError(`A transaction writes ${write.what} twice; each document once`);
+    addresses.add(address);
+  }
+  return prepared;
+}

@@ -47,6 +47,10 @@ export function countingStore(inner: StorePort): StorePort & { writes: string[] 
       writes.push(`put ${collection}/${key}`);
       return inner.put(collection, key, value, expectedVersion);
     },
+    putAll: (list) => {
+      for (const write of list) writes.push(`put ${write.collection}/${write.key}`);
+      return inner.putAll(list);
+    },
     delete: (collection, key, expectedVersion) => {
       writes.push(`delete ${collection}/${key}`);
       return inner.delete(collection, key, expectedVersion);

@@ -3,6 +3,7 @@
  * key-ordered paging, and unversioned values.
  */
 import { ConflictError, InvalidInputError } from '../../src/errors';
+import { MAX_STORED_VALUE_BYTES } from '../../src/adapters/storeSupport';
 import type { StorePort } from '../../src/ports';
 
 interface ThemeDoc {
@@ -207,6 +208,136 @@ export function describeStoreConformance(name: string, makeStore: () => StorePor
         await expect(write(store)).rejects.toBeInstanceOf(InvalidInputError);
         await expect(store.get('themes', 'k')).resolves.toBeUndefined();
         await expect(store.getValue('cache')).resolves.toBeUndefined();
+      });
+    });
+
+    describe('putAll: several documents at once', () => {
+      it('should write every document and give each its new version when all versions are current', async () => {
+        await store.put('themes', 'themes', aTheme({ name: 'v1' }), null);
+        const versions = await store.putAll([
+          { collection: 'themes', key: 'themes', value: aTheme({ name: 'v2' }), expectedVersion: 1 },
+          { collection: 'history', key: 'n-1', value: { summary: 'renamed' }, expectedVersion: null },
+        ]);
+        expect(versions).toEqual([2, 1]);
+        await expect(store.get('themes', 'themes')).resolves.toEqual({ value: aTheme({ name: 'v2' }), version: 2 });
+        await expect(store.get('history', 'n-1')).resolves.toEqual({ value: { summary: 'renamed' }, version: 1 });
+      });
+
+      it.each([
+        { case: 'a stale version', expectedVersion: 1 as number | null, message: 'themes/themes was changed by someone else (version 2)' },
+        { case: 'a create of a document that exists', expectedVersion: null, message: 'themes/themes was created by someone else (version 2)' },
+      ])('should write nothing and answer a conflict when one write names $case', async ({ expectedVersion, message }) => {
+        await store.put('themes', 'themes', aTheme({ name: 'v1' }), null);
+        await store.put('themes', 'themes', aTheme({ name: 'v2' }), 1);
+        const write = store.putAll([
+          { collection: 'history', key: 'n-1', value: { summary: 'first' }, expectedVersion: null },
+          { collection: 'themes', key: 'themes', value: aTheme({ name: 'stale' }), expectedVersion },
+        ]);
+        await expect(write).rejects.toBeInstanceOf(ConflictError);
+        await expect(write).rejects.toThrow(message);
+        await expect(store.get('history', 'n-1')).resolves.toBeUndefined();
+        await expect(store.get('themes', 'themes')).resolves.toEqual({ value: aTheme({ name: 'v2' }), version: 2 });
+      });
+
+      it('should let exactly one of several transactions win when all name the same version at once', async () => {
+        await store.put('themes', 'themes', aTheme({ name: 'base' }), null);
+        const results = await Promise.allSettled(
+          ['a', 'b', 'c', 'd', 'e'].map((name) =>
+            store.putAll([
+              { collection: 'themes', key: 'themes', value: aTheme({ name }), expectedVersion: 1 },
+              { collection: 'history', key: `n-${name}`, value: { name }, expectedVersion: null },
+            ]),
+          ),
+        );
+        const won = results.flatMap((result, index) => (result.status === 'fulfilled' ? [['a', 'b', 'c', 'd', 'e'][index]] : []));
+        expect(won).toHaveLength(1);
+        for (const result of results) if (result.status === 'rejected') expect(result.reason).toBeInstanceOf(ConflictError);
+        await expect(store.get('themes', 'themes')).resolves.toEqual({ value: aTheme({ name: won[0] }), version: 2 });
+        const history = await store.list('history');
+        expect(history.items.map((item) => item.key)).toEqual([`n-${won[0]}`]);
+      });
+
+      it.each([
+        { case: 'no writes', writes: [] },
+        { case: '26 writes', writes: Array.from({ length: 26 }, (_, n) => ({ collection: 'c', key: `k${n}`, value: n, expectedVersion: null })) },
+        {
+          case: 'the same document twice',
+          writes: [
+            { collection: 'c', key: 'k', value: 1, expectedVersion: null },
+            { collection: 'c', key: 'k', value: 2, expectedVersion: null },
+          ],
+        },
+        {
+          case: 'one value over 240 KiB',
+          writes: [
+            { collection: 'c', key: 'small', value: 1, expectedVersion: null },
+            { collection: 'c', key: 'big', value: 'x'.repeat(MAX_STORED_VALUE_BYTES), expectedVersion: null },
+          ],
+        },
+      ])('should refuse invalid input and write nothing when the transaction has $case', async ({ writes }) => {
+        const write = store.putAll(writes);
+        await expect(write).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(store.list('c')).resolves.toEqual({ items: [] });
+      });
+
+      it('should accept 25 writes in one transaction (Forge\'s limit)', async () => {
+        const writes = Array.from({ length: 25 }, (_, n) => ({ collection: 'c', key: numberedKey(n), value: n, expectedVersion: null }));
+        await expect(store.putAll(writes)).resolves.toEqual(Array.from({ length: 25 }, () => 1));
+        expect((await store.list('c')).items).toHaveLength(25);
+      });
+    });
+
+    describe("Forge's limits", () => {
+      // JSON of a string of n plain characters is n + 2 bytes; 240 KiB is 245,760 bytes.
+      it('should store an unversioned value of exactly 240 KiB', async () => {
+        const value = 'x'.repeat(MAX_STORED_VALUE_BYTES - 2);
+        await store.setValue('cache:big', value);
+        await expect(store.getValue('cache:big')).resolves.toBe(value);
+      });
+
+      it('should refuse an unversioned value one byte over 240 KiB with invalid input naming the key', async () => {
+        const write = store.setValue('cache:big', 'x'.repeat(MAX_STORED_VALUE_BYTES - 1));
+        await expect(write).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(write).rejects.toThrow('The value cache:big is 240.0 KiB; Forge storage holds at most 240 KiB per value — store it in chunks');
+        await expect(store.getValue('cache:big')).resolves.toBeUndefined();
+      });
+
+      it('should count the stored address towards the limit when a document is close to 240 KiB', async () => {
+        // Stored item: {"collection":"c","docKey":"k","version":1,"body":"x…"} = 53 bytes + the x's.
+        const write = store.put('c', 'k', 'x'.repeat(MAX_STORED_VALUE_BYTES - 52), null);
+        await expect(write).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(write).rejects.toThrow('c/k is 240.0 KiB; Forge storage holds at most 240 KiB per value');
+        await expect(store.get('c', 'k')).resolves.toBeUndefined();
+        await expect(store.put('c', 'k', 'x'.repeat(MAX_STORED_VALUE_BYTES - 53), null)).resolves.toBe(1);
+      });
+
+      it('should refuse a 406 KB themes document and keep the stored one', async () => {
+        await store.put('themes', 'themes', aTheme(), null);
+        const huge = Array.from({ length: 160 }, (_, n) => aTheme({ name: `theme ${n}`, tags: ['d'.repeat(2500)] }));
+        const write = store.put('themes', 'themes', huge, 1);
+        await expect(write).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(store.get('themes', 'themes')).resolves.toEqual({ value: aTheme(), version: 1 });
+      });
+
+      it('should accept a document when its escaped storage key is exactly 500 characters', async () => {
+        // 'themes' (6) + ':' (1) + 493 plain characters = 500.
+        await expect(store.put('themes', 'k'.repeat(493), 1, null)).resolves.toBe(1);
+      });
+
+      it.each([
+        { case: 'a plain key of 494 characters', key: 'k'.repeat(494), escapedLength: 501 },
+        // 'é' escapes to '_c3_a9' (6 characters): 83 × 6 = 498, + 7 = 505.
+        { case: 'a key of 83 characters that escapes to 498', key: 'é'.repeat(83), escapedLength: 505 },
+      ])('should refuse $case with invalid input naming the document', async ({ key, escapedLength }) => {
+        const write = store.put('themes', key, 1, null);
+        await expect(write).rejects.toBeInstanceOf(InvalidInputError);
+        await expect(write).rejects.toThrow(`The key of themes/${key} is ${escapedLength} characters once escaped for Forge storage; at most 500 fit`);
+        await expect(store.list('themes')).resolves.toEqual({ items: [] });
+      });
+
+      it('should refuse a value key longer than 500 characters once escaped', async () => {
+        await expect(store.setValue('v'.repeat(501), 1)).rejects.toThrow(`The key of the value ${'v'.repeat(501)} is 501 characters`);
+        await expect(store.getValue('v'.repeat(501))).rejects.toBeInstanceOf(InvalidInputError);
       });
     });
 

@@ -56,11 +56,12 @@ describe('file store', () => {
 
     it('should store, find and list documents when their keys are too long for a plain file name', async () => {
       const store = createFileStore(await freshDir());
-      const longKeys = ['é'.repeat(300), 'a'.repeat(250), 'b'];
+      // Within Forge's 500-character key (60 × 'é' escapes to 360), beyond a 200-character file name.
+      const longKeys = ['é'.repeat(60), 'a'.repeat(250), 'b'];
       for (const key of longKeys) await store.put('long', key, key.length, null);
-      await expect(store.get('long', 'é'.repeat(300))).resolves.toEqual({ value: 300, version: 1 });
+      await expect(store.get('long', 'é'.repeat(60))).resolves.toEqual({ value: 60, version: 1 });
       const page = await store.list('long');
-      expect(page.items.map((item) => item.value)).toEqual([250, 1, 300]);
+      expect(page.items.map((item) => item.value)).toEqual([250, 1, 60]);
     });
   });
 
@@ -125,7 +126,8 @@ describe('file store', () => {
 
   describe('a process killed mid-write', () => {
     const OLD = { marker: 'old', payload: 'o'.repeat(1000) };
-    const NEW_PAYLOAD_CHARS = 8_000_000;
+    // Within Forge's 240 KiB limit, which the file store enforces too.
+    const NEW_PAYLOAD_CHARS = 240_000;
 
     it('should keep the old document and ignore the torn temp file when the writer dies halfway through it', async () => {
       const dir = await freshDir();
@@ -138,7 +140,7 @@ describe('file store', () => {
       const temps = (await fs.readdir(folder)).filter((name) => name.endsWith('.tmp'));
       expect(temps).toHaveLength(1);
       const torn = await fs.readFile(path.join(folder, temps[0] ?? ''), 'utf8');
-      expect(torn.length).toBeGreaterThan(1_000_000);
+      expect(torn.length).toBeGreaterThan(100_000);
       expect(() => JSON.parse(torn)).toThrow();
 
       const store = createFileStore(dir);
@@ -161,10 +163,38 @@ describe('file store', () => {
       expect(isOld || isNew).toBe(true);
       await expect(createFileStore(dir).list('docs')).resolves.toMatchObject({ items: [{ key: 'big' }] });
     }, 60_000);
+
+    it('should finish a transaction when its writer is killed after the first of its two files', async () => {
+      const dir = await freshDir();
+      await createFileStore(dir).put('docs', 'big', OLD, null);
+
+      const run = await runWriterUntilKilled(dir, 'transaction', 1000);
+      expect(run).toEqual({ trigger: 'half-written', signal: 'SIGKILL' });
+      // On disk the kill left half a transaction: the document is new, its history entry missing.
+      const documentOnDisk = JSON.parse(await fs.readFile(path.join(dir, 'docs', 'docs', 'big.json'), 'utf8')) as { version: number };
+      expect(documentOnDisk.version).toBe(2);
+      await expect(fs.stat(path.join(dir, 'docs', 'history', 'h1.json'))).rejects.toThrow();
+
+      // The next store finishes it before it answers anything.
+      const store = createFileStore(dir);
+      await expect(store.get('history', 'h1')).resolves.toEqual({ value: { summary: 'docs/big → version 2' }, version: 1 });
+      await expect(store.get('docs', 'big')).resolves.toMatchObject({ version: 2, value: { marker: 'new' } });
+      await expect(fs.readdir(path.join(dir, 'journal'))).resolves.toEqual([]);
+    }, 60_000);
+
+    it('should write nothing when the writer is killed before its journal is complete', async () => {
+      const dir = await freshDir();
+      await createFileStore(dir).put('docs', 'big', OLD, null);
+      const run = await runWriterUntilKilled(dir, 'journal-pause', 1000);
+      expect(run).toEqual({ trigger: 'half-written', signal: 'SIGKILL' });
+      const store = createFileStore(dir);
+      await expect(store.get('docs', 'big')).resolves.toEqual({ value: OLD, version: 1 });
+      await expect(store.get('history', 'h1')).resolves.toBeUndefined();
+    }, 60_000);
   });
 });
 
-type WriterMode = 'pause-halfway' | 'write';
+type WriterMode = 'pause-halfway' | 'write' | 'transaction' | 'journal-pause';
 
 /**
  * Starts a node process that loads the real fileStore.ts (compiled on the fly with the project's
@@ -241,7 +271,7 @@ async function pauseLargeWritesHalfway() {
   const writeFile = FileHandle.writeFile;
   FileHandle.writeFile = async function (data, options) {
     const bytes = Buffer.from(data, 'utf8');
-    if (bytes.length < 1000000) return writeFile.call(this, data, options);
+    if (bytes.length < 100000) return writeFile.call(this, data, options);
     await this.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
     await this.sync();
     process.stdout.write('half-written\n');
@@ -249,12 +279,39 @@ async function pauseLargeWritesHalfway() {
   };
 }
 
+/** Hangs (to be killed) right after the first rename whose target is (mode) a document or the journal. */
+function pauseAfterFirstRename(intoJournal) {
+  const rename = fs.promises.rename;
+  fs.promises.rename = async function (from, to) {
+    const isJournal = to.includes(path.sep + 'journal' + path.sep);
+    if (intoJournal && isJournal) {
+      process.stdout.write('half-written\n');
+      return new Promise(() => {});
+    }
+    await rename.call(this, from, to);
+    if (!intoJournal && !isJournal) {
+      process.stdout.write('half-written\n');
+      return new Promise(() => {});
+    }
+  };
+}
+
 (async () => {
   setInterval(() => {}, 1000); // stay alive until killed
   if (mode === 'pause-halfway') await pauseLargeWritesHalfway();
+  if (mode === 'transaction') pauseAfterFirstRename(false);
+  if (mode === 'journal-pause') pauseAfterFirstRename(true);
   const { createFileStore } = require(path.join(repoRoot, 'src', 'adapters', 'local', 'fileStore.ts'));
   const store = createFileStore(dir);
-  await store.put('docs', 'big', { marker: 'new', payload: 'n'.repeat(Number(payloadChars)) }, 1);
+  const value = { marker: 'new', payload: 'n'.repeat(Number(payloadChars)) };
+  if (mode === 'transaction' || mode === 'journal-pause') {
+    await store.putAll([
+      { collection: 'docs', key: 'big', value, expectedVersion: 1 },
+      { collection: 'history', key: 'h1', value: { summary: 'docs/big → version 2' }, expectedVersion: null },
+    ]);
+  } else {
+    await store.put('docs', 'big', value, 1);
+  }
   process.stdout.write('done\n');
 })().catch((error) => {
   process.stderr.write(String(error && error.stack || error));

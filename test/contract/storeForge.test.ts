@@ -3,8 +3,8 @@
  * boundary. Everything but `kvs` (Filter, conditions, Sort, errors) is the real package.
  */
 import { ForgeKvsAPIError } from '@forge/kvs/out/errors';
-import { createForgeStore, DOC_ENTITY, kvsKeyPart, MAX_KVS_VALUE_BYTES } from '../../src/adapters/forge/store';
-import { ConflictError, InvalidDataError, InvalidInputError } from '../../src/errors';
+import { createForgeStore, DOC_ENTITY, kvsKeyPart } from '../../src/adapters/forge/store';
+import { ConflictError, InvalidDataError } from '../../src/errors';
 import { describeStoreConformance } from './storeConformance';
 import { fakeKvs } from './storeKvsFake';
 
@@ -87,6 +87,44 @@ describe('forge store', () => {
     });
   });
 
+  describe('putAll', () => {
+    it('should write a document and its history entry in one transaction, each with its condition', async () => {
+      await store.put('themes', 'themes', { name: 'x' }, null);
+      await store.putAll([
+        { collection: 'themes', key: 'themes', value: { name: 'y' }, expectedVersion: 1 },
+        { collection: 'history', key: 'n1', value: { summary: 's' }, expectedVersion: null },
+      ]);
+      expect(fakeKvs.transactions).toEqual([
+        [
+          {
+            op: 'set',
+            key: 'themes:themes',
+            entityName: 'lp-doc',
+            conditions: { operator: 'and', items: [{ property: 'version', condition: 'EQUAL_TO', values: [1] }] },
+          },
+          {
+            op: 'set',
+            key: 'history:n1',
+            entityName: 'lp-doc',
+            conditions: { operator: 'and', items: [{ property: 'version', condition: 'NOT_EXISTS', values: [true] }] },
+          },
+        ],
+      ]);
+    });
+
+    it('should write neither document and rethrow the KVS error when the transaction fails', async () => {
+      await store.put('themes', 'themes', { name: 'x' }, null);
+      fakeKvs.failNextWrite('TOO_MANY_REQUESTS');
+      const write = store.putAll([
+        { collection: 'themes', key: 'themes', value: { name: 'y' }, expectedVersion: 1 },
+        { collection: 'history', key: 'n1', value: { summary: 's' }, expectedVersion: null },
+      ]);
+      await expect(write).rejects.toBeInstanceOf(ForgeKvsAPIError);
+      await expect(store.get('themes', 'themes')).resolves.toEqual({ value: { name: 'x' }, version: 1 });
+      await expect(store.get('history', 'n1')).resolves.toBeUndefined();
+    });
+  });
+
   describe('keys', () => {
     it.each([
       { key: 'EPIC-42', kvsKey: 'EPIC-42' },
@@ -109,51 +147,6 @@ describe('forge store', () => {
       ];
       expect(sentKeys).toHaveLength(3);
       for (const key of sentKeys) expect(key).toMatch(FORGE_KEY_PATTERN);
-    });
-
-    it('should accept a document when its escaped KVS key is exactly 500 characters', async () => {
-      // 'themes' (6) + ':' (1) + 493 plain characters = 500.
-      await expect(store.put('themes', 'k'.repeat(493), 1, null)).resolves.toBe(1);
-    });
-
-    it.each([
-      { case: 'a plain key of 494 characters', key: 'k'.repeat(494), escapedLength: 501 },
-      // 'é' escapes to '_c3_a9' (6 characters): 83 × 6 = 498, + 7 = 505.
-      { case: 'a key of 83 characters that escapes to 498', key: 'é'.repeat(83), escapedLength: 505 },
-    ])('should refuse $case with invalid input naming the document', async ({ key, escapedLength }) => {
-      const write = store.put('themes', key, 1, null);
-      await expect(write).rejects.toBeInstanceOf(InvalidInputError);
-      await expect(write).rejects.toThrow(`The key of themes/${key} is ${escapedLength} characters once escaped for Forge storage; at most 500 fit`);
-      expect(fakeKvs.entitySets).toEqual([]);
-    });
-
-    it('should refuse a value key longer than 500 characters once escaped', async () => {
-      await expect(store.setValue('v'.repeat(501), 1)).rejects.toThrow(`The key of the value ${'v'.repeat(501)} is 501 characters`);
-      await expect(store.getValue('v'.repeat(501))).rejects.toBeInstanceOf(InvalidInputError);
-    });
-  });
-
-  describe('value size', () => {
-    // JSON of a string of n plain characters is n + 2 bytes; 240 KiB is 245,760 bytes.
-    it('should store an unversioned value of exactly 240 KiB', async () => {
-      const value = 'x'.repeat(MAX_KVS_VALUE_BYTES - 2);
-      await store.setValue('cache:big', value);
-      await expect(store.getValue('cache:big')).resolves.toBe(value);
-    });
-
-    it('should refuse an unversioned value one byte over 240 KiB with invalid input naming the key', async () => {
-      const write = store.setValue('cache:big', 'x'.repeat(MAX_KVS_VALUE_BYTES - 1));
-      await expect(write).rejects.toBeInstanceOf(InvalidInputError);
-      await expect(write).rejects.toThrow('The value cache:big is 240.0 KiB; Forge storage holds at most 240 KiB per value — store it in chunks');
-      expect(fakeKvs.values.size).toBe(0);
-    });
-
-    it('should count the stored address towards the limit when a document is close to 240 KiB', async () => {
-      // Stored item: {"collection":"c","docKey":"k","version":1,"body":"x…"} = 53 bytes + the x's.
-      const write = store.put('c', 'k', 'x'.repeat(MAX_KVS_VALUE_BYTES - 52), null);
-      await expect(write).rejects.toBeInstanceOf(InvalidInputError);
-      await expect(write).rejects.toThrow('c/k is 240.0 KiB');
-      await expect(store.put('c', 'k', 'x'.repeat(MAX_KVS_VALUE_BYTES - 53), null)).resolves.toBe(1);
     });
   });
 

@@ -14,19 +14,23 @@
  */
 import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
-import { InvalidDataError, InvalidInputError } from '../../errors';
+import { InvalidDataError } from '../../errors';
 import type { StorePort, Versioned } from '../../ports';
 import {
   assertCollection,
-  assertDocumentAddress,
   assertExpectedVersion,
-  assertKey,
   conflictError,
   describeDocument,
-  escapeBytes,
+  documentStorageKey,
   listPageSize,
-  toJsonText,
+  MAX_STORED_VALUE_BYTES,
+  prepareWrite,
+  prepareWrites,
+  storableValueJson,
+  storageKeyPart,
+  valueStorageKey,
 } from '../storeSupport';
+import type { PreparedWrite } from '../storeSupport';
 
 /** The custom entity as manifest.yml must declare it (app.storage.entities). */
 export const DOC_ENTITY = {
@@ -41,9 +45,8 @@ export const DOC_ENTITY = {
 } as const;
 const DOC_INDEX = DOC_ENTITY.indexes[0].name;
 
-const MAX_KVS_KEY_LENGTH = 500;
-/** Forge refuses larger values; callers split big caches into chunks. */
-export const MAX_KVS_VALUE_BYTES = 240 * 1024;
+/** Forge refuses larger values (the limit lives in storeSupport: every store enforces it). */
+export const MAX_KVS_VALUE_BYTES = MAX_STORED_VALUE_BYTES;
 
 const docItemSchema = z.object({
   collection: z.string(),
@@ -85,13 +88,8 @@ export function createForgeStore(): StorePort {
 
     async put(collection, key, value, expectedVersion) {
       const kvsKey = documentKvsKey(collection, key);
-      const what = describeDocument(collection, key);
-      assertExpectedVersion(what, expectedVersion);
-      const version = (expectedVersion ?? 0) + 1;
-      const item: DocItem = { collection, docKey: key, version, body: value };
-      const bodyJson = toJsonText(what, value);
-      // The stored item is the body plus the address, so the address counts towards the limit.
-      assertStorableSize(what, `{"collection":${JSON.stringify(collection)},"docKey":${JSON.stringify(key)},"version":${version},"body":${bodyJson}}`);
+      const write = prepareWrite(collection, key, value, expectedVersion);
+      const item = itemOf(write);
       try {
         if (expectedVersion === null) {
           await docs.set(kvsKey, item, { keyPolicy: 'FAIL_IF_EXISTS' });
@@ -104,7 +102,31 @@ export function createForgeStore(): StorePort {
       } catch (error) {
         return classifyRefusal(error, collection, key, kvsKey, expectedVersion);
       }
-      return version;
+      return write.newVersion;
+    },
+
+    async putAll(writes) {
+      const prepared = prepareWrites(writes);
+      // A create inside a transaction cannot use the key policy: its condition is "no version yet",
+      // which holds for an item that does not exist (as the KVS fake and DynamoDB-style stores read it).
+      let transaction = kvs.transact();
+      for (const write of prepared) {
+        const conditions = write.expectedVersion === null ? noVersionYet() : versionIs(write.expectedVersion);
+        transaction = transaction.set(documentKvsKey(write.collection, write.key), itemOf(write), { entityName: DOC_ENTITY.name, conditions });
+      }
+      try {
+        await transaction.execute();
+      } catch (error) {
+        // The first write whose document moved on is the conflict; otherwise the original error.
+        for (const write of prepared) {
+          const current = await readItem(write.collection, write.key, documentKvsKey(write.collection, write.key));
+          const currentVersion = current?.version;
+          const stillAsExpected = write.expectedVersion === null ? currentVersion === undefined : currentVersion === write.expectedVersion;
+          if (!stillAsExpected) throw conflictError(write.what, write.expectedVersion, currentVersion);
+        }
+        throw error;
+      }
+      return prepared.map((write) => write.newVersion);
     },
 
     async delete(collection, key, expectedVersion) {
@@ -135,15 +157,22 @@ export function createForgeStore(): StorePort {
     },
 
     async setValue(key, value) {
-      const kvsKey = valueKvsKey(key);
-      assertStorableSize(`The value ${key}`, toJsonText(key, value));
-      await kvs.set(kvsKey, value);
+      storableValueJson(key, value);
+      await kvs.set(valueKvsKey(key), value);
     },
 
     async deleteValue(key) {
       await kvs.delete(valueKvsKey(key));
     },
   };
+}
+
+function itemOf(write: PreparedWrite): DocItem {
+  return { collection: write.collection, docKey: write.key, version: write.newVersion, body: write.value };
+}
+
+function noVersionYet() {
+  return new Filter<DocItem>().and('version', FilterConditions.notExists());
 }
 
 function versionIs(version: number) {
@@ -156,38 +185,13 @@ function parseItem(item: unknown, what: string): DocItem {
   return result.data;
 }
 
-/**
- * A part of a KVS key: A-Z, a-z, 0-9, '.' and '-' stay; every other UTF-8 byte becomes `_xx`.
- * ':' never survives escaping, so it can separate the collection from the key without ambiguity.
- */
-export function kvsKeyPart(text: string): string {
-  return escapeBytes(text, /[A-Za-z0-9.-]/);
-}
+/** A part of a KVS key (see storeSupport's `storageKeyPart`). */
+export const kvsKeyPart = storageKeyPart;
 
 function documentKvsKey(collection: string, key: string): string {
-  assertDocumentAddress(collection, key);
-  return checkedKvsKey(`${kvsKeyPart(collection)}:${kvsKeyPart(key)}`, describeDocument(collection, key));
+  return documentStorageKey(collection, key);
 }
 
 function valueKvsKey(key: string): string {
-  assertKey(key);
-  return checkedKvsKey(kvsKeyPart(key), `the value ${key}`);
-}
-
-function checkedKvsKey(kvsKey: string, what: string): string {
-  if (kvsKey.length > MAX_KVS_KEY_LENGTH) {
-    throw new InvalidInputError(
-      `The key of ${what} is ${kvsKey.length} characters once escaped for Forge storage; at most ${MAX_KVS_KEY_LENGTH} fit`,
-    );
-  }
-  return kvsKey;
-}
-
-function assertStorableSize(what: string, json: string): void {
-  const bytes = Buffer.byteLength(json, 'utf8');
-  if (bytes > MAX_KVS_VALUE_BYTES) {
-    throw new InvalidInputError(
-      `${what} is ${(bytes / 1024).toFixed(1)} KiB; Forge storage holds at most ${MAX_KVS_VALUE_BYTES / 1024} KiB per value — store it in chunks`,
-    );
-  }
+  return valueStorageKey(key);
 }

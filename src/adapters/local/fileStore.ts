@@ -8,7 +8,11 @@
  *
  * Every write goes to a uniquely named temp file in the same folder, is fsynced and then renamed
  * over the target: a process killed mid-write leaves the old or the new file, never a torn one.
- * Leftover temp files (`.<uuid>.tmp`) are ignored. Versioned writes are serialized per document
+ * Leftover temp files (`.<uuid>.tmp`) are ignored. `putAll` writes a journal of all its files first
+ * (journal/<time>-<uuid>.json), then the files, then removes the journal: a store that finds a
+ * journal finishes it before anything else, so a transaction lands whole or not at all. Forge's
+ * limits (value size, key length, writes per transaction) apply here as on Forge, so the preview
+ * refuses what production would. Versioned writes are serialized per document
  * within this process (across every store on the same folder); two processes writing the same
  * document at the same moment are not guarded against each other.
  */
@@ -20,17 +24,22 @@ import { InvalidDataError } from '../../errors';
 import type { StorePort, Versioned } from '../../ports';
 import {
   assertCollection,
-  assertDocumentAddress,
   assertExpectedVersion,
-  assertKey,
   checkExpectedVersion,
   describeDocument,
+  documentStorageKey,
   escapeBytes,
-  toJsonText,
+  prepareWrite,
+  prepareWrites,
+  storableValueJson,
+  valueStorageKey,
 } from '../storeSupport';
+import type { PreparedWrite } from '../storeSupport';
 import { pageKeys } from './keyPage';
 
 const DOCUMENTS_FOLDER = 'docs';
+/** Transactions (`putAll`) in flight: each is replayed to the end if its process died mid-way. */
+const JOURNAL_FOLDER = 'journal';
 const VALUES_FOLDER = 'values';
 const FILE_SUFFIX = '.json';
 const TEMP_SUFFIX = '.tmp';
@@ -40,6 +49,11 @@ const HASHED_NAME_MARK = '~';
 
 const storedDocumentSchema = z.object({ key: z.string(), version: z.number().int().min(1), value: z.unknown() });
 const storedValueSchema = z.object({ key: z.string(), value: z.unknown() });
+/** One transaction's writes: each file's new text, applied only over the version it was based on. */
+const journalSchema = z.object({
+  writes: z.array(z.object({ collection: z.string(), key: z.string(), expectedVersion: z.number().int().nullable(), text: z.string() })),
+});
+type Journal = z.infer<typeof journalSchema>;
 type StoredDocument = z.infer<typeof storedDocumentSchema>;
 
 /** One lock table per process, keyed by absolute file path: two stores on one folder share it. */
@@ -59,32 +73,110 @@ export function createFileStore(dir: string): StorePort {
     return stored;
   };
 
+  /** Sets one document file to a journal entry's text when it still holds the version named. */
+  const applyJournalWrite = async (write: Journal['writes'][number]): Promise<void> => {
+    const file = documentFile(write.collection, write.key);
+    const current = await readDocument(write.collection, write.key, file);
+    const basedOn = write.expectedVersion ?? undefined;
+    // Another version means this write already landed (and maybe more since): leave it.
+    if (current?.version === basedOn) await writeFileAtomically(file, write.text);
+  };
+
+  /**
+   * Finishes every transaction whose journal is still there (its process died, or a write failed,
+   * after the journal was written): a journal on disk means "all of these", so they are applied.
+   */
+  const replayJournals = async (): Promise<void> => {
+    const folder = path.join(root, JOURNAL_FOLDER);
+    for (const name of (await readFolderIfPresent(folder)).filter((candidate) => candidate.endsWith(FILE_SUFFIX)).sort()) {
+      const file = path.join(folder, name);
+      const text = await readTextIfPresent(file);
+      if (text === undefined) continue;
+      const journal = parseStored(journalSchema, text, `the journal ${name}`);
+      const files = journal.writes.map((write) => documentFile(write.collection, write.key));
+      await withDocumentLocks(files, async () => {
+        // Its own writer may have finished it while this waited for the locks.
+        if ((await readTextIfPresent(file)) === undefined) return;
+        for (const write of journal.writes) await applyJournalWrite(write);
+        await fs.rm(file, { force: true });
+        await syncFolder(folder);
+      });
+    }
+  };
+
+  // Every operation waits for leftover transactions to be finished first (once per store, and
+  // again after a transaction of this store failed half way).
+  let recovery: Promise<void> | undefined;
+  const ready = (): Promise<void> => {
+    recovery ??= replayJournals().catch((error: unknown) => {
+      recovery = undefined;
+      throw error;
+    });
+    return recovery;
+  };
+
+  const writeAllAtomically = async (prepared: readonly PreparedWrite[]): Promise<void> => {
+    const files = prepared.map((write) => documentFile(write.collection, write.key));
+    await withDocumentLocks(files, async () => {
+      for (const [index, write] of prepared.entries()) {
+        const current = await readDocument(write.collection, write.key, files[index] as string);
+        checkExpectedVersion(write.what, write.expectedVersion, current?.version);
+      }
+      const journal: Journal = {
+        writes: prepared.map((write) => ({
+          collection: write.collection,
+          key: write.key,
+          expectedVersion: write.expectedVersion,
+          text: documentText(write.key, write.newVersion, write.bodyJson),
+        })),
+      };
+      // Once the journal is on disk the transaction has happened: a crash from here on is finished
+      // by the next store that opens the folder; before it, nothing was written.
+      const journalFile = path.join(root, JOURNAL_FOLDER, `${Date.now().toString().padStart(15, '0')}-${randomUUID()}${FILE_SUFFIX}`);
+      await writeFileAtomically(journalFile, JSON.stringify(journal));
+      try {
+        for (const write of journal.writes) await applyJournalWrite(write);
+      } catch (error) {
+        recovery = undefined;
+        throw error;
+      }
+      await fs.rm(journalFile, { force: true });
+      await syncFolder(path.dirname(journalFile));
+    });
+  };
+
   return {
     async get(collection, key): Promise<Versioned<unknown> | undefined> {
-      assertDocumentAddress(collection, key);
+      documentStorageKey(collection, key);
+      await ready();
       const stored = await readDocument(collection, key, documentFile(collection, key));
       return stored === undefined ? undefined : { value: stored.value, version: stored.version };
     },
 
     async put(collection, key, value, expectedVersion) {
-      assertDocumentAddress(collection, key);
-      const what = describeDocument(collection, key);
-      assertExpectedVersion(what, expectedVersion);
-      const valueJson = toJsonText(what, value);
+      const write = prepareWrite(collection, key, value, expectedVersion);
+      await ready();
       const file = documentFile(collection, key);
       return withDocumentLock(file, async () => {
         const current = await readDocument(collection, key, file);
-        checkExpectedVersion(what, expectedVersion, current?.version);
-        const version = (expectedVersion ?? 0) + 1;
-        await writeFileAtomically(file, `{"key":${JSON.stringify(key)},"version":${version},"value":${valueJson}}`);
-        return version;
+        checkExpectedVersion(write.what, expectedVersion, current?.version);
+        await writeFileAtomically(file, documentText(key, write.newVersion, write.bodyJson));
+        return write.newVersion;
       });
     },
 
+    async putAll(writes) {
+      const prepared = prepareWrites(writes);
+      await ready();
+      await writeAllAtomically(prepared);
+      return prepared.map((write) => write.newVersion);
+    },
+
     async delete(collection, key, expectedVersion) {
-      assertDocumentAddress(collection, key);
+      documentStorageKey(collection, key);
       const what = describeDocument(collection, key);
       assertExpectedVersion(what, expectedVersion);
+      await ready();
       const file = documentFile(collection, key);
       await withDocumentLock(file, async () => {
         const current = await readDocument(collection, key, file);
@@ -96,6 +188,7 @@ export function createFileStore(dir: string): StorePort {
 
     async list(collection, options) {
       assertCollection(collection);
+      await ready();
       const folder = documentFolder(collection);
       const keyByFile = new Map<string, string>();
       for (const name of await readFolderIfPresent(folder)) {
@@ -115,7 +208,7 @@ export function createFileStore(dir: string): StorePort {
     },
 
     async getValue(key) {
-      assertKey(key);
+      valueStorageKey(key);
       const text = await readTextIfPresent(valueFile(key));
       if (text === undefined) return undefined;
       const stored = parseStored(storedValueSchema, text, `the value ${key}`);
@@ -124,18 +217,28 @@ export function createFileStore(dir: string): StorePort {
     },
 
     async setValue(key, value) {
-      assertKey(key);
-      const valueJson = toJsonText(key, value);
+      const valueJson = storableValueJson(key, value);
       await writeFileAtomically(valueFile(key), `{"key":${JSON.stringify(key)},"value":${valueJson}}`);
     },
 
     async deleteValue(key) {
-      assertKey(key);
+      valueStorageKey(key);
       const file = valueFile(key);
       await fs.rm(file, { force: true });
       await syncFolder(path.dirname(file));
     },
   };
+}
+
+function documentText(key: string, version: number, bodyJson: string): string {
+  return `{"key":${JSON.stringify(key)},"version":${version},"value":${bodyJson}}`;
+}
+
+/** Runs work holding the locks of every file, taken in one order so two transactions never deadlock. */
+async function withDocumentLocks<T>(files: readonly string[], work: () => Promise<T>): Promise<T> {
+  const [first, ...rest] = [...new Set(files)].sort();
+  if (first === undefined) return work();
+  return withDocumentLock(first, () => withDocumentLocks(rest, work));
 }
 
 /**

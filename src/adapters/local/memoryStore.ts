@@ -2,17 +2,19 @@
  * StorePort in memory, for tests. Values are kept as JSON text: callers can never mutate stored
  * state through a reference they passed in or got back, and a value comes back in the shape the
  * real stores give (a Date becomes its ISO string, undefined properties disappear), so a test does
- * not pass here and fail against Forge.
+ * not pass here and fail against Forge. Forge's limits apply here too (storeSupport).
  */
 import type { StorePort, Versioned } from '../../ports';
 import {
   assertCollection,
-  assertDocumentAddress,
   assertExpectedVersion,
-  assertKey,
   checkExpectedVersion,
   describeDocument,
-  toJsonText,
+  documentStorageKey,
+  prepareWrite,
+  prepareWrites,
+  storableValueJson,
+  valueStorageKey,
 } from '../storeSupport';
 import { pageKeys } from './keyPage';
 
@@ -37,25 +39,29 @@ export function createMemoryStore(): StorePort {
   // Every method checks and writes without awaiting in between, so each call is atomic.
   return {
     async get(collection, key): Promise<Versioned<unknown> | undefined> {
-      assertDocumentAddress(collection, key);
+      documentStorageKey(collection, key);
       const stored = collections.get(collection)?.get(key);
       return stored === undefined ? undefined : { value: JSON.parse(stored.json), version: stored.version };
     },
 
     async put(collection, key, value, expectedVersion) {
-      assertDocumentAddress(collection, key);
-      const what = describeDocument(collection, key);
-      assertExpectedVersion(what, expectedVersion);
-      const json = toJsonText(what, value);
+      const write = prepareWrite(collection, key, value, expectedVersion);
       const documents = documentsOf(collection);
-      checkExpectedVersion(what, expectedVersion, documents.get(key)?.version);
-      const version = (expectedVersion ?? 0) + 1;
-      documents.set(key, { json, version });
-      return version;
+      checkExpectedVersion(write.what, expectedVersion, documents.get(key)?.version);
+      documents.set(key, { json: write.bodyJson, version: write.newVersion });
+      return write.newVersion;
+    },
+
+    async putAll(writes) {
+      const prepared = prepareWrites(writes);
+      // Every condition is checked before anything is written: all or none.
+      for (const write of prepared) checkExpectedVersion(write.what, write.expectedVersion, collections.get(write.collection)?.get(write.key)?.version);
+      for (const write of prepared) documentsOf(write.collection).set(write.key, { json: write.bodyJson, version: write.newVersion });
+      return prepared.map((write) => write.newVersion);
     },
 
     async delete(collection, key, expectedVersion) {
-      assertDocumentAddress(collection, key);
+      documentStorageKey(collection, key);
       const what = describeDocument(collection, key);
       assertExpectedVersion(what, expectedVersion);
       const documents = documentsOf(collection);
@@ -75,18 +81,17 @@ export function createMemoryStore(): StorePort {
     },
 
     async getValue(key) {
-      assertKey(key);
+      valueStorageKey(key);
       const json = values.get(key);
       return json === undefined ? undefined : JSON.parse(json);
     },
 
     async setValue(key, value) {
-      assertKey(key);
-      values.set(key, toJsonText(key, value));
+      values.set(key, storableValueJson(key, value));
     },
 
     async deleteValue(key) {
-      assertKey(key);
+      valueStorageKey(key);
       values.delete(key);
     },
   };
