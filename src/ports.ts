@@ -61,6 +61,9 @@ export interface Versioned<T> {
   readonly version: number;
 }
 
+/** Part of the store's contract: Forge refuses larger values (JSON, envelope included). */
+export const MAX_STORED_VALUE_BYTES = 240 * 1024;
+
 /** One write of `StorePort.putAll`: like `put`, naming the version it read (`null` to create). */
 export interface DocumentWrite {
   readonly collection: string;

@@ -3,6 +3,7 @@
  * and explain a conflict with the same words.
  */
 import { ConflictError, InvalidInputError } from '../errors';
+import { MAX_STORED_VALUE_BYTES } from '../ports';
 
 /** Forge answers at most 100 items per query page; the local stores page the same way. */
 const MAX_LIST_PAGE_SIZE = 100;
@@ -105,7 +106,7 @@ export function checkExpectedVersion(what: string, expectedVersion: number | nul
 // ---- Forge's limits, enforced by every adapter ----------------------------------------------------
 
 /** Forge storage refuses larger values; callers split big caches into chunks. */
-export const MAX_STORED_VALUE_BYTES = 240 * 1024;
+export { MAX_STORED_VALUE_BYTES };
 /** Forge storage keys are at most 500 characters. */
 export const MAX_STORAGE_KEY_LENGTH = 500;
 /** Forge's `kvs.transact()` takes at most 25 operations. */

@@ -11,9 +11,8 @@ import type { BudgetEpic } from '../domain/budget';
 import { doneState } from '../domain/states';
 import { InvalidInputError } from '../errors';
 import type { ServiceContext } from './context';
-import { readDocument, writeDocument } from './documents';
+import { readDocument, writeDocumentWithHistory } from './documents';
 import type { DocumentKind } from './documents';
-import { recordChange } from './history';
 import { portfolioSnapshot } from './portfolio/snapshot';
 import type { PortfolioSnapshot } from './portfolio/snapshot';
 import { currentQuarter } from './settings';
@@ -111,11 +110,9 @@ export async function saveBudget(ctx: ServiceContext, period: string, submitted:
   // Hidden entries count too: the whole quarter is one stored document.
   if (Object.keys(plan.epics).length > MAX_ESTIMATED_EPICS) throw new InvalidInputError(`plan.epics: ${ESTIMATED_EPICS_LIMIT_MESSAGE}`);
   const document: BudgetDocument = { schemaVersion: BUDGET_SCHEMA_VERSION, period, ...plan };
-  const newVersion = await writeDocument(ctx.store, budgetKind, period, document, version, `the budget for ${period}`);
-  await recordChange(ctx, {
+  const newVersion = await writeDocumentWithHistory(ctx, budgetKind, period, document, version, `the budget for ${period}`, {
     action: 'budgets/save',
     subject: { kind: 'budget', key: period },
-    version: newVersion,
     // No epic keys here: the history is read by people who may not see every epic.
     summary: `Budget ${period} saved: ${plan.lines.length} value stream lines`,
     changes: [],

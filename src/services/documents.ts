@@ -5,6 +5,9 @@
 import type { z } from 'zod';
 import { ConflictError, InvalidDataError } from '../errors';
 import type { StorePort } from '../ports';
+import type { ServiceContext } from './context';
+import { historyEntryWrite } from './history';
+import type { NewHistoryEntry } from './history';
 
 export interface DocumentKind<T> {
   readonly collection: string;
@@ -47,6 +50,16 @@ export async function readDocument<T>(store: StorePort, kind: DocumentKind<T>, k
   return { value: migrateDocument(kind, key, stored.value), version: stored.version };
 }
 
+/** The words of a conflict on `label`, after reading what is there now. */
+async function conflictInWords(store: StorePort, collection: string, key: string, expectedVersion: number | null, label: string, cause: ConflictError): Promise<ConflictError> {
+  const current = await store.get(collection, key);
+  const read = expectedVersion === null ? 'nothing saved yet' : `version ${expectedVersion}`;
+  const now = current ? `version ${current.version}` : 'nothing saved';
+  return new ConflictError(`Someone else saved ${label} in the meantime (you read ${read}; now there is ${now}). Reload, then apply your change again.`, {
+    cause,
+  });
+}
+
 /**
  * Returns the new version. A stale `expectedVersion` is refused with a ConflictError that says what
  * happened in words a page can show as is.
@@ -63,12 +76,33 @@ export async function writeDocument<T>(
     return await store.put(kind.collection, key, value, expectedVersion);
   } catch (error) {
     if (!(error instanceof ConflictError)) throw error;
-    const current = await store.get(kind.collection, key);
-    const read = expectedVersion === null ? 'nothing saved yet' : `version ${expectedVersion}`;
-    const now = current ? `version ${current.version}` : 'nothing saved';
-    throw new ConflictError(
-      `Someone else saved ${label} in the meantime (you read ${read}; now there is ${now}). Reload, then apply your change again.`,
-      { cause: error },
-    );
+    throw await conflictInWords(store, kind.collection, key, expectedVersion, label, error);
+  }
+}
+
+/** A history entry for a document save; its `version` is the version the save produces. */
+export type DocumentChange = Omit<NewHistoryEntry, 'version'>;
+
+/**
+ * Saves a document and its history entry in one transaction (`putAll`): a change is never stored
+ * without its entry, and a refused save records nothing. Returns the new version.
+ */
+export async function writeDocumentWithHistory<T>(
+  ctx: ServiceContext,
+  kind: DocumentKind<T>,
+  key: string,
+  value: T,
+  expectedVersion: number | null,
+  label: string,
+  change: DocumentChange,
+): Promise<number> {
+  const newVersion = (expectedVersion ?? 0) + 1;
+  const entry = historyEntryWrite(ctx, { ...change, version: newVersion });
+  try {
+    await ctx.store.putAll([{ collection: kind.collection, key, value, expectedVersion }, entry]);
+    return newVersion;
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    throw await conflictInWords(ctx.store, kind.collection, key, expectedVersion, label, error);
   }
 }

@@ -5,7 +5,8 @@
  */
 import { HISTORY_SCHEMA_VERSION, historyEntrySchema } from '../contract/documents';
 import type { HistoryEntry } from '../contract/documents';
-import type { StorePort } from '../ports';
+import { MAX_STORED_VALUE_BYTES } from '../ports';
+import type { DocumentWrite, StorePort } from '../ports';
 import type { ServiceContext } from './context';
 import { errorMessage } from '../errors';
 
@@ -34,15 +35,61 @@ function historyKey(at: number): string {
   return `${NEWEST_FIRST_PREFIX}${countdown}-${String(LARGEST_SEQUENCE - sequence).padStart(6, '0')}-${Math.random().toString(36).slice(2, 10)}`;
 }
 
+/** Room left in one stored value for the item's own envelope (collection, key, version). */
+const ENVELOPE_BYTES = 1024;
+/** A summary is one line a person reads; longer ones are cut. */
+const MAX_SUMMARY_CHARS = 1000;
+const byteLength = (value: unknown): number => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
 /**
- * Appends an entry. A failed append does not undo the save it records (that already happened);
- * it is logged so the gap is visible.
+ * The entry cut to what one stored value holds (240 KiB with its envelope): the summary to one
+ * line, then the changes in order while they fit, the rest named by a last change marking the cut.
+ */
+export function fitHistoryEntry(entry: HistoryEntry, limitBytes = MAX_STORED_VALUE_BYTES - ENVELOPE_BYTES): HistoryEntry {
+  const summary = entry.summary.length > MAX_SUMMARY_CHARS ? `${entry.summary.slice(0, MAX_SUMMARY_CHARS - 1)}…` : entry.summary;
+  const fitted: HistoryEntry = { ...entry, summary };
+  if (byteLength(fitted) <= limitBytes) return fitted;
+  const marker = (left: number) => ({
+    field: 'truncated',
+    from: null,
+    to: `${left} of ${entry.changes.length} changes not recorded: the entry would pass the 240 KiB a stored value holds`,
+  });
+  const kept: HistoryEntry['changes'] = [];
+  let size = byteLength({ ...fitted, changes: [marker(entry.changes.length)] });
+  for (const change of entry.changes) {
+    const changeBytes = byteLength(change) + 1;
+    if (size + changeBytes > limitBytes) break;
+    kept.push(change);
+    size += changeBytes;
+  }
+  return { ...fitted, changes: [...kept, marker(entry.changes.length - kept.length)] };
+}
+
+/** The full entry, by the caller, now, fitted to one stored value. */
+export function completeHistoryEntry(ctx: ServiceContext, entry: NewHistoryEntry): HistoryEntry {
+  return fitHistoryEntry({ schemaVersion: HISTORY_SCHEMA_VERSION, at: ctx.clock.now(), accountId: ctx.accountId, ...entry });
+}
+
+/** The full entry as a create in the history collection (for `putAll`). */
+export function historyEntryWrite(ctx: ServiceContext, entry: NewHistoryEntry): DocumentWrite & { value: HistoryEntry } {
+  const full = completeHistoryEntry(ctx, entry);
+  return { collection: HISTORY_COLLECTION, key: historyKey(full.at), value: full, expectedVersion: null };
+}
+
+/** A stored entry (e.g. one kept pending in the WSJF register) written as a create of its own. */
+export function storedEntryWrite(entry: HistoryEntry): DocumentWrite {
+  return { collection: HISTORY_COLLECTION, key: historyKey(entry.at), value: fitHistoryEntry(entry), expectedVersion: null };
+}
+
+/**
+ * Appends an entry on its own, for a change that is not a stored document. A failed append does
+ * not undo the change it records (that already happened); it is logged so the gap is visible.
+ * Saves of stored documents write their entry in the same transaction instead (documents.ts).
  */
 export async function recordChange(ctx: ServiceContext, entry: NewHistoryEntry): Promise<void> {
-  const at = ctx.clock.now();
-  const full: HistoryEntry = { schemaVersion: HISTORY_SCHEMA_VERSION, at, accountId: ctx.accountId, ...entry };
+  const write = historyEntryWrite(ctx, entry);
   try {
-    await ctx.store.put(HISTORY_COLLECTION, historyKey(at), full, null);
+    await ctx.store.put(write.collection, write.key, write.value, null);
   } catch (error) {
     ctx.log.error('history entry not recorded', {
       action: entry.action,
@@ -50,6 +97,31 @@ export async function recordChange(ctx: ServiceContext, entry: NewHistoryEntry):
       message: errorMessage(error),
     });
   }
+}
+
+/** What changed between two lists of items with ids, for an entry's `changes`. */
+export function listChanges<T extends { id: string; name?: string }>(field: string, before: readonly T[], after: readonly T[]): HistoryEntry['changes'] {
+  const beforeById = new Map(before.map((item) => [item.id, item]));
+  const afterIds = new Set(after.map((item) => item.id));
+  const changes: HistoryEntry['changes'] = [];
+  for (const item of after) {
+    const old = beforeById.get(item.id);
+    if (old === undefined) {
+      changes.push({ field: `${field}[${item.id}]`, from: null, to: item });
+      continue;
+    }
+    const props = new Set([...Object.keys(old), ...Object.keys(item)]) as Set<keyof T & string>;
+    for (const prop of props) {
+      if (JSON.stringify(old[prop]) !== JSON.stringify(item[prop])) changes.push({ field: `${field}[${item.id}].${prop}`, from: old[prop] ?? null, to: item[prop] ?? null });
+    }
+  }
+  // A removed item is named, not copied: its content is in the entry that added or last changed it.
+  for (const item of before) {
+    if (!afterIds.has(item.id)) changes.push({ field: `${field}[${item.id}]`, from: item.name === undefined ? { id: item.id } : { id: item.id, name: item.name }, to: null });
+  }
+  const keptOrder = (items: readonly T[]) => items.filter((item) => beforeById.has(item.id) && afterIds.has(item.id)).map((item) => item.id);
+  if (JSON.stringify(keptOrder(before)) !== JSON.stringify(keptOrder(after))) changes.push({ field: `${field}.order`, from: keptOrder(before), to: keptOrder(after) });
+  return changes;
 }
 
 /** The entries of one key range, in key order, parsed; unreadable ones are skipped and logged. */

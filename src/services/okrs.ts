@@ -5,9 +5,8 @@ import type { ResolverOutput } from '../contract/resolvers';
 import { keyResultProgress, objectiveProgress, okrProblems } from '../domain/okr';
 import { InvalidInputError } from '../errors';
 import type { ServiceContext } from './context';
-import { readDocument, writeDocument } from './documents';
+import { readDocument, writeDocumentWithHistory } from './documents';
 import type { DocumentKind } from './documents';
-import { recordChange } from './history';
 import { currentQuarter } from './settings';
 
 export type OkrsView = ResolverOutput<'okrs/list'>;
@@ -40,20 +39,19 @@ export async function listOkrs(ctx: ServiceContext, requested?: string): Promise
 export async function saveOkrs(ctx: ServiceContext, period: string, objectives: Objective[], version: number | null): Promise<OkrsView> {
   const problems = okrProblems(objectives);
   if (problems.length > 0) throw new InvalidInputError(`objectives: ${problems.join('; ')}`);
-  const newVersion = await writeDocument(
-    ctx.store,
+  const newVersion = await writeDocumentWithHistory(
+    ctx,
     okrsKind,
     period,
     { schemaVersion: OKRS_SCHEMA_VERSION, period, objectives },
     version,
     `the OKRs for ${period}`,
+    {
+      action: 'okrs/save',
+      subject: { kind: 'okrs', key: period },
+      summary: `OKRs ${period} saved: ${objectives.length} objectives, ${objectives.reduce((sum, o) => sum + o.keyResults.length, 0)} key results`,
+      changes: [],
+    },
   );
-  await recordChange(ctx, {
-    action: 'okrs/save',
-    subject: { kind: 'okrs', key: period },
-    version: newVersion,
-    summary: `OKRs ${period} saved: ${objectives.length} objectives, ${objectives.reduce((sum, o) => sum + o.keyResults.length, 0)} key results`,
-    changes: [],
-  });
   return okrsView(period, objectives, newVersion);
 }

@@ -9,12 +9,13 @@ import type { WsjfComponents } from '../domain/wsjf';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import { canEditIssue, requireEditIssue } from './access';
 import type { ServiceContext } from './context';
-import { recordChange } from './history';
+import { completeHistoryEntry } from './history';
 import { updateCachedWsjf } from './portfolio/cacheWrites';
 import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
 import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
 import { readWsjfProperty, wsjfPropertyValue } from './wsjfProperty';
 import type { WsjfReading } from './wsjfProperty';
+import { claimWsjfVersion, releaseWsjfClaim, settleWsjfClaim } from './wsjfRegister';
 
 export type WsjfRanking = ResolverOutput<'portfolio/wsjf'>;
 export type EpicWsjf = ResolverOutput<'epic/wsjf/get'>;
@@ -102,14 +103,10 @@ export async function saveEpicWsjf(ctx: ServiceContext, issueKey: string, compon
       `Someone else saved the WSJF of ${issueKey} in the meantime (you read ${read}; now there is ${now}). Reload, then apply your change again.`,
     );
   }
-  // Jira has no conditional write for properties: the window between this read and write is the
-  // only place two saves can both win; it is one round trip wide.
   const newVersion = (current.version ?? 0) + 1;
   const value = wsjfPropertyValue(components, newVersion, epic.theme?.name ?? null, ctx.clock.now(), ctx.accountId);
-  await ctx.jira.user.setIssueProperty(epic.id, WSJF_PROPERTY_KEY, value);
   const saved = readWsjfProperty(value);
-  await updateCachedWsjf(ctx, epic.id, value);
-  await recordChange(ctx, {
+  const entry = completeHistoryEntry(ctx, {
     action: 'epic/wsjf/save',
     subject: { kind: 'epic', key: epic.key, issueId: epic.id },
     version: newVersion,
@@ -118,5 +115,16 @@ export async function saveEpicWsjf(ctx: ServiceContext, issueKey: string, compon
       .filter((field) => current.components[field] !== components[field])
       .map((field) => ({ field, from: current.components[field], to: components[field] })),
   });
+  // Jira has no conditional property write: the version register decides which of several saves
+  // that read the same version may write (the others get a conflict here), before Jira is touched.
+  const claim = await claimWsjfVersion(ctx, epic, current.version ?? 0, entry);
+  try {
+    await ctx.jira.user.setIssueProperty(epic.id, WSJF_PROPERTY_KEY, value);
+  } catch (error) {
+    await releaseWsjfClaim(ctx, claim);
+    throw error;
+  }
+  await settleWsjfClaim(ctx, claim);
+  await updateCachedWsjf(ctx, epic.id, value);
   return epicView(snapshot, epic, saved, true);
 }

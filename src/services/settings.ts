@@ -15,9 +15,8 @@ import { MODIFIED_FIBONACCI } from '../domain/wsjf';
 import { InvalidInputError } from '../errors';
 import type { StorePort } from '../ports';
 import type { ServiceContext } from './context';
-import { readDocument, writeDocument } from './documents';
+import { readDocument, writeDocumentWithHistory } from './documents';
 import type { DocumentKind } from './documents';
-import { recordChange } from './history';
 
 export const SETTINGS_KEY = 'portfolio';
 
@@ -124,12 +123,10 @@ export async function saveSettings(ctx: ServiceContext, settings: PortfolioSetti
   const before = await settingsOf(ctx);
   if (settings.scopeJql !== before.settings.scopeJql) await checkScopeJql(ctx, settings.scopeJql);
   const document: SettingsDocument = { schemaVersion: SETTINGS_SCHEMA_VERSION, ...settings };
-  const newVersion = await writeDocument(ctx.store, settingsKind, SETTINGS_KEY, document, version, 'the settings');
   const changes = changedFields(before.settings, settings);
-  await recordChange(ctx, {
+  const newVersion = await writeDocumentWithHistory(ctx, settingsKind, SETTINGS_KEY, document, version, 'the settings', {
     action: 'settings/save',
     subject: { kind: 'settings', key: SETTINGS_KEY },
-    version: newVersion,
     summary: changes.length === 0 ? 'Settings saved unchanged' : `Settings changed: ${changes.map((c) => c.field).join(', ')}`,
     changes,
   });

@@ -5,9 +5,9 @@ import { validateThemes, valueStreamProblems } from '../domain/themes';
 import { InvalidInputError } from '../errors';
 import type { StorePort } from '../ports';
 import type { ServiceContext } from './context';
-import { readDocument, writeDocument } from './documents';
+import { readDocument, writeDocumentWithHistory } from './documents';
 import type { DocumentKind } from './documents';
-import { recordChange } from './history';
+import { listChanges } from './history';
 
 const THEMES_KEY = 'themes';
 const VALUE_STREAMS_KEY = 'valueStreams';
@@ -54,21 +54,20 @@ export async function saveThemes(ctx: ServiceContext, themes: Theme[], version: 
   const problems = validateThemes(themes);
   if (problems.length > 0) throw new InvalidInputError(`themes: ${problems.join('; ')}`);
   const before = await loadThemes(ctx.store);
-  const newVersion = await writeDocument(
-    ctx.store,
+  const newVersion = await writeDocumentWithHistory(
+    ctx,
     themesKind,
     THEMES_KEY,
     { schemaVersion: THEMES_SCHEMA_VERSION, themes },
     version,
     'the strategic themes',
+    {
+      action: 'themes/save',
+      subject: { kind: 'themes', key: THEMES_KEY },
+      summary: `Themes ${describeListChange(before.themes, themes)}`,
+      changes: listChanges('themes', before.themes, themes),
+    },
   );
-  await recordChange(ctx, {
-    action: 'themes/save',
-    subject: { kind: 'themes', key: THEMES_KEY },
-    version: newVersion,
-    summary: `Themes ${describeListChange(before.themes, themes)}`,
-    changes: [{ field: 'themes', from: before.themes, to: themes }],
-  });
   return { themes, version: newVersion };
 }
 
@@ -80,20 +79,19 @@ export async function saveValueStreams(
   const problems = valueStreamProblems(valueStreams);
   if (problems.length > 0) throw new InvalidInputError(`valueStreams: ${problems.join('; ')}`);
   const before = await loadValueStreams(ctx.store);
-  const newVersion = await writeDocument(
-    ctx.store,
+  const newVersion = await writeDocumentWithHistory(
+    ctx,
     valueStreamsKind,
     VALUE_STREAMS_KEY,
     { schemaVersion: VALUE_STREAMS_SCHEMA_VERSION, valueStreams },
     version,
     'the value streams',
+    {
+      action: 'valueStreams/save',
+      subject: { kind: 'valueStreams', key: VALUE_STREAMS_KEY },
+      summary: `Value streams ${describeListChange(before.valueStreams, valueStreams)}`,
+      changes: listChanges('valueStreams', before.valueStreams, valueStreams),
+    },
   );
-  await recordChange(ctx, {
-    action: 'valueStreams/save',
-    subject: { kind: 'valueStreams', key: VALUE_STREAMS_KEY },
-    version: newVersion,
-    summary: `Value streams ${describeListChange(before.valueStreams, valueStreams)}`,
-    changes: [{ field: 'valueStreams', from: before.valueStreams, to: valueStreams }],
-  });
   return { valueStreams, version: newVersion };
 }
