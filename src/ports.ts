@@ -84,7 +84,8 @@ export interface StorePort {
   get(collection: string, key: string): Promise<Versioned<unknown> | undefined>;
   /** Returns the new version. Throws ConflictError on a stale `expectedVersion`. */
   put(collection: string, key: string, value: unknown, expectedVersion: number | null): Promise<number>;
-  delete(collection: string, key: string, expectedVersion: number): Promise<void>;
+  /** `'any'`: whatever version is there, if any (for caches, whose writers do not read first). */
+  delete(collection: string, key: string, expectedVersion: number | 'any'): Promise<void>;
   /**
    * Writes every document or none (on Forge: one `kvs.transact()`), e.g. a document and its history
    * entry. One stale `expectedVersion` refuses them all with ConflictError. 1 to 25 writes, each

@@ -107,6 +107,14 @@ export function describeStoreConformance(name: string, makeStore: () => StorePor
         await expect(store.delete('themes', 'missing', 1)).rejects.toBeInstanceOf(ConflictError);
       });
 
+      it('should delete whatever version is there, and not fail when there is none, when the delete names any', async () => {
+        await store.put('cache', 'c1', 1, null);
+        await store.put('cache', 'c1', 2, 1);
+        await store.delete('cache', 'c1', 'any');
+        await expect(store.get('cache', 'c1')).resolves.toBeUndefined();
+        await expect(store.delete('cache', 'c1', 'any')).resolves.toBeUndefined();
+      });
+
       it('should start again at version 1 when a deleted document is created again', async () => {
         await store.put('themes', 't1', aTheme(), null);
         await store.delete('themes', 't1', 1);

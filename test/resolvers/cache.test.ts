@@ -235,7 +235,7 @@ describe('chunks', () => {
     expect(loaded?.chunkOf.size).toBe(1500);
     expect(loaded?.meta.chunkIds.length).toBeGreaterThan(3);
     for (const id of loaded?.meta.chunkIds ?? []) {
-      const bytes = new TextEncoder().encode(JSON.stringify(await store.getValue(`epic-cache:chunk:${id}`))).length;
+      const bytes = new TextEncoder().encode(JSON.stringify((await store.get('epic-cache', `chunk-${id}`))?.value)).length;
       expect(bytes).toBeLessThanOrEqual(CHUNK_LIMIT_BYTES + 64);
       expect(bytes).toBeLessThan(KVS_VALUE_LIMIT);
     }
@@ -253,7 +253,7 @@ describe('chunks', () => {
     upsertEpics(loaded, [{ ...bulkyEpic(700), summary: 'renamed' }]);
     await saveEpicCache(store, loaded);
 
-    expect(store.writes).toEqual([`setValue epic-cache:chunk:${loaded.chunkOf.get('20700')}`, 'setValue epic-cache:meta']);
+    expect(store.writes).toEqual([`put epic-cache/chunk-${loaded.chunkOf.get('20700')}`, 'setValue epic-cache:meta']);
     expect((await loadEpicCache(store))?.chunks.get(loaded.chunkOf.get('20700') as number)?.get('20700')?.summary).toBe('renamed');
   });
 
@@ -261,7 +261,7 @@ describe('chunks', () => {
     const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
     try {
       dataOf(await backend.call('rte', 'portfolio/board'));
-      await backend.store.setValue('epic-cache:chunk:0', { schemaVersion: 1, epics: [{ id: 'broken' }] });
+      await overwriteChunk(backend.store, 0, { schemaVersion: 1, epics: [{ id: 'broken' }] });
 
       const mark = backend.mark();
       const board = dataOf(await backend.call('member', 'portfolio/board'));
@@ -371,7 +371,7 @@ describe('the Flagged field', () => {
   });
 });
 
-/** Records every key read with getValue (the cache's meta and chunks are plain values). */
+/** Records every cache key read (the meta is a plain value, chunks are documents). */
 function readRecordingStore(inner: StorePort): StorePort & { reads: string[] } {
   const reads: string[] = [];
   return {
@@ -381,7 +381,17 @@ function readRecordingStore(inner: StorePort): StorePort & { reads: string[] } {
       reads.push(key);
       return inner.getValue(key);
     },
+    get: (collection, key) => {
+      if (collection === 'epic-cache') reads.push(`${collection}/${key}`);
+      return inner.get(collection, key);
+    },
   };
+}
+
+/** Replaces a stored chunk whatever its version (a damaged or foreign write). */
+async function overwriteChunk(store: StorePort, id: number, value: unknown): Promise<void> {
+  const stored = await store.get('epic-cache', `chunk-${id}`);
+  await store.put('epic-cache', `chunk-${id}`, value, stored?.version ?? null);
 }
 
 describe('the issue-updated trigger', () => {
@@ -405,7 +415,7 @@ describe('the issue-updated trigger', () => {
 describe('chunk numbering and lost chunks', () => {
   const storedChunkKeys = async (store: StorePort, upTo: number) => {
     const keys: string[] = [];
-    for (let id = 0; id <= upTo; id++) if ((await store.getValue(`epic-cache:chunk:${id}`)) !== undefined) keys.push(`epic-cache:chunk:${id}`);
+    for (let id = 0; id <= upTo; id++) if ((await store.get('epic-cache', `chunk-${id}`)) !== undefined) keys.push(`epic-cache/chunk-${id}`);
     return keys;
   };
 
@@ -416,7 +426,7 @@ describe('chunk numbering and lost chunks', () => {
     await saveEpicCache(store, cache);
     const [lostChunk, ...otherChunks] = cache.meta.chunkIds as [number, ...number[]];
     const lostEpics = cache.chunks.get(lostChunk)?.size ?? 0;
-    await store.deleteValue(`epic-cache:chunk:${lostChunk}`);
+    await store.delete('epic-cache', `chunk-${lostChunk}`, 'any');
 
     const loaded = await loadEpicCache(store);
     expect(loaded?.chunkOf.size).toBe(1500 - lostEpics);
@@ -426,13 +436,13 @@ describe('chunk numbering and lost chunks', () => {
     // The repaired meta is written with the next save; nothing else is.
     store.writes.length = 0;
     if (loaded) await saveEpicCache(store, loaded);
-    expect(store.writes).toEqual(['setValue epic-cache:meta', `deleteValue epic-cache:chunk:${lostChunk}`]);
+    expect(store.writes).toEqual(['setValue epic-cache:meta', `delete epic-cache/chunk-${lostChunk}`, `deleteValue epic-cache:chunk:${lostChunk}`]);
     expect((await loadEpicCache(store))?.meta.chunkIds).toEqual(otherChunks);
   });
 
   it.each([
-    ['deleted', (store: StorePort) => store.deleteValue('epic-cache:chunk:0')],
-    ['unreadable', (store: StorePort) => store.setValue('epic-cache:chunk:0', { schemaVersion: 2, epics: [{ id: 'broken' }] })],
+    ['deleted', (store: StorePort) => store.delete('epic-cache', 'chunk-0', 'any')],
+    ['unreadable', (store: StorePort) => overwriteChunk(store, 0, { schemaVersion: 3, epics: [{ id: 'broken' }] })],
   ])('should refetch its epics by id without a rebuild, and number on, when the only chunk is %s', async (_kind, lose) => {
     const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
     try {
@@ -445,7 +455,7 @@ describe('chunk numbering and lost chunks', () => {
       expect(board.cards.length + board.unmappedEpicKeys.length).toBe(150);
       // Chunk 0 is gone for good; the refetched epics went to a new chunk 1.
       expect((await loadEpicCache(backend.store))?.meta.chunkIds).toEqual([1]);
-      expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache:chunk:1']);
+      expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache/chunk-1']);
     } finally {
       await backend.close();
     }
@@ -455,13 +465,13 @@ describe('chunk numbering and lost chunks', () => {
     const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
     try {
       dataOf(await backend.call('rte', 'portfolio/board'));
-      expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache:chunk:0']);
+      expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache/chunk-0']);
       await createScheduledRefresh(backend.runtime)();
-      expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache:chunk:1']);
+      expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache/chunk-1']);
       // A broken chunk no longer makes the rebuild start again at 0.
-      await backend.store.setValue('epic-cache:chunk:1', { schemaVersion: 2, epics: [{ id: 'broken' }] });
+      await overwriteChunk(backend.store, 1, { schemaVersion: 2, epics: [{ id: 'broken' }] });
       await createScheduledRefresh(backend.runtime)();
-      expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache:chunk:2']);
+      expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache/chunk-2']);
       expect((await loadEpicCache(backend.store))?.meta).toMatchObject({ chunkIds: [2], nextChunkId: 3 });
     } finally {
       await backend.close();
@@ -477,7 +487,9 @@ describe('chunk numbering and lost chunks', () => {
       const mark = backend.mark();
       dataOf(await backend.call('rte', 'portfolio/board'));
       expect(describeCalls(backend, mark)).toContain(APP_FIELDS);
-      expect(await storedChunkKeys(backend.store, 6)).toEqual(['epic-cache:chunk:5']);
+      expect(await storedChunkKeys(backend.store, 6)).toEqual(['epic-cache/chunk-5']);
+      // Schema 2 and older kept chunks as plain values: those go too.
+      await expect(backend.store.getValue('epic-cache:chunk:4')).resolves.toBeUndefined();
     } finally {
       await backend.close();
     }

@@ -131,6 +131,10 @@ export function createForgeStore(): StorePort {
 
     async delete(collection, key, expectedVersion) {
       const kvsKey = documentKvsKey(collection, key);
+      if (expectedVersion === 'any') {
+        await docs.delete(kvsKey);
+        return;
+      }
       assertExpectedVersion(describeDocument(collection, key), expectedVersion);
       try {
         await kvs.transact().delete(kvsKey, { entityName: DOC_ENTITY.name, conditions: versionIs(expectedVersion) }).execute();

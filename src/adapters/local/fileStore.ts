@@ -175,12 +175,12 @@ export function createFileStore(dir: string): StorePort {
     async delete(collection, key, expectedVersion) {
       documentStorageKey(collection, key);
       const what = describeDocument(collection, key);
-      assertExpectedVersion(what, expectedVersion);
+      if (expectedVersion !== 'any') assertExpectedVersion(what, expectedVersion);
       await ready();
       const file = documentFile(collection, key);
       await withDocumentLock(file, async () => {
-        const current = await readDocument(collection, key, file);
-        checkExpectedVersion(what, expectedVersion, current?.version);
+        const current = expectedVersion === 'any' ? undefined : await readDocument(collection, key, file);
+        if (expectedVersion !== 'any') checkExpectedVersion(what, expectedVersion, current?.version);
         await fs.rm(file, { force: true });
         await syncFolder(path.dirname(file));
       });

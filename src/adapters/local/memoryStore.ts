@@ -63,8 +63,12 @@ export function createMemoryStore(): StorePort {
     async delete(collection, key, expectedVersion) {
       documentStorageKey(collection, key);
       const what = describeDocument(collection, key);
-      assertExpectedVersion(what, expectedVersion);
       const documents = documentsOf(collection);
+      if (expectedVersion === 'any') {
+        documents.delete(key);
+        return;
+      }
+      assertExpectedVersion(what, expectedVersion);
       checkExpectedVersion(what, expectedVersion, documents.get(key)?.version);
       documents.delete(key);
     },

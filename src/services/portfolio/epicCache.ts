@@ -2,14 +2,29 @@
  * The cache of per-epic Jira data (fields, WSJF property, status and flag history), filled with the
  * app actor. Stored in chunks so no value passes KVS's 240 KiB limit; an update rewrites only the
  * chunks it touched. This module only stores: it never decides who may see what (see snapshot.ts).
+ *
+ * Chunks are versioned documents and every chunk write names the version it read: two requests
+ * that change epics of the same chunk at once (two WSJF saves, a save and a refresh) never
+ * overwrite each other. The one refused re-reads the chunk, re-applies only the epics it changed
+ * (keeping whichever WSJF property has the higher version) and writes again.
  */
 import { z } from 'zod';
+import { ConflictError } from '../../errors';
 import type { StorePort } from '../../ports';
+import { readWsjfProperty } from '../wsjfProperty';
 
-/** 2: the meta names the Flagged field id and the ids the app could not fetch (1 had neither: rebuilt). */
-const CACHE_SCHEMA_VERSION = 2;
+/**
+ * 3: chunks are versioned documents (2 kept them as plain values: rebuilt); 2: the meta names the
+ * Flagged field id and the ids the app could not fetch (1 had neither: rebuilt).
+ */
+const CACHE_SCHEMA_VERSION = 3;
 const META_KEY = 'epic-cache:meta';
-const chunkKey = (id: number) => `epic-cache:chunk:${id}`;
+const CHUNK_COLLECTION = 'epic-cache';
+const chunkKey = (id: number) => `chunk-${id}`;
+/** Where schema 2 kept a chunk (a plain value): deleted with the chunk of the same id. */
+const legacyChunkValueKey = (id: number) => `epic-cache:chunk:${id}`;
+/** Each refused chunk write lost to one other writer; this many concurrent writers are outlasted. */
+const MAX_CHUNK_WRITE_ATTEMPTS = 30;
 /** Bytes of JSON per chunk: under KVS's 240 KiB per value with room for the store's own envelope. */
 export const CHUNK_LIMIT_BYTES = 200 * 1024;
 
@@ -64,6 +79,10 @@ export interface EpicCache {
   readonly chunkOf: Map<string, number>;
   /** Chunks to write on save. */
   readonly dirty: Set<number>;
+  /** Chunk id → the version read or last written; absent while a chunk is not stored yet. */
+  readonly chunkVersions: Map<number, number>;
+  /** Chunk id → epic id → what this cache changed there (null: removed), re-applied after a conflict. */
+  readonly changes: Map<number, Map<string, CachedEpic | null>>;
   /** Chunks the meta named that could not be read: dropped from the meta, deleted on save. */
   readonly lostChunkIds: Set<number>;
   /** The meta changed since it was read or written; a save with nothing dirty writes nothing. */
@@ -100,6 +119,8 @@ export function emptyEpicCache(init: NewEpicCache): EpicCache {
     chunks: new Map(),
     chunkOf: new Map(),
     dirty: new Set(),
+    chunkVersions: new Map(),
+    changes: new Map(),
     lostChunkIds: new Set(),
     metaDirty: true,
   };
@@ -130,11 +151,21 @@ export async function loadChunkNumbering(store: StorePort): Promise<{ chunkIds: 
 export async function loadEpicCache(store: StorePort, knownMeta?: CacheMeta): Promise<EpicCache | null> {
   const meta = knownMeta ?? (await loadEpicCacheMeta(store));
   if (!meta) return null;
-  const raws = await Promise.all(meta.chunkIds.map((id) => store.getValue(chunkKey(id))));
-  const cache: EpicCache = { meta, chunks: new Map(), chunkOf: new Map(), dirty: new Set(), lostChunkIds: new Set(), metaDirty: false };
-  for (const [index, raw] of raws.entries()) {
+  const stored = await Promise.all(meta.chunkIds.map((id) => store.get(CHUNK_COLLECTION, chunkKey(id))));
+  const cache: EpicCache = {
+    meta,
+    chunks: new Map(),
+    chunkOf: new Map(),
+    dirty: new Set(),
+    chunkVersions: new Map(),
+    changes: new Map(),
+    lostChunkIds: new Set(),
+    metaDirty: false,
+  };
+  for (const [index, document] of stored.entries()) {
     const id = meta.chunkIds[index] as number;
-    const chunk = chunkSchema.safeParse(raw);
+    if (document !== undefined) cache.chunkVersions.set(id, document.version);
+    const chunk = chunkSchema.safeParse(document?.value);
     if (!chunk.success) {
       cache.lostChunkIds.add(id);
       continue;
@@ -182,14 +213,37 @@ function newChunk(cache: EpicCache): number {
   return id;
 }
 
+function noteChange(cache: EpicCache, chunkId: number, epicId: string, epic: CachedEpic | null): void {
+  let changes = cache.changes.get(chunkId);
+  if (changes === undefined) {
+    changes = new Map();
+    cache.changes.set(chunkId, changes);
+  }
+  changes.set(epicId, epic);
+  cache.dirty.add(chunkId);
+}
+
+const wsjfVersionOf = (epic: CachedEpic): number => readWsjfProperty(epic.wsjf).version ?? 0;
+
+/**
+ * `incoming`, but with `existing`'s WSJF property when that one is newer: a WSJF save writes its
+ * new property into the cache, and data Jira gave a refresh a moment earlier (or a search that has
+ * not caught up yet) must not put the older score back. Property writes do not change `updated`,
+ * so no later incremental refresh would repair it.
+ */
+function withNewerWsjf(incoming: CachedEpic, existing: CachedEpic | undefined): CachedEpic {
+  return existing !== undefined && wsjfVersionOf(existing) > wsjfVersionOf(incoming) ? { ...incoming, wsjf: existing.wsjf } : incoming;
+}
+
 /** Replaces epics in their chunk; new ones go to the last chunk (split on save when too big). */
 export function upsertEpics(cache: EpicCache, epics: readonly CachedEpic[]): void {
   for (const epic of epics) {
     let chunk = cache.chunkOf.get(epic.id);
     if (chunk === undefined) chunk = cache.meta.chunkIds.at(-1) ?? newChunk(cache);
-    cache.chunks.get(chunk)?.set(epic.id, epic);
+    const kept = withNewerWsjf(epic, cache.chunks.get(chunk)?.get(epic.id));
+    cache.chunks.get(chunk)?.set(epic.id, kept);
     cache.chunkOf.set(epic.id, chunk);
-    cache.dirty.add(chunk);
+    noteChange(cache, chunk, epic.id, kept);
   }
 }
 
@@ -199,7 +253,7 @@ export function removeEpics(cache: EpicCache, ids: Iterable<string>): void {
     if (chunk === undefined) continue;
     cache.chunks.get(chunk)?.delete(id);
     cache.chunkOf.delete(id);
-    cache.dirty.add(chunk);
+    noteChange(cache, chunk, id, null);
   }
 }
 
@@ -223,7 +277,48 @@ function splitOversized(cache: EpicCache): void {
         cache.chunks.get(chunkId)?.delete(epic.id);
         cache.chunks.get(target)?.set(epic.id, epic);
         cache.chunkOf.set(epic.id, target);
+        noteChange(cache, chunkId, epic.id, null);
+        noteChange(cache, target, epic.id, epic);
       }
+    }
+  }
+}
+
+/**
+ * After a refused chunk write: the chunk as stored now, with this cache's own changes applied on
+ * top (the other writer's epics stay; of two WSJF properties the newer stays).
+ */
+async function mergeStoredChunk(store: StorePort, cache: EpicCache, chunkId: number): Promise<void> {
+  const stored = await store.get(CHUNK_COLLECTION, chunkKey(chunkId));
+  if (stored === undefined) cache.chunkVersions.delete(chunkId);
+  else cache.chunkVersions.set(chunkId, stored.version);
+  const parsed = chunkSchema.safeParse(stored?.value);
+  const epics = new Map(parsed.success ? parsed.data.epics.map((epic) => [epic.id, epic]) : []);
+  for (const [epicId, epic] of cache.changes.get(chunkId) ?? []) {
+    if (epic === null) epics.delete(epicId);
+    else epics.set(epicId, withNewerWsjf(epic, epics.get(epicId)));
+  }
+  cache.chunks.set(chunkId, epics);
+  for (const epicId of epics.keys()) if (!cache.chunkOf.has(epicId)) cache.chunkOf.set(epicId, chunkId);
+}
+
+/** Writes one chunk naming the version read; on a conflict merges and tries again. Empty ones are left to be deleted. */
+async function writeChunk(store: StorePort, cache: EpicCache, chunkId: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const epics = cache.chunks.get(chunkId);
+    if (epics === undefined || epics.size === 0) return;
+    try {
+      const version = await store.put(
+        CHUNK_COLLECTION,
+        chunkKey(chunkId),
+        { schemaVersion: CACHE_SCHEMA_VERSION, epics: [...epics.values()] },
+        cache.chunkVersions.get(chunkId) ?? null,
+      );
+      cache.chunkVersions.set(chunkId, version);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= MAX_CHUNK_WRITE_ATTEMPTS) throw error;
+      await mergeStoredChunk(store, cache, chunkId);
     }
   }
 }
@@ -236,23 +331,28 @@ function splitOversized(cache: EpicCache): void {
 export async function saveEpicCache(store: StorePort, cache: EpicCache): Promise<void> {
   if (cache.dirty.size === 0 && !cache.metaDirty) return;
   splitOversized(cache);
+  await Promise.all([...cache.dirty].map((id) => writeChunk(store, cache, id)));
   const empty = cache.meta.chunkIds.filter((id) => (cache.chunks.get(id)?.size ?? 0) === 0);
-  await Promise.all(
-    [...cache.dirty]
-      .filter((id) => !empty.includes(id))
-      .map((id) => store.setValue(chunkKey(id), { schemaVersion: CACHE_SCHEMA_VERSION, epics: [...(cache.chunks.get(id)?.values() ?? [])] })),
-  );
   cache.meta = { ...cache.meta, chunkIds: cache.meta.chunkIds.filter((id) => !empty.includes(id)) };
-  for (const id of empty) cache.chunks.delete(id);
+  for (const id of empty) {
+    cache.chunks.delete(id);
+    cache.chunkVersions.delete(id);
+  }
   await store.setValue(META_KEY, cache.meta);
   const gone = [...empty, ...[...cache.lostChunkIds].filter((id) => !cache.meta.chunkIds.includes(id))];
-  await Promise.all(gone.map((id) => store.deleteValue(chunkKey(id))));
+  await deleteChunks(store, gone);
   cache.dirty.clear();
+  cache.changes.clear();
   cache.lostChunkIds.clear();
   cache.metaDirty = false;
 }
 
-/** Deletes chunks a rebuilt cache no longer names (after its meta was written). */
+/**
+ * Deletes chunks a rebuilt cache no longer names (after its meta was written), whatever their
+ * version, and the plain values schema 2 kept chunks in (until every installation has rebuilt).
+ */
 export async function deleteChunks(store: StorePort, chunkIds: readonly number[]): Promise<void> {
-  await Promise.all(chunkIds.map((id) => store.deleteValue(chunkKey(id))));
+  await Promise.all(
+    chunkIds.flatMap((id) => [store.delete(CHUNK_COLLECTION, chunkKey(id), 'any'), store.deleteValue(legacyChunkValueKey(id))]),
+  );
 }
