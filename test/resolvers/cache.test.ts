@@ -241,7 +241,39 @@ describe('chunks', () => {
     }
   });
 
-  it('should rewrite only the touched chunk and the meta when one epic changes', async () => {
+  it('should keep both changes when two loads of the cache each change another epic of one chunk and save at once', async () => {
+    const store = createMemoryStore();
+    const cache = emptyEpicCache({ scopeWhere: 'issuetype = Epic', refreshedAt: 0 });
+    upsertEpics(cache, Array.from({ length: 20 }, (_, n) => bulkyEpic(n)));
+    await saveEpicCache(store, cache);
+    const [first, second] = await Promise.all([loadEpicCache(store), loadEpicCache(store)]);
+    if (!first || !second) throw new Error('cache not saved');
+    const scored = (n: number, version: number): CachedEpic => ({ ...bulkyEpic(n), wsjf: { ...bulkyEpic(n).wsjf as object, jobSize: 1, version } });
+
+    upsertEpics(first, [scored(3, 2)]);
+    upsertEpics(second, [scored(4, 2)]);
+    await Promise.all([saveEpicCache(store, first), saveEpicCache(store, second)]);
+
+    const loaded = await loadEpicCache(store);
+    expect(loaded?.chunks.get(0)?.get('20003')?.wsjf).toMatchObject({ jobSize: 1, version: 2 });
+    expect(loaded?.chunks.get(0)?.get('20004')?.wsjf).toMatchObject({ jobSize: 1, version: 2 });
+    expect(loaded?.chunkOf.size).toBe(20);
+  });
+
+  it('should keep a newer WSJF property when a refresh brings an older one for the same epic', async () => {
+    const store = createMemoryStore();
+    const cache = emptyEpicCache({ scopeWhere: 'issuetype = Epic', refreshedAt: 0 });
+    upsertEpics(cache, [{ ...bulkyEpic(1), wsjf: { ...bulkyEpic(1).wsjf as object, version: 5 } }]);
+    await saveEpicCache(store, cache);
+    const refreshed = await loadEpicCache(store);
+    if (!refreshed) throw new Error('cache not saved');
+    upsertEpics(refreshed, [{ ...bulkyEpic(1), summary: 'renamed', wsjf: { ...bulkyEpic(1).wsjf as object, version: 4 } }]);
+    await saveEpicCache(store, refreshed);
+    const epic = (await loadEpicCache(store))?.chunks.get(0)?.get('20001');
+    expect(epic).toMatchObject({ summary: 'renamed', wsjf: { version: 5 } });
+  });
+
+  it('should rewrite only the touched chunk when one epic changes', async () => {
     const store = countingStore(createMemoryStore());
     const cache = emptyEpicCache({ scopeWhere: 'issuetype = Epic', refreshedAt: 0 });
     upsertEpics(cache, Array.from({ length: 1500 }, (_, n) => bulkyEpic(n)));
@@ -253,7 +285,7 @@ describe('chunks', () => {
     upsertEpics(loaded, [{ ...bulkyEpic(700), summary: 'renamed' }]);
     await saveEpicCache(store, loaded);
 
-    expect(store.writes).toEqual([`put epic-cache/chunk-${loaded.chunkOf.get('20700')}`, 'setValue epic-cache:meta']);
+    expect(store.writes).toEqual([`put epic-cache/chunk-${loaded.chunkOf.get('20700')}`]);
     expect((await loadEpicCache(store))?.chunks.get(loaded.chunkOf.get('20700') as number)?.get('20700')?.summary).toBe('renamed');
   });
 

@@ -324,7 +324,7 @@ async function writeChunk(store: StorePort, cache: EpicCache, chunkId: number): 
 }
 
 /**
- * Writes the dirty chunks, then the meta (which names them); nothing when nothing changed. A crash
+ * Writes the dirty chunks, then the meta (which names them) when it changed; nothing when nothing changed. A crash
  * in between leaves the old meta, whose `refreshedAt` makes the next refresh fetch the same epics
  * again.
  */
@@ -338,7 +338,9 @@ export async function saveEpicCache(store: StorePort, cache: EpicCache): Promise
     cache.chunks.delete(id);
     cache.chunkVersions.delete(id);
   }
-  await store.setValue(META_KEY, cache.meta);
+  // Rewriting epics in their chunks leaves the meta as it is: a save writes it only when the chunk
+  // list or the meta itself changed, so a WSJF save never puts back a meta a rebuild just replaced.
+  if (cache.metaDirty || empty.length > 0) await store.setValue(META_KEY, cache.meta);
   const gone = [...empty, ...[...cache.lostChunkIds].filter((id) => !cache.meta.chunkIds.includes(id))];
   await deleteChunks(store, gone);
   cache.dirty.clear();
