@@ -7,7 +7,10 @@
 import { createMemoryStore } from '../../src/adapters/local/memoryStore';
 import type { HistoryEntry } from '../../src/contract/documents';
 import type { DocumentWrite, StorePort } from '../../src/ports';
+import { createServiceContext } from '../../src/services/context';
+import { saveEpicWsjf } from '../../src/services/scoring';
 import { CLAIM_LEASE_MS, WSJF_REGISTER_COLLECTION } from '../../src/services/wsjfRegister';
+import { demoUser } from '../../preview/demo-jira';
 import { dataOf, demoEpicKeys, startTestBackend } from '../builders/services';
 import type { TestBackend } from '../builders/services';
 
@@ -75,6 +78,32 @@ describe('simultaneous WSJF saves on one epic', () => {
     const saved = dataOf(await backend.call('rte', 'epic/wsjf/save', { issueKey, components: componentsFor(1), version: before.version }));
     expect(saved.version).toBe(read + 1);
     expect(backend.log.entries.some((entry) => entry.message === 'abandoned WSJF claim taken over')).toBe(true);
+  });
+});
+
+describe('a WSJF save whose Jira write fails', () => {
+  it('should give its claim back, so the next save naming the same version lands at once', async () => {
+    const backend = await startTestBackend();
+    try {
+      const issueKey = demoEpicKeys(backend, 'PAY')[5] as string;
+      const before = dataOf(await backend.call('rte', 'epic/wsjf/get', { issueKey }));
+      const actors = backend.runtime.jira({ accountId: demoUser('rte').accountId });
+      const failing = createServiceContext({
+        jira: { app: actors.app, user: { ...actors.user, setIssueProperty: () => Promise.reject(new Error('Jira is down')) } },
+        store: backend.store,
+        clock: backend.clock,
+        log: backend.log,
+        accountId: demoUser('rte').accountId,
+        cacheFreshMs: 60_000,
+      });
+      await expect(saveEpicWsjf(failing, issueKey, componentsFor(3), before.version)).rejects.toThrow('Jira is down');
+
+      const saved = dataOf(await backend.call('rte', 'epic/wsjf/save', { issueKey, components: componentsFor(4), version: before.version }));
+      expect(saved.version).toBe((before.version ?? 0) + 1);
+      expect((await historyOf(backend, issueKey)).map((entry) => entry.version)).toEqual([saved.version]);
+    } finally {
+      await backend.close();
+    }
   });
 });
 
