@@ -1,7 +1,10 @@
 /**
  * Writes through to the epic cache after the app itself changed an epic in Jira, so the next page
- * load shows the change without waiting for a refresh. Uses the cache this request already loaded
- * (the snapshot's), so a save does not read and parse every chunk a second time.
+ * load shows the change without waiting for a refresh (property writes do not change `updated`, so
+ * no incremental refresh would bring it). Uses the cache this request already loaded (the
+ * snapshot's), so a save does not read and parse every chunk a second time. The chunk write names
+ * the version that load read; when another request wrote the chunk in between, saveEpicCache
+ * re-reads it and re-applies just this epic, so simultaneous saves on different epics all land.
  */
 import type { ServiceContext } from '../context';
 import { cachedEpic, saveEpicCache, upsertEpics } from './epicCache';
