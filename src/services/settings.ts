@@ -41,6 +41,7 @@ export function defaultSettings(): PortfolioSettings {
     staleScoreDays: 90,
     skippedCommitment: 'exclude',
     statusActivity: {},
+    okrConfidenceScale: '0-10',
   };
 }
 
