@@ -12,6 +12,7 @@ import {
   okrCheckInSchema,
   okrConfidenceSchema,
   okrNoteSchema,
+  okrPersonSchema,
   okrsDocumentSchema,
   quarterSchema,
   themeSchema,
@@ -207,6 +208,8 @@ export const okrsOutputSchema = z.object({
   quarterEnd: z.number(),
   /** Whether the caller may edit objectives and key results (and check in on any). */
   canManage: z.boolean(),
+  /** The caller, as an owner a manager can pick. */
+  viewer: okrPersonSchema,
   confidenceScale: confidenceScaleSchema,
   states: z.array(z.string()),
   commitment: z.string(),

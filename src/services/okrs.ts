@@ -101,7 +101,14 @@ function quarterWindow(period: string, timeZone: string): { from: number; to: nu
   return { from: endOfLocalDay(addDays(start, -1), timeZone), to: endOfLocalDay(addDays(nextPeriodStart(start, 'quarter'), -1), timeZone) };
 }
 
-function okrsView(ctx: ServiceContext, quarter: Quarter, snapshot: PortfolioSnapshot, themes: readonly { id: string; name: string }[], canManage: boolean): OkrsView {
+function okrsView(
+  ctx: ServiceContext,
+  quarter: Quarter,
+  snapshot: PortfolioSnapshot,
+  themes: readonly { id: string; name: string }[],
+  access: { canManagePortfolio: boolean; displayName: string | null },
+): OkrsView {
+  const canManage = access.canManagePortfolio;
   const order = { states: snapshot.config.states, commitment: snapshot.config.commitment };
   const window = quarterWindow(quarter.period, snapshot.settings.timeZone);
   const themeName = new Map(themes.map((theme) => [theme.id, theme.name]));
@@ -149,6 +156,7 @@ function okrsView(ctx: ServiceContext, quarter: Quarter, snapshot: PortfolioSnap
     quarterStart: window.from,
     quarterEnd: window.to,
     canManage,
+    viewer: { accountId: ctx.accountId, displayName: access.displayName ?? '' },
     confidenceScale: snapshot.settings.okrConfidenceScale,
     states: [...snapshot.config.states],
     commitment: snapshot.config.commitment,
@@ -159,7 +167,7 @@ function okrsView(ctx: ServiceContext, quarter: Quarter, snapshot: PortfolioSnap
 
 async function viewOf(ctx: ServiceContext, quarter: Quarter): Promise<OkrsView> {
   const [snapshot, { themes }, access] = await Promise.all([portfolioSnapshot(ctx), loadThemes(ctx.store), accessOf(ctx)]);
-  return okrsView(ctx, quarter, snapshot, themes, access.canManagePortfolio);
+  return okrsView(ctx, quarter, snapshot, themes, access);
 }
 
 /** Without a period: the quarter containing today in the portfolio's time zone. */
