@@ -101,7 +101,7 @@ function plans(epics: readonly DemoIssue[], projectIds: Record<string, string>):
             keyResult: keyResult('checkout-conversion', 'Checkout conversion', 'Share of started checkouts completed', { baseline: 2.1, target: 3, unit: '%' }, RTE),
             reached: 0.35,
             confidences: [6, 5, 4, 5],
-            epics: implementing('growth').slice(2, 4),
+            epics: [...implementing('growth', all).filter((epic) => epic.projectId !== projectIds.DAT).slice(2, 3), ...waiting('growth').slice(0, 1)],
           },
         ],
       },

@@ -68,7 +68,7 @@ function useAction(onDone: (view: OkrsView) => void) {
   return { busy, failure, run };
 }
 
-function CheckInForm({ view, objective, keyResult, onChanged, onReload }: CardProps) {
+function CheckInForm({ view, objective, keyResult, onChanged, onReload, onClose }: CardProps & { onClose: () => void }) {
   const [value, setValue] = useState('');
   const [confidence, setConfidence] = useState(view.confidenceScale === '0-10' ? '5' : 'medium');
   const [note, setNote] = useState('');
@@ -88,10 +88,7 @@ function CheckInForm({ view, objective, keyResult, onChanged, onReload }: CardPr
         version: keyResult.checkInVersion,
       }),
     );
-    if (ok) {
-      setValue('');
-      setNote('');
-    }
+    if (ok) onClose();
   };
   return (
     <form onSubmit={(event) => void submit(event)} aria-label={`Check in on ${keyResult.title}`}>
@@ -106,13 +103,16 @@ function CheckInForm({ view, objective, keyResult, onChanged, onReload }: CardPr
           <Button type="submit" appearance="primary" isDisabled={busy || numberOf(value) === null}>
             Check in
           </Button>
+          <Button appearance="subtle" onClick={onClose}>
+            Cancel
+          </Button>
         </Inline>
       </Stack>
     </form>
   );
 }
 
-function LinkForm({ view, objective, keyResult, onChanged }: CardProps) {
+function LinkForm({ view, objective, keyResult, onChanged, onClose }: CardProps & { onClose: () => void }) {
   const [keys, setKeys] = useState('');
   const { busy, failure, run } = useAction(onChanged);
   const issueKeys = keys
@@ -123,7 +123,7 @@ function LinkForm({ view, objective, keyResult, onChanged }: CardProps) {
     event.preventDefault();
     if (issueKeys.length === 0 || busy) return;
     const ok = await run(() => invoke('okrs/link', { period: view.period, objectiveId: objective.id, keyResultId: keyResult.id, issueKeys, linked: true }));
-    if (ok) setKeys('');
+    if (ok) onClose();
   };
   return (
     <form onSubmit={(event) => void submit(event)} aria-label={`Link epics to ${keyResult.title}`}>
@@ -131,8 +131,11 @@ function LinkForm({ view, objective, keyResult, onChanged }: CardProps) {
         {failure !== null && <ErrorMessage error={failure} />}
         <Inline space="space.150" alignBlock="end">
           <TextInput label="Link epics (keys)" value={keys} onChange={setKeys} placeholder="PAY-12, MOB-3" width={220} />
-          <Button type="submit" isDisabled={busy || issueKeys.length === 0}>
+          <Button type="submit" appearance="primary" isDisabled={busy || issueKeys.length === 0}>
             Link
+          </Button>
+          <Button appearance="subtle" onClick={onClose}>
+            Cancel
           </Button>
         </Inline>
       </Stack>
@@ -228,6 +231,9 @@ interface CardProps {
 
 export function KeyResultCard(props: CardProps) {
   const { view, keyResult } = props;
+  // One form at a time, opened on demand: the page stays a report first.
+  const [form, setForm] = useState<'none' | 'check-in' | 'link'>('none');
+  const close = () => setForm('none');
   const lowerIsBetter = keyResult.target < keyResult.baseline;
   return (
     <Box xcss={cardStyles} testId={`key-result-${keyResult.id}`}>
@@ -254,8 +260,20 @@ export function KeyResultCard(props: CardProps) {
           </SectionMessage>
         )}
         <LinkedEpics {...props} />
-        <LinkForm {...props} />
-        {keyResult.canCheckIn && <CheckInForm {...props} />}
+        {form === 'link' && <LinkForm {...props} onClose={close} />}
+        {form === 'check-in' && <CheckInForm {...props} onClose={close} />}
+        <Inline space="space.100" alignBlock="center">
+          {form === 'none' && keyResult.canCheckIn && (
+            <Button spacing="compact" onClick={() => setForm('check-in')}>
+              New check-in
+            </Button>
+          )}
+          {form === 'none' && (
+            <Button spacing="compact" appearance="subtle" onClick={() => setForm('link')}>
+              Link epics
+            </Button>
+          )}
+        </Inline>
         <CheckInTrail view={view} keyResult={keyResult} />
       </Stack>
     </Box>

@@ -98,7 +98,7 @@ function WhatChanged({ review }: { review: Review }) {
             rowKey={(line) => `${line.at}-${line.category}-${line.epicKey ?? line.document?.key ?? ''}-${line.summary}`}
             rows={review.changes}
             columns={[
-              { title: 'Date', render: (line) => formatDate(line.at) },
+              { title: 'Date', render: (line) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(line.at)}</span> },
               { title: 'What', render: (line) => <Lozenge appearance={line.category === 'dropped' ? 'removed' : line.category === 'state' ? 'inprogress' : 'default'}>{categoryLabel(line.category)}</Lozenge> },
               { title: 'About', render: (line) => <About line={line} /> },
               { title: 'Title', render: (line) => line.title },
