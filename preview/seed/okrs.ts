@@ -6,12 +6,13 @@
  * content on a first start. Writes nothing when the current quarter's OKRs already exist.
  */
 import type { Objective, OkrCheckIn } from '../../src/contract/documents';
-import { OKR_CHECK_INS_SCHEMA_VERSION, OKR_LINKS_SCHEMA_VERSION, OKRS_SCHEMA_VERSION, THEMES_SCHEMA_VERSION, WSJF_PROPERTY_KEY } from '../../src/contract/documents';
+import { OKR_CHECK_INS_SCHEMA_VERSION, OKR_LINKS_SCHEMA_VERSION, OKRS_SCHEMA_VERSION, REVIEW_SCHEMA_VERSION, THEMES_SCHEMA_VERSION, WSJF_PROPERTY_KEY } from '../../src/contract/documents';
 import { quarterOf, toLocalDate } from '../../src/domain/calendar';
 import { createServiceContext } from '../../src/services/context';
 import { recordChange } from '../../src/services/history';
 import { keyResultDocumentKey, okrCheckInsKind, okrLinksKind, okrsKind } from '../../src/services/okrs';
 import { themesKind } from '../../src/services/themes';
+import { reviewKind } from '../../src/services/review';
 import { readWsjfProperty } from '../../src/services/wsjfProperty';
 import { recordingLog } from '../../src/runtime/recordingLog';
 import { demoUser, ISSUE_TYPE_IDS, STATUS_IDS } from '../demo-jira';
@@ -247,6 +248,10 @@ export async function seedOkrs({ store, data }: DemoSeedContext): Promise<void> 
             });
       }
   }
+
+  // The last portfolio sync four weeks ago: the Review page starts there.
+  if (!(await store.get(reviewKind.collection, 'portfolio')))
+    await store.put(reviewKind.collection, 'portfolio', { schemaVersion: REVIEW_SCHEMA_VERSION, lastReviewDate: toLocalDate(now - 28 * DAY), markedBy: RTE.accountId, markedAt: now - 28 * DAY }, null);
 
   // Three re-scorings in the last weeks: the entries name the job size the epics had before.
   const scored = epics.filter((epic) => epic.statusId !== STATUS_IDS.done && readWsjfProperty(epic.properties[WSJF_PROPERTY_KEY]).wsjfScore !== null).slice(0, 3);

@@ -146,6 +146,22 @@ describe('the OKRs page', () => {
   });
 });
 
+describe('the issue panel', () => {
+  it("should list the epic's key results and let the RTE link it to another", async () => {
+    const okrs = (await invokeAs(preview.url, 'rte', 'okrs/list')).body as { data: { objectives: { keyResults: { title: string; epics: { key: string }[] }[] }[] } };
+    const [first] = okrs.data.objectives[0]!.keyResults;
+    const epicKey = first!.epics[0]!.key;
+    await page.goto(new URL(`/?module=issue-panel&user=rte&issueKey=${epicKey}`, preview.url).toString());
+    const section = frame().getByTestId('key-results-section');
+    await section.getByText(first!.title, { exact: true }).waitFor();
+    await section.getByLabel('Link to a key result').selectOption({ index: 1 });
+    await section.getByRole('button', { name: 'Link', exact: true }).click();
+    // Linked now to two key results of the quarter.
+    await section.getByRole('button', { name: /^Unlink from / }).nth(1).waitFor();
+    await expect(section.getByRole('button', { name: /^Unlink from / }).count()).resolves.toBe(2);
+  });
+});
+
 describe('the Review page', () => {
   it('should list a move made in Jira since a chosen date, light and dark', async () => {
     const epic = (await boardCards()).find((card) => card.state === 'Portfolio Backlog' && card.projectKey === 'PAY')!;

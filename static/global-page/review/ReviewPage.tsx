@@ -76,17 +76,15 @@ function WhatChanged({ review }: { review: Review }) {
         {moved.length === 0 ? (
           <Text color="color.text.subtle">No epic you can see moved between states since {review.since}.</Text>
         ) : (
-          <DataTable
-            caption="Epics that entered and left each state"
-            rowKey={(row) => row.state}
-            rows={moved}
-            columns={[
-              { title: 'State', render: (row) => row.state },
-              { title: 'Entered', numeric: true, render: (row) => row.entered },
-              { title: 'Left', numeric: true, render: (row) => row.left },
-            ]}
-          />
+          <Inline space="space.150" shouldWrap>
+            {review.states.map((row) => (
+              <FigureTile key={row.state} label={row.state} value={<span aria-label={`${row.entered} entered, ${row.left} left`}>{`+${row.entered} / −${row.left}`}</span>} />
+            ))}
+          </Inline>
         )}
+        <Text size="small" color="color.text.subtle">
+          Moves into (+) and out of (−) each state; an epic that moved twice counts twice.
+        </Text>
       </Section>
       <Section title={`Changes (${review.changes.length})`}>
         {review.truncated && <Text color="color.text.warning">The change history holds more than the review reads: the oldest recorded changes are left out. Choose a later date.</Text>}
@@ -101,7 +99,7 @@ function WhatChanged({ review }: { review: Review }) {
               { title: 'Date', render: (line) => <span style={{ whiteSpace: 'nowrap' }}>{formatDate(line.at)}</span> },
               { title: 'What', render: (line) => <Lozenge appearance={line.category === 'dropped' ? 'removed' : line.category === 'state' ? 'inprogress' : 'default'}>{categoryLabel(line.category)}</Lozenge> },
               { title: 'About', render: (line) => <About line={line} /> },
-              { title: 'Title', render: (line) => line.title },
+              { title: 'Epic', render: (line) => (line.epicKey === null ? '' : line.title) },
               { title: 'Change', render: (line) => line.summary },
             ]}
           />
