@@ -313,6 +313,7 @@ describe('OKRs', () => {
     const asMember = (view: typeof saved) => ({
       ...view,
       canManage: false,
+      viewer: { accountId: '712020:member', displayName: 'Mika Member' },
       objectives: view.objectives.map((objective) => ({ ...objective, keyResults: objective.keyResults.map((keyResult) => ({ ...keyResult, canCheckIn: false })) })),
     });
     expect(dataOf(await backend.call('member', 'okrs/list', { period: '2026-Q4' }))).toEqual(asMember(saved));
