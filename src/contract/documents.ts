@@ -4,7 +4,7 @@
  * `schemaVersion`; the services migrate older shapes on read.
  */
 import { z } from 'zod';
-import { issueKeySchema, projectKeySchema } from './primitives';
+import { issueKeySchema, localDateSchema, projectKeySchema } from './primitives';
 
 const idSchema = z.string().trim().min(1).max(64);
 const nameSchema = z.string().trim().min(1).max(255);
@@ -138,22 +138,38 @@ export type BudgetDocument = z.infer<typeof budgetDocumentSchema>;
 
 // ---- OKRs -------------------------------------------------------------------------------------
 
+/** 0..10, or a word, as the admin's `okrConfidenceScale` says (the domain checks which). */
+export const okrConfidenceSchema = z.union([z.number().int().min(0).max(10), z.enum(['low', 'medium', 'high'])]);
+export type OkrConfidence = z.infer<typeof okrConfidenceSchema>;
+
+/** A person, as a portfolio manager picked them: the account id decides, the name is for display. */
+export const okrPersonSchema = z.object({ accountId: z.string().min(1).max(128), displayName: z.string().max(128) });
+
 export const keyResultSchema = z.object({
   id: idSchema,
   title: nameSchema,
+  /** What is measured, e.g. "Median payout time". */
+  metric: z.string().max(120).default(''),
   baseline: z.number().finite(),
+  /** Below the baseline when lower is better: the progress formula handles both directions. */
   target: z.number().finite(),
+  /** The value when the key result was set up; the latest check-in's value stands in for it once there is one. */
   current: z.number().finite().nullable(),
   weight: z.number().min(0).max(1000).optional(),
   unit: z.string().max(32).default(''),
+  /** Who checks in (portfolio managers may too); null when nobody owns it yet. */
+  owner: okrPersonSchema.nullable().default(null),
+  /** Confidence when set up; the latest check-in's stands in for it once there is one. */
+  confidence: okrConfidenceSchema.nullable().default(null),
 });
-export type KeyResultInput = z.infer<typeof keyResultSchema>;
+export type KeyResultInput = z.input<typeof keyResultSchema>;
 
 /**
- * A key result takes at most 521 bytes, an objective 433 plus its key results: 40 objectives of 10
- * key results take 225,733.
+ * A key result takes at most 946 bytes, an objective 433 plus its key results: 20 objectives of 10
+ * key results take 197,860. Check-ins and links live in their own documents (below), so a busy
+ * quarter does not grow this one.
  */
-export const MAX_OBJECTIVES = 40;
+export const MAX_OBJECTIVES = 20;
 export const MAX_KEY_RESULTS = 10;
 
 export const objectiveSchema = z.object({
@@ -173,6 +189,61 @@ export const okrsDocumentSchema = z.object({
   objectives: z.array(objectiveSchema).max(MAX_OBJECTIVES, storageLimit(`at most ${MAX_OBJECTIVES} objectives per quarter`)),
 });
 export type OkrsDocument = z.infer<typeof okrsDocumentSchema>;
+
+export const okrNoteSchema = z.string().trim().max(500);
+export const okrCheckInSchema = z.object({
+  /** Epoch ms and the caller, stamped by the server. */
+  at: z.number().int(),
+  by: okrPersonSchema,
+  value: z.number().finite(),
+  confidence: okrConfidenceSchema,
+  note: okrNoteSchema,
+});
+export type OkrCheckIn = z.infer<typeof okrCheckInSchema>;
+
+/**
+ * One document per key result and quarter: its check-in trail, newest last. A check-in takes at
+ * most 1,035 bytes (500-character note, 128-character id and name); the trail keeps the latest
+ * 120 (124,200 bytes), so a weekly check-in for two years still fits, and older ones drop off.
+ */
+export const MAX_CHECK_INS = 120;
+export const OKR_CHECK_INS_SCHEMA_VERSION = 1;
+export const okrCheckInsDocumentSchema = z.object({
+  schemaVersion: z.literal(OKR_CHECK_INS_SCHEMA_VERSION),
+  period: quarterSchema,
+  objectiveId: idSchema,
+  keyResultId: idSchema,
+  checkIns: z.array(okrCheckInSchema).max(MAX_CHECK_INS),
+});
+export type OkrCheckInsDocument = z.infer<typeof okrCheckInsDocumentSchema>;
+
+/**
+ * One document per key result and quarter: the epics linked to it, by key (33 bytes each). Linking
+ * writes here, not the quarter's objectives, so anyone who may edit an epic can link it without
+ * racing the managers' edits. 200 epics take 6,600 bytes.
+ */
+export const MAX_LINKED_EPICS = 200;
+export const OKR_LINKS_SCHEMA_VERSION = 1;
+export const okrLinksDocumentSchema = z.object({
+  schemaVersion: z.literal(OKR_LINKS_SCHEMA_VERSION),
+  period: quarterSchema,
+  objectiveId: idSchema,
+  keyResultId: idSchema,
+  issueKeys: z.array(issueKeySchema).max(MAX_LINKED_EPICS, storageLimit(`at most ${MAX_LINKED_EPICS} epics per key result`)),
+});
+export type OkrLinksDocument = z.infer<typeof okrLinksDocumentSchema>;
+
+// ---- Portfolio review ---------------------------------------------------------------------------
+
+export const REVIEW_SCHEMA_VERSION = 1;
+/** The date of the last portfolio review or sync, the default start of "what changed". */
+export const reviewDocumentSchema = z.object({
+  schemaVersion: z.literal(REVIEW_SCHEMA_VERSION),
+  lastReviewDate: localDateSchema,
+  markedBy: z.string().max(128),
+  markedAt: z.number().int(),
+});
+export type ReviewDocument = z.infer<typeof reviewDocumentSchema>;
 
 // ---- Change history (append only) --------------------------------------------------------------
 

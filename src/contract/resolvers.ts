@@ -9,6 +9,10 @@ import {
   budgetPlanSchema,
   historyEntrySchema,
   objectiveSchema,
+  okrCheckInSchema,
+  okrConfidenceSchema,
+  okrNoteSchema,
+  okrPersonSchema,
   okrsDocumentSchema,
   quarterSchema,
   themeSchema,
@@ -195,16 +199,123 @@ export const budgetOutputSchema = z.object({
   approvalsNeeded: z.array(z.object({ key: z.string(), costEstimate: z.number() })),
 });
 
+const confidenceScaleSchema = portfolioSettingsSchema.shape.okrConfidenceScale.unwrap();
+
 export const okrsOutputSchema = z.object({
   period: quarterSchema,
+  /** The quarter's first instant and the next quarter's (epoch ms), for the progress lines. */
+  quarterStart: z.number(),
+  quarterEnd: z.number(),
+  /** Whether the caller may edit objectives and key results (and check in on any). */
+  canManage: z.boolean(),
+  /** The caller, as an owner a manager can pick. */
+  viewer: okrPersonSchema,
+  confidenceScale: confidenceScaleSchema,
+  states: z.array(z.string()),
+  commitment: z.string(),
+  themes: z.array(themeSchema.pick({ id: true, name: true })),
   objectives: z.array(
     objectiveSchema.extend({
+      themeName: z.string().nullable(),
       progress: z.number().nullable(),
-      keyResults: z.array(objectiveSchema.shape.keyResults.element.extend({ progress: z.number().nullable() })),
+      /** No linked epic the caller can see is between the commitment point and Done. */
+      noWorkInFlight: z.boolean(),
+      keyResults: z.array(
+        objectiveSchema.shape.keyResults.element.extend({
+          progress: z.number().nullable(),
+          checkIns: z.array(okrCheckInSchema),
+          /** The trail's version, to name on the next check-in; null before the first. */
+          checkInVersion: z.number().nullable(),
+          progressLine: z.array(z.object({ at: z.number(), progress: z.number() })),
+          /** Linked epics the caller can see. */
+          epics: z.array(z.object({ key: z.string(), summary: z.string(), state: z.string().nullable(), wsjfScore: z.number().nullable() })),
+          outputsDeliveredOutcomeNotReached: z.boolean(),
+          canCheckIn: z.boolean(),
+        }),
+      ),
     }),
   ),
   version: z.number().nullable(),
 });
+
+export const epicOkrsOutputSchema = z.object({
+  issueKey: z.string(),
+  period: quarterSchema,
+  canLink: z.boolean(),
+  confidenceScale: confidenceScaleSchema,
+  /** Every key result of the quarter, and whether this epic is linked to it. */
+  keyResults: z.array(
+    z.object({
+      objectiveId: z.string(),
+      objectiveTitle: z.string(),
+      keyResultId: z.string(),
+      title: z.string(),
+      unit: z.string(),
+      current: z.number().nullable(),
+      target: z.number(),
+      progress: z.number().nullable(),
+      confidence: okrConfidenceSchema.nullable(),
+      linked: z.boolean(),
+    }),
+  ),
+});
+
+const changeLineSchema = z.object({
+  at: z.number(),
+  /** See src/domain/review.ts ChangeCategory: known ones plus any recorded kind. */
+  category: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  epicKey: z.string().nullable(),
+  document: z.object({ kind: z.string(), key: z.string() }).nullable(),
+  fromState: z.string().nullable(),
+  toState: z.string().nullable(),
+});
+
+export const reviewOutputSchema = z.object({
+  since: localDateSchema,
+  until: localDateSchema,
+  /** The remembered date of the last review; null when none was marked. */
+  lastReviewDate: localDateSchema.nullable(),
+  markVersion: z.number().nullable(),
+  canMark: z.boolean(),
+  /** The change history held more entries than the review reads (the oldest were left out). */
+  truncated: z.boolean(),
+  changes: z.array(changeLineSchema),
+  states: z.array(z.object({ state: z.string(), entered: z.number(), left: z.number() })),
+  standing: z.object({
+    themes: z.array(distributionRowSchema),
+    budget: z.object({
+      period: quarterSchema,
+      lines: z.array(
+        z.object({ valueStream: z.string(), budget: z.number(), forecast: z.number(), actualSpend: z.number(), remaining: z.number(), overBudget: z.boolean() }),
+      ),
+    }),
+    /** Guardrail breaches and WIP limits exceeded, one sentence each. */
+    guardrails: z.array(z.object({ kind: z.string(), summary: z.string(), epicKey: z.string().nullable() })),
+    okrs: z.object({
+      period: quarterSchema,
+      objectives: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          progress: z.number().nullable(),
+          keyResults: z.number(),
+          confidence: z.object({ low: z.number(), medium: z.number(), high: z.number(), none: z.number() }),
+          noWorkInFlight: z.boolean(),
+        }),
+      ),
+    }),
+    flow: z.object({
+      velocity: z.array(z.object({ start: localDateSchema, count: z.number() })),
+      flowTimeP85: z.number().nullable(),
+      load: z.array(z.object({ state: z.string(), count: z.number(), wipLimit: z.number().nullable(), overLimit: z.boolean() })),
+      agingAtRisk: z.array(z.object({ key: z.string(), state: z.string().nullable(), ageDays: z.number() })),
+    }),
+  }),
+});
+
+export const reviewMarkOutputSchema = z.object({ lastReviewDate: localDateSchema, version: z.number() });
 
 export const historyOutputSchema = z.object({
   entries: z.array(historyEntrySchema.omit({ schemaVersion: true })),
@@ -269,6 +380,35 @@ export const resolverContract = {
     input: z.strictObject({ period: quarterSchema, objectives: okrsDocumentSchema.shape.objectives, version: versionSchema }),
     output: okrsOutputSchema,
   },
+  // ---- OKRs: check-ins, links, the epic's key results; the portfolio review ----
+  'okrs/checkin': {
+    input: z.strictObject({
+      period: quarterSchema,
+      objectiveId: z.string().min(1).max(64),
+      keyResultId: z.string().min(1).max(64),
+      value: z.number().finite().min(-1e15).max(1e15),
+      confidence: okrConfidenceSchema,
+      note: okrNoteSchema.default(''),
+      /** The check-in trail's version read (checkInVersion); null before the first check-in. */
+      version: versionSchema,
+    }),
+    output: okrsOutputSchema,
+  },
+  'okrs/link': {
+    input: z.strictObject({
+      period: quarterSchema,
+      /** Needed only when the key result id repeats across objectives. */
+      objectiveId: z.string().min(1).max(64).optional(),
+      keyResultId: z.string().min(1).max(64),
+      issueKeys: z.array(issueKeySchema).min(1).max(20),
+      linked: z.boolean(),
+    }),
+    output: okrsOutputSchema,
+  },
+  'epic/okrs': { input: z.strictObject({ issueKey: issueKeySchema, period: quarterSchema.optional() }), output: epicOkrsOutputSchema },
+  /** Without since: the last review date remembered, else 30 days ago; at most 400 days back. */
+  'review/get': { input: z.strictObject({ since: localDateSchema.optional() }), output: reviewOutputSchema },
+  'review/mark': { input: z.strictObject({ date: localDateSchema, version: versionSchema }), output: reviewMarkOutputSchema },
   'history/list': {
     input: z.strictObject({
       /** Epoch milliseconds: only entries at or after it. */

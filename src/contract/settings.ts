@@ -51,6 +51,8 @@ export const portfolioSettingsSchema = z.object({
   skippedCommitment: z.enum(['exclude', 'backfill']).default('exclude'),
   /** Per-status override of the state's active/waiting kind for flow efficiency (status id → kind). */
   statusActivity: z.record(z.string().regex(/^\d+$/, 'a Jira status id (digits)'), z.enum(['active', 'waiting'])).default({}),
+  /** How key-result owners state their confidence at a check-in: 0 to 10, or low / medium / high. */
+  okrConfidenceScale: z.enum(['0-10', 'low-medium-high']).default('0-10'),
 });
 export type PortfolioSettings = z.infer<typeof portfolioSettingsSchema>;
 

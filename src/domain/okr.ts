@@ -61,3 +61,92 @@ export function okrProblems(objectives: readonly Objective[]): string[] {
   }
   return problems;
 }
+
+// ---- Confidence ---------------------------------------------------------------------------------
+
+export type OkrConfidence = number | 'low' | 'medium' | 'high';
+export type ConfidenceScale = '0-10' | 'low-medium-high';
+
+/** Whether a confidence is written on the admin's scale: an integer 0..10, or one of the three words. */
+export function confidenceFitsScale(confidence: OkrConfidence, scale: ConfidenceScale): boolean {
+  if (scale === 'low-medium-high') return typeof confidence === 'string';
+  return typeof confidence === 'number' && Number.isInteger(confidence) && confidence >= 0 && confidence <= 10;
+}
+
+/**
+ * The word for a confidence, so both scales read alike in summaries: 0–3 low, 4–6 medium, 7–10
+ * high (the thirds of the scale, rounded to whole steps); null when none was given.
+ */
+export function confidenceBand(confidence: OkrConfidence | null): 'low' | 'medium' | 'high' | null {
+  if (confidence === null) return null;
+  if (typeof confidence === 'string') return confidence;
+  if (confidence <= 3) return 'low';
+  return confidence <= 6 ? 'medium' : 'high';
+}
+
+// ---- Progress over the quarter ------------------------------------------------------------------
+
+export interface ProgressPoint {
+  readonly at: number;
+  readonly progress: number;
+}
+
+/**
+ * The key result's progress after each check-in (design formula, clamped), in time order: the small
+ * line over the quarter. Check-ins outside [from, to) are left out; empty when the target equals
+ * the baseline.
+ */
+export function progressLine(
+  keyResult: Pick<KeyResult, 'baseline' | 'target'>,
+  checkIns: readonly { at: number; value: number }[],
+  window: { from: number; to: number },
+): ProgressPoint[] {
+  const points: ProgressPoint[] = [];
+  for (const checkIn of [...checkIns].sort((a, b) => a.at - b.at)) {
+    if (checkIn.at < window.from || checkIn.at >= window.to) continue;
+    const progress = keyResultProgress({ id: '', baseline: keyResult.baseline, target: keyResult.target, current: checkIn.value });
+    if (progress !== null) points.push({ at: checkIn.at, progress });
+  }
+  return points;
+}
+
+// ---- Call-outs ----------------------------------------------------------------------------------
+
+/** Where a linked epic stands: its index among the portfolio's states (null when unmapped). */
+export interface LinkedEpicState {
+  readonly key: string;
+  readonly state: string | null;
+}
+
+export interface StateOrder {
+  readonly states: readonly string[];
+  readonly commitment: string;
+}
+
+/** From the commitment point up to, not including, Done: the work is being built. */
+export function isInFlight(state: string | null, order: StateOrder): boolean {
+  if (state === null) return false;
+  const index = order.states.indexOf(state);
+  const commitment = order.states.indexOf(order.commitment);
+  return index >= 0 && commitment >= 0 && index >= commitment && index < order.states.length - 1;
+}
+
+const isDone = (state: string | null, order: StateOrder) => state !== null && state === order.states[order.states.length - 1];
+
+/**
+ * "No work in flight toward it": none of the epics linked to any of the objective's key results is
+ * between the commitment point and Done. Pass only the epics the viewer can see.
+ */
+export function noWorkInFlight(linkedEpics: readonly LinkedEpicState[], order: StateOrder): boolean {
+  return !linkedEpics.some((epic) => isInFlight(epic.state, order));
+}
+
+/**
+ * "Outputs delivered, outcome not reached": the key result has linked epics, every one of them is
+ * Done, and its progress is still below 1 (or unmeasured). Pass only the epics the viewer can see.
+ */
+export function outputsDeliveredOutcomeNotReached(progress: number | null, linkedEpics: readonly LinkedEpicState[], order: StateOrder): boolean {
+  if (linkedEpics.length === 0) return false;
+  if (!linkedEpics.every((epic) => isDone(epic.state, order))) return false;
+  return progress === null || progress < 1;
+}

@@ -9,7 +9,8 @@ import { listBudget, saveBudget } from '../services/budgets';
 import { visibleHistory } from '../services/changeHistory';
 import type { ServiceContext } from '../services/context';
 import { flowForecast, flowMetrics } from '../services/flowMetrics';
-import { listOkrs, saveOkrs } from '../services/okrs';
+import { checkIn, epicOkrs, linkEpics, listOkrs, requireCheckInRight, requireLinkRight, saveOkrs } from '../services/okrs';
+import { getReview, markReview } from '../services/review';
 import { getEpicWsjf, requireEpicEditor, saveEpicWsjf, wsjfRanking } from '../services/scoring';
 import { saveSettings, settingsOf } from '../services/settings';
 import { statusesWithStates } from '../services/statuses';
@@ -60,5 +61,11 @@ export const routes: { readonly [K in ResolverKey]: Route<K> } = {
     authorize: portfolioManagers('OKRs'),
     run: (ctx, input) => saveOkrs(ctx, input.period, input.objectives, input.version),
   },
+  // ---- OKRs: check-ins, links, the epic's key results; the portfolio review ----
+  'okrs/checkin': { authorize: requireCheckInRight, run: checkIn },
+  'okrs/link': { authorize: requireLinkRight, run: linkEpics },
+  'epic/okrs': { run: (ctx, input) => epicOkrs(ctx, input) },
+  'review/get': { run: (ctx, input) => getReview(ctx, input) },
+  'review/mark': { authorize: portfolioManagers('the last review date'), run: (ctx, input) => markReview(ctx, input) },
   'history/list': { run: (ctx, input) => visibleHistory(ctx, input) },
 };

@@ -40,6 +40,7 @@ export function defaultSettings(): PortfolioSettings {
     staleScoreDays: 90,
     skippedCommitment: 'exclude',
     statusActivity: {},
+    okrConfidenceScale: '0-10',
   };
 }
 

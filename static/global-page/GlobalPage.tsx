@@ -18,8 +18,9 @@ const CONTENT: Record<SubPageRoute, LazyExoticComponent<ComponentType>> = {
   '/kanban': lazy(() => import('./Kanban').then((module) => ({ default: module.Kanban }))),
   '/wsjf': lazy(() => import('./WsjfRanking').then((module) => ({ default: module.WsjfRanking }))),
   '/strategy': lazy(() => import('./Summaries').then((module) => ({ default: module.StrategySummary }))),
-  '/okrs': lazy(() => import('./Summaries').then((module) => ({ default: module.OkrSummary }))),
+  '/okrs': lazy(() => import('./okrs/OkrsPage').then((module) => ({ default: module.OkrsPage }))),
   '/flow': lazy(() => import('./Summaries').then((module) => ({ default: module.FlowSummary }))),
+  '/review': lazy(() => import('./review/ReviewPage').then((module) => ({ default: module.ReviewPage }))),
 };
 
 export function GlobalPage() {

@@ -5,6 +5,7 @@ export const SUB_PAGES = [
   { route: '/strategy', title: 'Strategy' },
   { route: '/okrs', title: 'OKRs' },
   { route: '/flow', title: 'Flow' },
+  { route: '/review', title: 'Review' },
 ] as const;
 
 export type SubPageRoute = (typeof SUB_PAGES)[number]['route'];

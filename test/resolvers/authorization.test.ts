@@ -24,6 +24,7 @@ const MANAGER_WRITES: { [K in ResolverKey]?: ResolverInput<K> } = {
     objectives: [{ id: 'o1', title: 'Faster payouts', themeId: null, keyResults: [{ id: 'k1', title: 'Payout time', baseline: 48, target: 4, current: 26 }] }],
     version: null,
   },
+  'review/mark': { date: '2026-11-02', version: null },
 };
 const WRITE_KEYS = Object.keys(MANAGER_WRITES) as ResolverKey[];
 

@@ -48,6 +48,11 @@ const INVALID: Record<ResolverKey, { payload: unknown; field: string }> = {
   'okrs/list': { payload: { period: 'Q4' }, field: 'period' },
   'okrs/save': { payload: { period: '2026-Q3', objectives: 'none', version: null }, field: 'objectives' },
   'history/list': { payload: { since: -1 }, field: 'since' },
+  'okrs/checkin': { payload: { period: '2026-Q4', objectiveId: 'o', keyResultId: 'k', value: 1, confidence: 11, note: '', version: null }, field: 'confidence' },
+  'okrs/link': { payload: { period: '2026-Q4', keyResultId: 'k', issueKeys: [], linked: true }, field: 'issueKeys' },
+  'epic/okrs': { payload: { issueKey: 'PAY-0' }, field: 'issueKey' },
+  'review/get': { payload: { since: '2026-13-01' }, field: 'since' },
+  'review/mark': { payload: { date: 'yesterday', version: null }, field: 'date' },
 };
 
 let backend: TestBackend;
@@ -142,7 +147,7 @@ describe('limits that keep each document in one Forge storage value', () => {
 
   it.each([
     ['budgets/save', { period: '2027-Q2', plan: { ...validPlan, epics: epicsFor(MAX_ESTIMATED_EPICS + 1) }, version: null }, 'plan.epics: at most 800 epics per quarter can have an estimate or approval'],
-    ['okrs/save', { period: '2027-Q2', objectives: Array.from({ length: MAX_OBJECTIVES + 1 }, (_unused, index) => objective(`o${index}`, 1)), version: null }, 'objectives: at most 40 objectives per quarter'],
+    ['okrs/save', { period: '2027-Q2', objectives: Array.from({ length: MAX_OBJECTIVES + 1 }, (_unused, index) => objective(`o${index}`, 1)), version: null }, `objectives: at most ${MAX_OBJECTIVES} objectives per quarter`],
     ['okrs/save', { period: '2027-Q2', objectives: [objective('o', MAX_KEY_RESULTS + 1)], version: null }, 'objectives[0].keyResults: at most 10 key results per objective'],
   ])('should refuse %s past its limit with invalid_input saying why and store nothing', async (key, payload, message) => {
     const writesBefore = backend.store.writes.length;
@@ -197,7 +202,18 @@ describe('limits that keep each document in one Forge storage value', () => {
   });
 
   it('should fit OKRs, themes and value streams at their limits with every field at its longest when stored', () => {
-    const keyResultAtMax = { id: text(64), title: text(255), baseline: LONGEST_NUMBER, target: -LONGEST_NUMBER, current: LONGEST_NUMBER, weight: LONGEST_NUMBER, unit: text(32) };
+    const keyResultAtMax = {
+      id: text(64),
+      title: text(255),
+      metric: text(120),
+      baseline: LONGEST_NUMBER,
+      target: -LONGEST_NUMBER,
+      current: LONGEST_NUMBER,
+      weight: LONGEST_NUMBER,
+      unit: text(32),
+      owner: { accountId: text(128), displayName: text(128) },
+      confidence: 'medium',
+    };
     const okrs = okrsDocumentSchema.parse({
       schemaVersion: 1,
       period: '2026-Q4',

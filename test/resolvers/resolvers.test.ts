@@ -309,9 +309,16 @@ describe('OKRs', () => {
     const saved = dataOf(await backend.call('rte', 'okrs/save', { period: '2026-Q4', objectives, version: null }));
     expect(saved.objectives[0]?.keyResults.map((keyResult) => keyResult.progress)).toEqual([0.5, 1]);
     expect(saved.objectives[0]?.progress).toBe(0.75);
-    expect(dataOf(await backend.call('member', 'okrs/list', { period: '2026-Q4' }))).toEqual(saved);
+    // The member reads the same objectives; only what they may do differs.
+    const asMember = (view: typeof saved) => ({
+      ...view,
+      canManage: false,
+      viewer: { accountId: '712020:member', displayName: 'Mika Member' },
+      objectives: view.objectives.map((objective) => ({ ...objective, keyResults: objective.keyResults.map((keyResult) => ({ ...keyResult, canCheckIn: false })) })),
+    });
+    expect(dataOf(await backend.call('member', 'okrs/list', { period: '2026-Q4' }))).toEqual(asMember(saved));
     // TEST_NOW is 2026-11-16 in the portfolio's zone (UTC): without a period, the current quarter.
-    expect(dataOf(await backend.call('member', 'okrs/list', {}))).toEqual(saved);
+    expect(dataOf(await backend.call('member', 'okrs/list', {}))).toEqual(asMember(saved));
     expect(dataOf(await backend.call('member', 'budgets/list', {})).period).toBe('2026-Q4');
   });
 

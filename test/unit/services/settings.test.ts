@@ -9,7 +9,6 @@ import type { JiraActors, StorePort } from '../../../src/ports';
 import { createServiceContext } from '../../../src/services/context';
 import type { ServiceContext } from '../../../src/services/context';
 import { writeDocument } from '../../../src/services/documents';
-import { listOkrs } from '../../../src/services/okrs';
 import { currentQuarter, defaultSettings, loadSettings, SETTINGS_KEY, settingsKind, settingsProblems } from '../../../src/services/settings';
 
 function aSettings(overrides: Partial<PortfolioSettings> = {}): PortfolioSettings {
@@ -81,9 +80,6 @@ describe('currentQuarter', () => {
     const ctx = contextAt(newYearInBerlin, await storeWith(aSettings({ timeZone })));
     await expect(currentQuarter(ctx)).resolves.toBe(quarter);
   });
-
-  it('should list the OKRs of the current quarter when no period is asked for', async () => {
-    const ctx = contextAt(newYearInBerlin, await storeWith(aSettings({ timeZone: 'Europe/Berlin' })));
-    await expect(listOkrs(ctx)).resolves.toEqual({ period: '2027-Q1', objectives: [], version: null });
-  });
+  // okrs/list without a period (which now reads the portfolio through Jira) is covered through the
+  // resolver in test/resolvers/resolvers.test.ts.
 });
