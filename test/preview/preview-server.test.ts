@@ -224,6 +224,22 @@ describe('launcher and preview assets', () => {
     expect(((await myself.json()) as { accountId: string }).accountId).toBe('712020:rte');
     expect((await get('/jira/rest/api/3/myself')).status).toBe(401);
   });
+
+  it.each(['/jira/', '/jira'])('should answer a browser at %s without credentials with a page naming the demo users and a curl call', async (url) => {
+    const response = await get(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html;charset=UTF-8');
+    const html = await response.text();
+    expect(html).toContain('<h1>Demo Jira</h1>');
+    for (const text of ['rte@demo.example', 'demo-rte', 'member@demo.example', 'demo-member', 'browses only PLT']) expect(html).toContain(text);
+    expect(html).toContain(`curl -u rte@demo.example:demo-rte &#39;${preview.url}jira/rest/api/3/search/jql?`);
+  });
+
+  it.each(['/jira/rest/api/3/search/jql?jql=project%20%3D%20PAY', '/jira/rest/api/3/field'])('should still answer the API at %s with 401 without credentials', async (url) => {
+    const response = await get(url);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('Client must be authenticated to access this resource.');
+  });
 });
 
 describe('restarts', () => {
