@@ -12,7 +12,7 @@ import { renderDemoJiraHome } from './homePage';
 import { jiraError, json, type DemoRequest, type Reply } from './reply';
 import { bulkFetchChangelogs } from './routes/changelog';
 import { deleteIssueProperty, doTransition, getIssue, getIssueProperty, getTransitions, listIssueProperties, setIssueProperty } from './routes/issues';
-import { listFields, searchProjects, listStatuses, myself, searchStatuses } from './routes/meta';
+import { getUser, listFields, searchProjects, listStatuses, myself, searchStatuses } from './routes/meta';
 import { checkPermissions, myPermissions } from './routes/permissions';
 import { removedSearch, SearchCache, searchJql } from './routes/search';
 import { findUserByCredentials, indexData } from './store';
@@ -75,6 +75,7 @@ function routes(cache: SearchCache): readonly Route[] {
     r('GET', `${API}/field`, listFields),
     r('GET', `${API}/project/search`, searchProjects),
     r('GET', `${API}/myself`, myself),
+    r('GET', `${API}/user`, getUser),
   ];
 }
 

@@ -28,7 +28,7 @@ function rank(snapshot: PortfolioSnapshot, override?: { key: string; wsjf: WsjfR
 
 export async function wsjfRanking(ctx: ServiceContext): Promise<WsjfRanking> {
   const snapshot = await portfolioSnapshot(ctx);
-  const scoredByOf = await scoredByOfEpics(ctx);
+  const scoredByOf = await scoredByOfEpics(ctx, snapshot.epics.map((epic) => epic.id));
   return {
     scale: snapshot.settings.wsjfScale,
     states: [...snapshot.config.states],

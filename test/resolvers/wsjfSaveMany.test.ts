@@ -74,6 +74,17 @@ describe('portfolio/wsjf/saveMany', () => {
       current: { ...components(1, 20), costOfDelay: 6, wsjfScore: 0.3, version: (fourthRead ?? 0) + 1 },
     });
     expect(propertyOf(fourth)).toMatchObject({ ...components(1, 20), updatedBy: '712020:member' });
+    // The ranking names who scored it, as Jira names that account.
+    const ranking = dataOf(await backend.call('rte', 'portfolio/wsjf'));
+    expect(ranking.epics.find((epic) => epic.key === fourth)?.scoredBy).toEqual({ accountId: '712020:member', displayName: 'Mika Member' });
+  });
+
+  it("should name the RTE as the author of the demo's seeded scores when the member reads the ranking", async () => {
+    const { epics } = dataOf(await backend.call('member', 'portfolio/wsjf'));
+    const seeded = epics.filter((epic) => epic.scoredBy?.accountId === '712020:rte');
+    expect(seeded.length).toBeGreaterThan(0);
+    expect(seeded.every((epic) => epic.scoredBy?.displayName === 'Rae Engel (RTE)' && typeof epic.scoredAt === 'number')).toBe(true);
+    expect(epics.filter((epic) => epic.version === null).every((epic) => epic.scoredBy === null && epic.scoredAt === null)).toBe(true);
   });
 
   it('should answer forbidden for a browse-only epic and not_found for an invisible one, and save the member\'s own epic', async () => {
