@@ -75,10 +75,11 @@ function Session({ ranking, onSaved }: { ranking: Ranking; onSaved: (next: Ranki
     sort,
     ranking.states,
   );
+  // By rank, unscored epics tie (no rank) and fall back to key order; one scored in this session ranks first.
   const unscored = inOrder(
     shown.filter((row) => row.epic.wsjfScore === null),
     frozenOrder,
-    sort.key === 'rank' ? { key: 'key', order: 'ASC' } : sort,
+    sort,
     ranking.states,
   );
   const changedCount = rows.filter((row) => row.changed).length;
