@@ -13,6 +13,9 @@ type Entry = ResolverInput<'portfolio/wsjf/saveMany'>['entries'][number];
 
 const components = (userBusinessValue: number, jobSize: number) => ({ userBusinessValue, timeCriticality: 3, riskReductionOpportunityEnablement: 2, jobSize });
 
+// The first call builds the portfolio cache from the demo Jira: slow on a busy machine.
+jest.setTimeout(20_000);
+
 let backend: TestBackend;
 beforeAll(async () => {
   backend = await startTestBackend();
@@ -111,6 +114,31 @@ describe('portfolio/wsjf/saveMany', () => {
     ]);
     expect(propertyOf(browseOnly)).toEqual(before.browseOnly);
     expect(propertyOf(invisible)).toEqual(before.invisible);
+  });
+
+  it('should answer saved, conflict and forbidden side by side when one save meets all three', async () => {
+    const [own, contested] = demoEpicKeys(backend, 'MOB').slice(10) as [string, string];
+    const browseOnly = demoEpicKeys(backend, 'PLT')[1] as string;
+    const read = async (issueKey: string) => dataOf(await backend.call('member', 'epic/wsjf/get', { issueKey })).version;
+    const [ownRead, contestedRead] = [await read(own), await read(contested)];
+    dataOf(await backend.call('rte', 'epic/wsjf/save', { issueKey: contested, components: components(2, 2), version: contestedRead }));
+
+    const { results } = dataOf(
+      await backend.call('member', 'portfolio/wsjf/saveMany', {
+        entries: [
+          { issueKey: own, components: components(3, 3), version: ownRead },
+          { issueKey: contested, components: components(8, 8), version: contestedRead },
+          { issueKey: browseOnly, components: components(8, 8), version: null },
+        ],
+      }),
+    );
+
+    expect(results.map((result) => [result.issueKey, result.status])).toEqual([
+      [own, 'saved'],
+      [contested, 'conflict'],
+      [browseOnly, 'forbidden'],
+    ]);
+    expect(propertyOf(contested)).toMatchObject({ ...components(2, 2), updatedBy: '712020:rte' });
   });
 
   it('should answer invalid_input for a value off the scale and save the other entries', async () => {
