@@ -145,6 +145,10 @@ describe('a WSJF scoring session', () => {
     const target = (await keysIn(frame, RANKED)).find((key) => key.startsWith('PAY-'))!;
     await frame.getByRole('button', { name: 'Start scoring session' }).click();
     await fill(frame, target, { bv: 8, tc: 5, rr: 3, job: 2 });
+    // What was typed survives a reload of the page: the session comes back open with it.
+    await page.reload();
+    await frame.getByRole('table', { name: RANKED }).waitFor();
+    await expect(frame.getByLabel(`Job size of ${target}`, { exact: true }).inputValue()).resolves.toBe('2');
 
     // The team member, in another browser context, scores the same epic and saves first.
     const other = await browser.newContext({ viewport: VIEWPORT });

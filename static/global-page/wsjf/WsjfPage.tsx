@@ -4,7 +4,7 @@
  * column, see the live rank, "Save all" in one call (portfolio/wsjf/saveMany). What the user
  * typed stays in the page until it is saved or they discard it.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import Button from '@atlaskit/button/new';
 import { Checkbox } from '@atlaskit/checkbox';
 import Heading from '@atlaskit/heading';
@@ -18,6 +18,7 @@ import { EmptyState, ErrorMessage, Loaded } from '../../shared/states';
 import { asCallError, useResolver } from '../../shared/useResolver';
 import { wsjfColumns } from './columns';
 import type { ColumnContext, WsjfColumn } from './columns';
+import { loadDrafts, storeDrafts } from './draftStorage';
 import { ScoreInput } from './ScoreInput';
 import { SaveOutcomes } from './SaveOutcomes';
 import {
@@ -56,8 +57,10 @@ function csvOf(tables: readonly { columns: readonly WsjfColumn[]; rows: readonly
 }
 
 function Session({ ranking, onSaved }: { ranking: Ranking; onSaved: (next: Ranking) => void }) {
-  const [drafts, setDrafts] = useState<ReadonlyMap<string, Draft>>(new Map());
-  const [editing, setEditing] = useState(false);
+  // Drafts typed before a reload come back, with the session open.
+  const [drafts, setDrafts] = useState<ReadonlyMap<string, Draft>>(loadDrafts);
+  const [editing, setEditing] = useState(() => drafts.size > 0);
+  useEffect(() => storeDrafts(drafts), [drafts]);
   const [filter, setFilter] = useState<StateFilter>({ inProgress: false, done: false });
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [frozenOrder, setFrozenOrder] = useState<readonly string[] | null>(null);
