@@ -1,7 +1,14 @@
 /**
- * Serves the production build of each page (static/dist/<page>) with the bridge shim injected:
- * the page's config and the shim run as classic scripts before the page's own (module) script,
- * exactly where Jira's host would have provided the bridge.
+ * Serves the production build of each page (static/dist/<page>.html, an entry point of the one
+ * Custom UI resource) with the bridge shim injected: the page's config and the shim run as
+ * classic scripts before the page's own (module) script, exactly where Jira's host would have
+ * provided the bridge.
+ *
+ * A page lives at /app/<page>/ (its query names the user, theme, route), so its relative
+ * `./assets/x.js` asks for /app/<page>/assets/x.js. On Forge every entry of a resource is served
+ * from one base, so all pages fetch a chunk from one URL and the browser caches it once; the
+ * preview does the same by redirecting those to /app/assets/x.js, served as immutable (the
+ * file names carry a content hash).
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -35,16 +42,36 @@ export function safeJoin(dir: string, relative: string): string | null {
 }
 
 /** Sends a file below `dir`; false when there is no such file. */
-export async function sendStaticFile(res: ServerResponse, dir: string, relative: string): Promise<boolean> {
+export async function sendStaticFile(res: ServerResponse, dir: string, relative: string, headers: Record<string, string> = {}): Promise<boolean> {
   const file = safeJoin(dir, relative);
   if (file === null) return false;
   try {
     const stat = await fs.stat(file);
     if (!stat.isFile()) return false;
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-    send(res, 200, await fs.readFile(file), type);
+    send(res, 200, await fs.readFile(file), type, headers);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Where the pages' shared, content-hashed chunks are served from. */
+export const SHARED_ASSETS = '/app/assets/';
+
+/** `/assets/x.js` under a page's folder → the shared URL, when the build has that file; else null. */
+export async function sharedAssetLocation(dir: string, rest: string): Promise<string | null> {
+  if (!/^\/assets\/[^/]+$/.test(rest)) return null;
+  const file = safeJoin(dir, rest.slice(1));
+  if (file === null) return null;
+  try {
+    return (await fs.stat(file)).isFile() ? `${SHARED_ASSETS}${rest.slice('/assets/'.length)}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A shared chunk, cached by the browser for good (a new build gives new names). */
+export async function sendPageAsset(res: ServerResponse, dir: string, relative: string): Promise<boolean> {
+  return sendStaticFile(res, dir, relative, { 'cache-control': 'public, max-age=31536000, immutable' });
 }

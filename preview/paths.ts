@@ -31,8 +31,10 @@ function findRepoRoot(start: string = __dirname): string {
 
 export interface PreviewPaths {
   readonly root: string;
-  /** static/dist/<page>: the production build of a page. */
-  page(page: PageName): string;
+  /** static/dist: the one Custom UI resource every page is an entry point of (its assets are shared). */
+  readonly pages: string;
+  /** static/dist/<page>.html: a page's entry point in that resource. */
+  pageHtml(page: PageName): string;
   /** dist/preview-shim/<name>.js: the bridge shim and the launcher script. */
   shimScript(name: 'bridge' | 'launcher'): string;
 }
@@ -40,7 +42,8 @@ export interface PreviewPaths {
 export function previewPaths(root: string = findRepoRoot()): PreviewPaths {
   return {
     root,
-    page: (page) => path.join(root, 'static', 'dist', page),
+    pages: path.join(root, 'static', 'dist'),
+    pageHtml: (page) => path.join(root, 'static', 'dist', `${page}.html`),
     shimScript: (name) => path.join(root, 'dist', 'preview-shim', `${name}.js`),
   };
 }

@@ -19,7 +19,7 @@ import { createEmbeddedDemoJira, DEMO_JIRA_MOUNT, type EmbeddedDemoJira } from '
 import { escapeHtml, send, sendJson, sendText } from './http';
 import { handleInvoke } from './invoke';
 import { renderLauncher, type EpicChoice } from './launcherPage';
-import { injectShim, sendStaticFile } from './pages';
+import { injectShim, SHARED_ASSETS, sendPageAsset, sendStaticFile, sharedAssetLocation } from './pages';
 import { previewPaths } from './paths';
 import { seedDemoDocuments } from './seed';
 import { createPreviewRuntime } from './runtime';
@@ -158,9 +158,9 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     };
     let html: string;
     try {
-      html = await fs.readFile(path.join(paths.page(page), 'index.html'), 'utf8');
+      html = await fs.readFile(paths.pageHtml(page), 'utf8');
     } catch {
-      return sendText(res, 503, `static/dist/${page} is not built: run \`npm run build:pages\`.`);
+      return sendText(res, 503, `static/dist/${page}.html is not built: run \`npm run build:pages\`.`);
     }
     send(res, 200, injectShim(html, config), 'text/html; charset=utf-8');
   }
@@ -209,13 +209,18 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
     if (pathname === '/__preview/launcher.js') return serveShimScript(res, 'launcher');
     if (pathname === '/__preview/tokens.css') return send(res, 200, (tokens ??= tokensCss(paths.root)), 'text/css; charset=utf-8');
 
+    if (pathname.startsWith(SHARED_ASSETS)) {
+      if (await sendPageAsset(res, paths.pages, pathname.slice('/app/'.length))) return;
+    }
     const pageMatch = /^\/app\/([a-z-]+)(\/.*)?$/.exec(pathname);
     if (pageMatch !== null && isPageName(pageMatch[1]!)) {
       const page = pageMatch[1];
       const rest = pageMatch[2];
       if (rest === undefined) return send(res, 301, '', 'text/plain', { location: `/app/${page}/${url.search}` });
       if (rest === '/' || rest === '/index.html') return servePage(res, page, url.searchParams, ready);
-      if (await sendStaticFile(res, paths.page(page), rest.slice(1))) return;
+      const shared = await sharedAssetLocation(paths.pages, rest);
+      if (shared !== null) return send(res, 301, '', 'text/plain', { location: shared, 'cache-control': 'max-age=31536000' });
+      if (await sendStaticFile(res, paths.pages, rest.slice(1))) return;
     }
     sendText(res, 404, `Not found: ${pathname}`);
   }

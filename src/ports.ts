@@ -2,7 +2,7 @@
  * The interfaces the services need. Adapters implement them: Forge (`@forge/api`, `@forge/kvs`),
  * HTTP (Jira REST over fetch, for the preview and the CLI) and local (file and memory stores).
  */
-import type { JiraField, JiraHistory, JiraIssue, JiraMyself, JiraPermissionsCheck, JiraProject, JiraStatus, JiraTransition } from './contract/jira';
+import type { JiraField, JiraHistory, JiraIssue, JiraMyself, JiraPermissionsCheck, JiraProject, JiraStatus, JiraTransition, JiraUser } from './contract/jira';
 
 export interface SearchRequest {
   readonly jql: string;
@@ -47,6 +47,8 @@ export interface JiraPort {
   getTransitions(issueIdOrKey: string): Promise<JiraTransition[]>;
   transitionIssue(issueIdOrKey: string, transitionId: string): Promise<void>;
   getMyself(): Promise<JiraMyself>;
+  /** `GET /user`: another account's public profile; undefined when Jira knows no such account. */
+  getUser(accountId: string): Promise<JiraUser | undefined>;
 }
 
 /** The two actors a request can use. `app` is for triggers and after an explicit permission check. */

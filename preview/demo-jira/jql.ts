@@ -1,7 +1,9 @@
 /**
  * The JQL subset the demo Jira understands (see README.md): clauses on project, issuetype, status,
  * key/id, labels, created/updated, combined with AND and OR (AND binds tighter) and grouped with
- * parentheses, and ORDER BY key|id|rank|created|updated.
+ * parentheses, and ORDER BY key|id|rank|created|updated. The app's indexed WSJF property answers
+ * as on a real site (manifest `jira:entityProperty`): wsjfScore, wsjfCostOfDelay and wsjfJobSize
+ * compare as numbers and sort, wsjfTheme compares as text.
  * Anything else is refused with Jira's "Error in the JQL Query" message. Values are checked the
  * way Jira checks them: a project or issue the user cannot see "does not exist".
  */
@@ -10,6 +12,20 @@ import type { DemoUser } from './model';
 import { browsableProjects, findVisibleIssue, type DemoIndex } from './store';
 
 export class JqlError extends Error {}
+
+/** The WSJF issue property and its JQL aliases, as manifest.yml's `jira:entityProperty` indexes them. */
+export const WSJF_PROPERTY = 'lean-portfolio.wsjf';
+export const WSJF_NUMBER_ALIASES: Readonly<Record<string, string>> = { wsjfscore: 'wsjfScore', wsjfcostofdelay: 'costOfDelay', wsjfjobsize: 'jobSize' };
+export const WSJF_TEXT_ALIASES: Readonly<Record<string, string>> = { wsjftheme: 'theme' };
+
+/** The indexed value of the WSJF property at `path`, or undefined when the issue has none of that type. */
+function wsjfValue(issue: DemoIssue, path: string, type: 'number' | 'string'): number | string | undefined {
+  const property = issue.properties[WSJF_PROPERTY];
+  if (typeof property !== 'object' || property === null) return undefined;
+  const value = (property as Record<string, unknown>)[path];
+  if (type === 'number') return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+  return typeof value === 'string' ? value : undefined;
+}
 
 type Operator = '=' | '!=' | 'in' | 'not in' | '>' | '>=' | '<' | '<=';
 
@@ -320,9 +336,43 @@ function compileClause(clause: JqlClause, { index, user, now }: CompileContext):
           return (issue) => read(issue) === instant;
       }
     }
-    default:
+    default: {
+      const numberPath = WSJF_NUMBER_ALIASES[field];
+      if (numberPath !== undefined) return wsjfNumberClause(clause, numberPath);
+      const textPath = WSJF_TEXT_ALIASES[field];
+      if (textPath !== undefined) {
+        requireOperator(clause, EQUALITY, clause.field);
+        const wanted = new Set(clause.values.map((value) => value.toLowerCase()));
+        const negate = clause.operator === '!=' || clause.operator === 'not in';
+        // Like any Jira field, an issue without the value matches neither = nor !=.
+        return (issue) => {
+          const value = wsjfValue(issue, textPath, 'string');
+          return value !== undefined && wanted.has((value as string).toLowerCase()) !== negate;
+        };
+      }
       fail(`Field '${clause.field}' does not exist or you do not have permission to view it.`);
+    }
   }
+}
+
+function wsjfNumberClause(clause: JqlClause, path: string): IssuePredicate {
+  requireOperator(clause, [...RANGE, '!='], clause.field);
+  const raw = clause.values[0] ?? '';
+  const bound = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(bound)) fail(`The value '${raw}' is not a valid number for the field '${clause.field}'.`);
+  const test: Record<string, (value: number) => boolean> = {
+    '=': (value) => value === bound,
+    '!=': (value) => value !== bound,
+    '>': (value) => value > bound,
+    '>=': (value) => value >= bound,
+    '<': (value) => value < bound,
+    '<=': (value) => value <= bound,
+  };
+  const compare = test[clause.operator] as (value: number) => boolean;
+  return (issue) => {
+    const value = wsjfValue(issue, path, 'number');
+    return value !== undefined && compare(value as number);
+  };
 }
 
 const UNIT_MS: Readonly<Record<string, number>> = { w: 7 * 86_400_000, d: 86_400_000, h: 3_600_000, m: 60_000 };
@@ -366,7 +416,16 @@ function compileSort(sort: JqlSort): (a: DemoIssue, b: DemoIssue) => number {
     case 'updated':
     case 'updateddate':
       return (a, b) => direction * (a.updated - b.updated);
-    default:
-      return fail(`Not able to sort using field '${sort.field}'.`);
+    default: {
+      const path = WSJF_NUMBER_ALIASES[sort.field.toLowerCase()];
+      if (path === undefined) return fail(`Not able to sort using field '${sort.field}'.`);
+      // Issues without the value sort as the largest: last ascending, first descending (as Jira sorts EMPTY).
+      const read = (issue: DemoIssue) => (wsjfValue(issue, path, 'number') as number | undefined) ?? Number.POSITIVE_INFINITY;
+      return (a, b) => {
+        const x = read(a);
+        const y = read(b);
+        return x === y ? 0 : direction * (x < y ? -1 : 1);
+      };
+    }
   }
 }

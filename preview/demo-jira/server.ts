@@ -8,10 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { readBody } from '../http';
 import { createFaultPlan, readDemoJiraEnvironment, type FaultKind, type FaultOptions } from './faults';
 import type { DemoData, DemoUser } from './model';
+import { renderDemoJiraHome } from './homePage';
 import { jiraError, json, type DemoRequest, type Reply } from './reply';
 import { bulkFetchChangelogs } from './routes/changelog';
 import { deleteIssueProperty, doTransition, getIssue, getIssueProperty, getTransitions, listIssueProperties, setIssueProperty } from './routes/issues';
-import { listFields, searchProjects, listStatuses, myself, searchStatuses } from './routes/meta';
+import { getUser, listFields, searchProjects, listStatuses, myself, searchStatuses } from './routes/meta';
 import { checkPermissions, myPermissions } from './routes/permissions';
 import { removedSearch, SearchCache, searchJql } from './routes/search';
 import { findUserByCredentials, indexData } from './store';
@@ -74,6 +75,7 @@ function routes(cache: SearchCache): readonly Route[] {
     r('GET', `${API}/field`, listFields),
     r('GET', `${API}/project/search`, searchProjects),
     r('GET', `${API}/myself`, myself),
+    r('GET', `${API}/user`, getUser),
   ];
 }
 
@@ -172,6 +174,14 @@ export function createDemoJira(options: DemoJiraOptions): DemoJira {
     calls.push(call);
 
     const rawBody = await readBody(req, MAX_BODY_BYTES);
+    if (path === '/' && (method === 'GET' || method === 'HEAD')) {
+      // The root is for people: a browser opening the URL the preview prints gets a page, not a bare 401.
+      call.status = 200;
+      const html = renderDemoJiraHome(options.data, `http://${req.headers.host ?? '127.0.0.1'}${pathPrefix}`);
+      res.writeHead(200, { 'Content-Type': 'text/html;charset=UTF-8', 'Content-Length': String(Buffer.byteLength(html)) });
+      res.end(method === 'HEAD' ? undefined : html);
+      return;
+    }
     const now = clock();
     const fault = nextFault();
     let reply: Reply | null = fault ? faultReply(fault, faults?.retryAfterSeconds ?? 1, now) : null;

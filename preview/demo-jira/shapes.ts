@@ -95,7 +95,7 @@ function issueTypeJson(base: string, type: DemoIssueType): Record<string, unknow
   };
 }
 
-function userJson(base: string, user: DemoUser): Record<string, unknown> {
+export function userJson(base: string, user: DemoUser): Record<string, unknown> {
   return {
     self: `${base}/rest/api/3/user?accountId=${encodeURIComponent(user.accountId)}`,
     accountId: user.accountId,

@@ -157,6 +157,10 @@ export const jiraMyselfSchema = z.looseObject({
 });
 export type JiraMyself = z.infer<typeof jiraMyselfSchema>;
 
+/** `GET /user?accountId=`: an account's public profile (the display name may be hidden by privacy settings). */
+export const jiraUserSchema = z.looseObject({ accountId: z.string(), displayName: z.string().optional() });
+export type JiraUser = z.infer<typeof jiraUserSchema>;
+
 /** Jira's error body: `{ errorMessages: [...], errors: { field: message } }`. */
 export const jiraErrorBodySchema = z.looseObject({
   errorMessages: z.array(z.string()).default([]),

@@ -94,6 +94,11 @@ export const rankedEpicSchema = wsjfViewSchema.extend({
   theme: z.string().nullable(),
   /** 1..n among the epics the caller can see; null when unscored. */
   rank: z.number().nullable(),
+  /** The WSJF property's version (name it on save); null when never scored. */
+  version: z.number().nullable().default(null),
+  /** Who saved the score last and when (epoch ms), from the property; null when unknown. */
+  scoredBy: z.object({ accountId: z.string(), displayName: z.string().nullable() }).nullable().default(null),
+  scoredAt: z.number().nullable().default(null),
 });
 export const wsjfRankingOutputSchema = z.object({
   scale: z.array(z.number()),
@@ -321,6 +326,27 @@ export const historyOutputSchema = z.object({
   entries: z.array(historyEntrySchema.omit({ schemaVersion: true })),
 });
 
+// ---- WSJF scoring session (portfolio/wsjf/saveMany) ----------------------------------------------
+
+/** At most this many epics in one "Save all": each is its own Jira read and write, within a resolver's 25 s. */
+export const MAX_WSJF_SAVE_ENTRIES = 100;
+
+export const wsjfSaveEntrySchema = z.strictObject({ issueKey: issueKeySchema, components: wsjfComponentsSchema, version: versionSchema });
+
+/** One entry's outcome: saved, refused, or (conflict) what someone else saved since. */
+export const wsjfSaveOutcomeSchema = z.discriminatedUnion('status', [
+  z.object({ issueKey: z.string(), status: z.literal('saved'), version: z.number(), wsjfScore: z.number().nullable() }),
+  z.object({
+    issueKey: z.string(),
+    status: z.literal('conflict'),
+    message: z.string(),
+    /** What is stored now (the other save), to show beside the user's own values. */
+    current: wsjfViewSchema.extend({ version: z.number().nullable() }),
+  }),
+  z.object({ issueKey: z.string(), status: z.enum(['forbidden', 'not_found', 'invalid_input']), message: z.string() }),
+]);
+export const wsjfSaveManyOutputSchema = z.object({ results: z.array(wsjfSaveOutcomeSchema) });
+
 // ---- The resolver table -----------------------------------------------------------------------
 
 export const resolverContract = {
@@ -354,6 +380,16 @@ export const resolverContract = {
   'epic/wsjf/save': {
     input: z.strictObject({ issueKey: issueKeySchema, components: wsjfComponentsSchema, version: versionSchema }),
     output: epicWsjfOutputSchema,
+  },
+  'portfolio/wsjf/saveMany': {
+    input: z.strictObject({
+      entries: z
+        .array(wsjfSaveEntrySchema)
+        .min(1)
+        .max(MAX_WSJF_SAVE_ENTRIES, `at most ${MAX_WSJF_SAVE_ENTRIES} epics in one save`)
+        .refine((entries) => new Set(entries.map((entry) => entry.issueKey)).size === entries.length, 'each epic at most once'),
+    }),
+    output: wsjfSaveManyOutputSchema,
   },
   'settings/get': { input: noInput, output: settingsOutputSchema },
   'settings/save': {

@@ -11,7 +11,7 @@ import type { ServiceContext } from '../services/context';
 import { flowForecast, flowMetrics } from '../services/flowMetrics';
 import { checkIn, epicOkrs, linkEpics, listOkrs, requireCheckInRight, requireLinkRight, saveOkrs } from '../services/okrs';
 import { getReview, markReview } from '../services/review';
-import { getEpicWsjf, requireEpicEditor, saveEpicWsjf, wsjfRanking } from '../services/scoring';
+import { getEpicWsjf, requireEpicEditor, saveEpicWsjf, saveManyEpicWsjf, wsjfRanking } from '../services/scoring';
 import { saveSettings, settingsOf } from '../services/settings';
 import { statusesWithStates } from '../services/statuses';
 import { loadThemes, loadValueStreams, saveThemes, saveValueStreams } from '../services/themes';
@@ -35,6 +35,8 @@ export const routes: { readonly [K in ResolverKey]: Route<K> } = {
     authorize: (ctx, input) => requireEpicEditor(ctx, input.issueKey),
     run: (ctx, input) => saveEpicWsjf(ctx, input.issueKey, input.components, input.version),
   },
+  // Each entry is authorized on its own inside the service: one refusal must not stop the others.
+  'portfolio/wsjf/saveMany': { run: async (ctx, input) => ({ results: await saveManyEpicWsjf(ctx, input.entries) }) },
   'settings/get': { run: async (ctx) => settingsOf(ctx) },
   'settings/save': {
     authorize: portfolioManagers('the settings'),

@@ -3,16 +3,17 @@
  * user (Jira enforces edit rights on the property too; we check first to answer clearly).
  */
 import { WSJF_PROPERTY_KEY } from '../contract/documents';
-import type { ResolverOutput } from '../contract/resolvers';
+import type { ResolverOutput, ResolverParsedInput } from '../contract/resolvers';
 import { rankByWsjf, validateWsjfComponents } from '../domain/wsjf';
 import type { WsjfComponents } from '../domain/wsjf';
-import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
 import { canEditIssue, requireEditIssue } from './access';
 import type { ServiceContext } from './context';
 import { completeHistoryEntry } from './history';
 import { updateCachedWsjf } from './portfolio/cacheWrites';
 import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
 import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import { scoredByOfEpics } from './wsjfScoredBy';
 import { readWsjfProperty, wsjfPropertyValue } from './wsjfProperty';
 import type { WsjfReading } from './wsjfProperty';
 import { claimWsjfVersion, releaseWsjfClaim, settleWsjfClaim } from './wsjfRegister';
@@ -28,6 +29,7 @@ function rank(snapshot: PortfolioSnapshot, override?: { key: string; wsjf: WsjfR
 
 export async function wsjfRanking(ctx: ServiceContext): Promise<WsjfRanking> {
   const snapshot = await portfolioSnapshot(ctx);
+  const scoredByOf = await scoredByOfEpics(ctx, snapshot.epics.map((epic) => epic.id));
   return {
     scale: snapshot.settings.wsjfScale,
     states: [...snapshot.config.states],
@@ -42,6 +44,8 @@ export async function wsjfRanking(ctx: ServiceContext): Promise<WsjfRanking> {
       costOfDelay,
       wsjfScore: wsjf,
       rank: position,
+      version: epic.wsjf.version,
+      ...scoredByOf(epic.id),
     })),
   };
 }
@@ -127,4 +131,42 @@ export async function saveEpicWsjf(ctx: ServiceContext, issueKey: string, compon
   await settleWsjfClaim(ctx, claim);
   await updateCachedWsjf(ctx, epic.id, value);
   return epicView(snapshot, epic, saved, true);
+}
+
+// ---- A scoring session's "Save all" (portfolio/wsjf/saveMany) -----------------------------------
+
+export type WsjfSaveEntry = ResolverParsedInput<'portfolio/wsjf/saveMany'>['entries'][number];
+export type WsjfSaveOutcome = ResolverOutput<'portfolio/wsjf/saveMany'>['results'][number];
+
+/** What is stored now for an epic whose save met a conflict (read as the user, as the save did). */
+async function currentWsjf(ctx: ServiceContext, issueKey: string): Promise<Extract<WsjfSaveOutcome, { status: 'conflict' }>['current']> {
+  const { epic } = await visibleEpic(ctx, issueKey);
+  const current = readWsjfProperty(await ctx.jira.user.getIssueProperty(epic.id, WSJF_PROPERTY_KEY));
+  return { ...current.components, costOfDelay: current.costOfDelay, wsjfScore: current.wsjfScore, version: current.version };
+}
+
+/**
+ * Each entry is authorized and saved on its own, as the user, through the single-epic save: one
+ * refusal does not stop the others, and the answer says per entry what happened. One at a time:
+ * every save writes through to this request's epic cache, which is not safe to share between
+ * concurrent writes. Errors that are not about the entry (Jira down, a bug) end the whole call;
+ * the entries saved before it stay saved and show as such on the next load.
+ */
+export async function saveManyEpicWsjf(ctx: ServiceContext, entries: readonly WsjfSaveEntry[]): Promise<WsjfSaveOutcome[]> {
+  const outcomes: WsjfSaveOutcome[] = [];
+  for (const { issueKey, components, version } of entries) {
+    try {
+      await requireEpicEditor(ctx, issueKey);
+      const saved = await saveEpicWsjf(ctx, issueKey, components, version);
+      outcomes.push({ issueKey, status: 'saved', version: saved.version ?? 1, wsjfScore: saved.wsjfScore });
+    } catch (error) {
+      if (error instanceof ConflictError) {
+        outcomes.push({ issueKey, status: 'conflict', message: error.message, current: await currentWsjf(ctx, issueKey) });
+      } else if (error instanceof ForbiddenError) outcomes.push({ issueKey, status: 'forbidden', message: error.message });
+      else if (error instanceof NotFoundError) outcomes.push({ issueKey, status: 'not_found', message: error.message });
+      else if (error instanceof InvalidInputError) outcomes.push({ issueKey, status: 'invalid_input', message: error.message });
+      else throw error;
+    }
+  }
+  return outcomes;
 }

@@ -16,7 +16,7 @@ import { SUB_PAGES, subPageOf, type SubPageRoute } from './routes';
 /** Each sub-page is its own chunk, loaded when it opens: the Kanban does not pay for the Flow charts. */
 const CONTENT: Record<SubPageRoute, LazyExoticComponent<ComponentType>> = {
   '/kanban': lazy(() => import('./Kanban').then((module) => ({ default: module.Kanban }))),
-  '/wsjf': lazy(() => import('./WsjfRanking').then((module) => ({ default: module.WsjfRanking }))),
+  '/wsjf': lazy(() => import('./wsjf/WsjfPage').then((module) => ({ default: module.WsjfPage }))),
   '/strategy': lazy(() => import('./Summaries').then((module) => ({ default: module.StrategySummary }))),
   '/okrs': lazy(() => import('./okrs/OkrsPage').then((module) => ({ default: module.OkrsPage }))),
   '/flow': lazy(() => import('./Summaries').then((module) => ({ default: module.FlowSummary }))),

@@ -1,4 +1,7 @@
-import { compileJql, JqlError, parseJql, parseJqlDate } from '../../preview/demo-jira/jql';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { compileJql, JqlError, parseJql, parseJqlDate, WSJF_NUMBER_ALIASES, WSJF_PROPERTY, WSJF_TEXT_ALIASES } from '../../preview/demo-jira/jql';
 import {
   DEMO_ISSUE_TYPES,
   DEMO_PROJECTS,
@@ -141,5 +144,69 @@ describe('demo Jira JQL subset', () => {
 
   it('should refuse an impossible calendar date when parsing a date value', () => {
     expect(() => parseJqlDate('2026-02-30', 'updated', NOW)).toThrow(JqlError);
+  });
+});
+
+describe('demo Jira JQL on the indexed WSJF property', () => {
+  const wsjf = (wsjfScore: number | null, costOfDelay: number | null, jobSize: number | null, theme: string | null) => ({
+    [WSJF_PROPERTY]: { schemaVersion: 1, version: 1, wsjfScore, costOfDelay, jobSize, theme },
+  });
+
+  /** PAY-1 12.5, PAY-2 3 (Growth), MOB-1 unscored, DAT-1 10 (Platform), PAY-3 no property. */
+  function scoredSearch(jql: string): string[] {
+    const data = smallSite();
+    const scores: Record<string, Record<string, unknown>> = {
+      'PAY-1': wsjf(12.5, 25, 2, null),
+      'PAY-2': wsjf(3, 15, 5, 'Growth'),
+      'MOB-1': wsjf(null, null, 8, 'Growth'),
+      'DAT-1': wsjf(10, 30, 3, 'Platform'),
+    };
+    for (const issue of data.issues) issue.properties = scores[issue.key] ?? {};
+    const compiled = compileJql(parseJql(jql), { index: indexData(data), user: user('rte'), now: NOW });
+    return data.issues.filter(compiled.matches).sort(compiled.compare).map((i) => i.key);
+  }
+
+  it.each([
+    ['wsjfScore > 10 ORDER BY wsjfScore DESC', ['PAY-1']],
+    ['wsjfScore >= 10 ORDER BY wsjfScore DESC', ['PAY-1', 'DAT-1']],
+    ['wsjfScore < 10', ['PAY-2']],
+    ['wsjfScore <= 3', ['PAY-2']],
+    ['wsjfScore = 12.5', ['PAY-1']],
+    ['wsjfScore != 3', ['PAY-1', 'DAT-1']],
+    ['wsjfCostOfDelay >= 25', ['PAY-1', 'DAT-1']],
+    ['wsjfJobSize > 4', ['PAY-2', 'MOB-1']],
+    ['wsjfTheme = Growth', ['PAY-2', 'MOB-1']],
+    ['wsjfTheme = "platform"', ['DAT-1']],
+    ['wsjfTheme in (Growth, Platform) AND wsjfScore > 5', ['DAT-1']],
+    ['wsjfTheme != Growth', ['DAT-1']],
+    // Unscored and property-less issues sort as the largest: first descending, last ascending.
+    ['issuetype = Epic ORDER BY wsjfScore DESC', ['MOB-1', 'PAY-1', 'DAT-1', 'PAY-2']],
+    ['issuetype = Epic ORDER BY wsjfScore ASC', ['PAY-2', 'DAT-1', 'PAY-1', 'MOB-1']],
+    ['project = PAY ORDER BY wsjfJobSize', ['PAY-1', 'PAY-2', 'PAY-3']],
+  ])('should select %s as a real site would', (jql, expected) => {
+    expect(scoredSearch(jql)).toEqual(expected);
+  });
+
+  it.each([
+    ['wsjfScore > high', "The value 'high' is not a valid number for the field 'wsjfScore'."],
+    ['wsjfScore in (1, 2)', "The operator 'IN' is not supported by the 'wsjfScore' field."],
+    ['wsjfTheme > Growth', "The operator '>' is not supported by the 'wsjfTheme' field."],
+    ['project = PAY ORDER BY wsjfTheme', "Not able to sort using field 'wsjfTheme'."],
+  ])('should refuse %p with Jira\'s message', (jql, message) => {
+    expect(() => scoredSearch(jql)).toThrow(message);
+  });
+
+  it("should know the same aliases and paths as the manifest's entity property index", () => {
+    const manifest = parse(readFileSync(path.join(__dirname, '../../manifest.yml'), 'utf8')) as {
+      modules: { 'jira:entityProperty': { propertyKey: string; values: { path: string; type: string; searchAlias: string }[] }[] };
+    };
+    const [index] = manifest.modules['jira:entityProperty'];
+    expect(index?.propertyKey).toBe(WSJF_PROPERTY);
+    const declared = Object.fromEntries((index?.values ?? []).map((value) => [value.searchAlias.toLowerCase(), `${value.type} ${value.path}`]));
+    const known = {
+      ...Object.fromEntries(Object.entries(WSJF_NUMBER_ALIASES).map(([alias, at]) => [alias, `number ${at}`])),
+      ...Object.fromEntries(Object.entries(WSJF_TEXT_ALIASES).map(([alias, at]) => [alias, `string ${at}`])),
+    };
+    expect(known).toEqual(declared);
   });
 });

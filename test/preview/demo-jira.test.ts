@@ -358,6 +358,15 @@ describe('demo Jira server (read-only calls)', () => {
   });
 
   describe('statuses, projects and myself', () => {
+    it.each([
+      ['712020:member', 200, { accountId: '712020:member', displayName: 'Mika Member' }],
+      ['712020:nobody', 404, { errorMessages: ['Specified user does not exist or you do not have required permissions'] }],
+    ] as const)('should answer GET /user for account %s with %d', async (accountId, status, body) => {
+      const answer = await call('GET', `/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`);
+      expect(answer.status).toBe(status);
+      expect(answer.body).toMatchObject(body);
+    });
+
     it('should page statuses with string categories when searching statuses', async () => {
       const all = await call('GET', '/rest/api/3/statuses/search');
       const page = all.body as { values: { id: string; name: string; statusCategory: unknown }[]; total: number; isLast: boolean; startAt: number };

@@ -37,7 +37,7 @@ async function jira(pathAndQuery: string, init: RequestInit = {}): Promise<Respo
 }
 
 function builtHtml(page: string): string {
-  return readFileSync(path.join(REPO_ROOT, 'static', 'dist', page, 'index.html'), 'utf8');
+  return readFileSync(path.join(REPO_ROOT, 'static', 'dist', `${page}.html`), 'utf8');
 }
 
 /** The config the server injected into a page. */
@@ -128,14 +128,26 @@ describe('pages', () => {
     expect(injectedConfig(html)).toMatchObject({ route: '/kanban', colorMode: 'light' });
   });
 
-  it('should serve a page asset with the bytes of the build', async () => {
+  it('should serve a page asset with the bytes of the build from the one URL every page shares', async () => {
     const built = builtHtml('admin-page');
     const script = /<script type="module" crossorigin src="\.\/(assets\/[^"]+\.js)"/.exec(built)?.[1];
     expect(script).toBeDefined();
-    const response = await get(`/app/admin-page/${script}`);
+    // The page asks relative to /app/admin-page/; every page's chunks live at one URL, as on Forge.
+    const asked = await get(`/app/admin-page/${script}`);
+    expect(asked.status).toBe(301);
+    expect(asked.headers.get('location')).toBe(`/app/${script}`);
+    const response = await get(`/app/${script}`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
-    expect(Buffer.from(await response.arrayBuffer()).equals(readFileSync(path.join(REPO_ROOT, 'static', 'dist', 'admin-page', script!)))).toBe(true);
+    expect(response.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(Buffer.from(await response.arrayBuffer()).equals(readFileSync(path.join(REPO_ROOT, 'static', 'dist', script!)))).toBe(true);
+  });
+
+  it('should load the same shared chunks for every page when the pages are built as one resource', () => {
+    const sharedBy = (page: string) => new Set([...builtHtml(page).matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((match) => match[1]));
+    const [global, panel, admin] = ['global-page', 'issue-panel', 'admin-page'].map(sharedBy) as [Set<string>, Set<string>, Set<string>];
+    const common = [...global].filter((file) => panel.has(file) && admin.has(file));
+    expect(common.length).toBeGreaterThan(0);
   });
 
   it('should give the issue panel its epic when the user can see it', async () => {
@@ -223,6 +235,22 @@ describe('launcher and preview assets', () => {
     const myself = await jira('/rest/api/3/myself');
     expect(((await myself.json()) as { accountId: string }).accountId).toBe('712020:rte');
     expect((await get('/jira/rest/api/3/myself')).status).toBe(401);
+  });
+
+  it.each(['/jira/', '/jira'])('should answer a browser at %s without credentials with a page naming the demo users and a curl call', async (url) => {
+    const response = await get(url);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/html;charset=UTF-8');
+    const html = await response.text();
+    expect(html).toContain('<h1>Demo Jira</h1>');
+    for (const text of ['rte@demo.example', 'demo-rte', 'member@demo.example', 'demo-member', 'browses only PLT']) expect(html).toContain(text);
+    expect(html).toContain(`curl -u rte@demo.example:demo-rte &#39;${preview.url}jira/rest/api/3/search/jql?`);
+  });
+
+  it.each(['/jira/rest/api/3/search/jql?jql=project%20%3D%20PAY', '/jira/rest/api/3/field'])('should still answer the API at %s with 401 without credentials', async (url) => {
+    const response = await get(url);
+    expect(response.status).toBe(401);
+    expect(await response.text()).toBe('Client must be authenticated to access this resource.');
   });
 });
 

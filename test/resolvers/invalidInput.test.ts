@@ -33,6 +33,10 @@ const INVALID: Record<ResolverKey, { payload: unknown; field: string }> = {
     payload: { issueKey: 'PAY-1', components: { userBusinessValue: 'high', timeCriticality: 1, riskReductionOpportunityEnablement: 1, jobSize: 1 }, version: null },
     field: 'components.userBusinessValue',
   },
+  'portfolio/wsjf/saveMany': {
+    payload: { entries: [{ issueKey: 'PAY-1', components: { userBusinessValue: 1, timeCriticality: 1, riskReductionOpportunityEnablement: 1, jobSize: -0 }, version: 'v1' }] },
+    field: 'entries[0].version',
+  },
   'settings/get': { payload: { version: 1 }, field: 'version' },
   'settings/save': { payload: { settings: { ...defaultSettings(), states: ['Done'] }, version: null }, field: 'settings.states' },
   'admin/statuses': { payload: { all: true }, field: 'all' },

@@ -1,10 +1,11 @@
 /**
  * Site metadata: statuses (`/statuses/search` paged, `/status` as an array), fields (`/field`, an
- * array), projects (`/project/search`, paged and limited to browsable projects) and `/myself`.
+ * array), projects (`/project/search`, paged and limited to browsable projects), `/myself` and
+ * `/user` (another account's public profile).
  */
 import type { DemoStatus } from '../model';
-import { intParam, json, listParam, type DemoRequest, type Reply } from '../reply';
-import { fieldJson, KNOWN_FIELDS, myselfJson, projectJson, statusJson, statusSearchJson } from '../shapes';
+import { intParam, jiraError, json, listParam, type DemoRequest, type Reply } from '../reply';
+import { fieldJson, KNOWN_FIELDS, myselfJson, projectJson, statusJson, statusSearchJson, userJson } from '../shapes';
 import { browsableProjects } from '../store';
 
 /** `{ self, nextPage?, maxResults, startAt, total, isLast, values }`, the classic offset page. */
@@ -65,4 +66,13 @@ export function searchProjects(request: DemoRequest): Reply {
 export function myself(request: DemoRequest): Reply {
   const expand = listParam(request.query, 'expand') ?? [];
   return json(200, myselfJson(request.base, request.user, expand.includes('groups')));
+}
+
+/** `GET /user?accountId=`: any account's public profile (Jira answers 404 for an unknown one). */
+export function getUser(request: DemoRequest): Reply {
+  const accountId = request.query.get('accountId');
+  if (accountId === null || accountId === '') return jiraError(400, ['The accountId query parameter needs to be provided.']);
+  const user = request.index.data.users.find((candidate) => candidate.accountId === accountId);
+  if (user === undefined) return jiraError(404, [`Specified user does not exist or you do not have required permissions`]);
+  return json(200, userJson(request.base, user));
 }

@@ -15,6 +15,7 @@ import {
   jiraSearchPageSchema,
   jiraStatusesSearchPageSchema,
   jiraTransitionsSchema,
+  jiraUserSchema,
   type JiraField,
   type JiraHistory,
   type JiraIssue,
@@ -258,6 +259,15 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
 
     async getMyself() {
       return sendJson({ method: 'GET', path: jiraPath`/rest/api/3/myself`, query: { expand: 'groups' } }, jiraMyselfSchema);
+    },
+
+    async getUser(accountId: string) {
+      try {
+        return await sendJson({ method: 'GET', path: jiraPath`/rest/api/3/user`, query: { accountId } }, jiraUserSchema);
+      } catch (error) {
+        if (error instanceof NotFoundError) return undefined;
+        throw error;
+      }
     },
   };
 }

@@ -17,7 +17,7 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..', '..');
 /** The pages and the shim are built by `npm run build:pages` (npm test builds first); build them if missing. */
 export function ensurePagesBuilt(): void {
   const built = [
-    ...PAGES.map((page) => path.join(REPO_ROOT, 'static', 'dist', page, 'index.html')),
+    ...PAGES.map((page) => path.join(REPO_ROOT, 'static', 'dist', `${page}.html`)),
     path.join(REPO_ROOT, 'dist', 'preview-shim', 'bridge.js'),
     path.join(REPO_ROOT, 'dist', 'preview-shim', 'launcher.js'),
   ];
