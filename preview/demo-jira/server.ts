@@ -9,6 +9,7 @@ import { readBody } from '../http';
 import { createFaultPlan, readDemoJiraEnvironment, type FaultKind, type FaultOptions } from './faults';
 import type { DemoData, DemoUser } from './model';
 import { jiraError, json, type DemoRequest, type Reply } from './reply';
+import { approximateCount, parseJqlQueries, pickGroups } from './routes/admin';
 import { bulkFetchChangelogs } from './routes/changelog';
 import { deleteIssueProperty, doTransition, getIssue, getIssueProperty, getTransitions, listIssueProperties, setIssueProperty } from './routes/issues';
 import { listFields, searchProjects, listStatuses, myself, searchStatuses } from './routes/meta';
@@ -74,6 +75,9 @@ function routes(cache: SearchCache): readonly Route[] {
     r('GET', `${API}/field`, listFields),
     r('GET', `${API}/project/search`, searchProjects),
     r('GET', `${API}/myself`, myself),
+    r('POST', `${API}/jql/parse`, parseJqlQueries),
+    r('POST', `${API}/search/approximate-count`, approximateCount),
+    r('GET', `${API}/groups/picker`, pickGroups),
   ];
 }
 

@@ -48,6 +48,11 @@ const INVALID: Record<ResolverKey, { payload: unknown; field: string }> = {
   'okrs/list': { payload: { period: 'Q4' }, field: 'period' },
   'okrs/save': { payload: { period: '2026-Q3', objectives: 'none', version: null }, field: 'objectives' },
   'history/list': { payload: { since: -1 }, field: 'since' },
+  'epic/overview': { payload: { issueKey: 'PAY 1' }, field: 'issueKey' },
+  'admin/jql/check': { payload: { jql: 'x'.repeat(2001) }, field: 'jql' },
+  'admin/groups': { payload: { query: 'q'.repeat(101) }, field: 'query' },
+  'admin/mapping': { payload: { all: true }, field: 'all' },
+  'admin/check': { payload: { deep: true }, field: 'deep' },
 };
 
 let backend: TestBackend;
@@ -124,7 +129,7 @@ it('should refuse a scope JQL that Jira rejects with invalid_input and store not
 
   const result = await backend.call('rte', 'settings/save', { settings, version: null });
 
-  expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^settings\.scopeJql: .*Jira rejected the request/) } });
+  expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^settings\.scopeJql: Error in the JQL Query: /) } });
   expect(backend.store.writes.length).toBe(writesBefore);
 });
 
