@@ -102,7 +102,7 @@ export function RolesSection({ settings, onChange, disabled }: { settings: Setti
       <FieldRow label="Approval threshold" hint="Epics above it need an approval before they are committed.">
         <ApprovalThreshold currency={settings.currency} />
       </FieldRow>
-      <FieldRow label="Stale score after" htmlFor="stale-days" hint="A WSJF older than this is flagged.">
+      <FieldRow label="Stale score after (days)" htmlFor="stale-days" hint="A WSJF older than this is flagged.">
         <Textfield
           id="stale-days"
           type="number"
@@ -110,7 +110,6 @@ export function RolesSection({ settings, onChange, disabled }: { settings: Setti
           max={3650}
           width={120}
           isDisabled={disabled}
-          elemAfterInput={<Text color="color.text.subtle">days&nbsp;</Text>}
           value={String(settings.staleScoreDays)}
           onChange={(event) => onChange({ ...settings, staleScoreDays: Math.max(1, Math.round(Number(event.currentTarget.value)) || 1) })}
         />

@@ -60,6 +60,8 @@ export function StatesSection({ settings, onChange, disabled }: { settings: Sett
             render: (row) =>
               row.index === last ? (
                 <Text color="color.text.subtlest">—</Text>
+              ) : row.index < settings.states.indexOf(settings.commitment) ? (
+                <Text color="color.text.subtlest">Before commitment</Text>
               ) : (
                 <label>
                   <input

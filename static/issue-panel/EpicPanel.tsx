@@ -3,22 +3,23 @@
  * collapsible PanelSection. An issue that is not a portfolio epic (the panel shows on every type
  * at Epic level or above) or outside the scope gets a sentence saying so.
  */
-import Heading from '@atlaskit/heading';
+import { useCallback } from 'react';
 import { Stack, Text } from '@atlaskit/primitives';
 import { Code } from '../shared/Code';
+import { invoke } from '../shared/invoke';
 import { EmptyState, Loaded } from '../shared/states';
 import { useResolver } from '../shared/useResolver';
 import { PanelSection } from './PanelSection';
 import { PANEL_SECTIONS, type EpicOverview } from './sections';
 
-function Sections({ issueKey, overview, reload }: { issueKey: string; overview: EpicOverview; reload: () => void }) {
-  const context = { issueKey, overview, reload };
+function Sections({ issueKey, overview, refresh }: { issueKey: string; overview: EpicOverview; refresh: () => void }) {
+  const context = { issueKey, overview, refresh };
   return (
     <Stack space="space.050">
-      <Heading size="xsmall" as="h1">
-        {`${issueKey} · ${overview.wsjf.summary}`}
-      </Heading>
-      {overview.wsjf.theme !== null && <Text size="small" color="color.text.subtle">{`Theme: ${overview.wsjf.theme}`}</Text>}
+      {/* The issue view already shows the key and summary: the panel names only what Jira does not. */}
+      <Text size="small" color="color.text.subtle">
+        {overview.wsjf.theme === null ? 'No strategic theme' : `Theme: ${overview.wsjf.theme}`}
+      </Text>
       {PANEL_SECTIONS.map(({ id, title, Component, summary, defaultOpen }) => (
         <PanelSection key={id} title={title} summary={summary?.(context)} defaultOpen={defaultOpen} testId={`panel-section-${id}`}>
           <Component {...context} />
@@ -29,7 +30,9 @@ function Sections({ issueKey, overview, reload }: { issueKey: string; overview: 
 }
 
 export function EpicPanel({ issueKey }: { issueKey: string }) {
-  const { state, reload } = useResolver('epic/overview', { issueKey });
+  const { state, reload, replace } = useResolver('epic/overview', { issueKey });
+  // In the background: a failed refresh leaves what is shown (the save itself already succeeded).
+  const refresh = useCallback(() => void invoke('epic/overview', { issueKey }).then(replace, () => undefined), [issueKey, replace]);
   return (
     <Loaded state={state} what={`the epic ${issueKey}`} onRetry={reload}>
       {(overview) => {
@@ -48,7 +51,7 @@ export function EpicPanel({ issueKey }: { issueKey: string }) {
             </EmptyState>
           );
         }
-        return <Sections issueKey={issueKey} overview={overview} reload={reload} />;
+        return <Sections issueKey={issueKey} overview={overview} refresh={refresh} />;
       }}
     </Loaded>
   );

@@ -4,7 +4,7 @@
  * user; without Edit issues the form is read-only and says why. A save that someone else beat is
  * refused by the server: both values are shown and the user chooses.
  */
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import Button from '@atlaskit/button/new';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
@@ -23,7 +23,7 @@ import type { PanelSectionContext } from './sections';
 
 type EpicWsjf = ResolverOutput<'epic/wsjf/get'>;
 
-const fieldsGrid = xcss({ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(13rem, 1fr))', gap: 'space.200' });
+const fieldsGrid = xcss({ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(10.5rem, 1fr))', gap: 'space.200' });
 
 function rankText(rank: number | null, count: number): string {
   return rank === null ? 'Unranked' : `${rank} of ${count}`;
@@ -45,7 +45,7 @@ function ConflictComparison({ mine, theirs }: { mine: WsjfDraft; theirs: EpicWsj
   );
 }
 
-export function WsjfSection({ issueKey, overview }: PanelSectionContext) {
+export function WsjfSection({ issueKey, overview, refresh }: PanelSectionContext) {
   const [saved, setSaved] = useState<EpicWsjf>(overview.wsjf);
   const [draft, setDraft] = useState<WsjfDraft>(() => draftOf(overview.wsjf));
   const [saving, setSaving] = useState(false);
@@ -66,6 +66,7 @@ export function WsjfSection({ issueKey, overview }: PanelSectionContext) {
       const result = await invoke('epic/wsjf/save', { issueKey, components: componentsOf(draft), version: saved.version });
       setSaved(result);
       setDraft(draftOf(result));
+      refresh();
       showFlag({
         id: `wsjf-saved-${result.issueKey}`,
         title: 'WSJF saved',
@@ -82,10 +83,15 @@ export function WsjfSection({ issueKey, overview }: PanelSectionContext) {
       if (callError.code === 'conflict') invoke('epic/wsjf/get', { issueKey }).then(setTheirs, () => undefined);
     } finally {
       setSaving(false);
-      // The fields were disabled while saving, which moved focus away: give it back.
-      requestAnimationFrame(() => focusAfterSave.current?.focus());
     }
   };
+
+  // The fields were disabled while saving, which moved focus away: give it back once they are enabled again.
+  useEffect(() => {
+    if (saving || focusAfterSave.current === null) return;
+    focusAfterSave.current.focus();
+    focusAfterSave.current = null;
+  }, [saving]);
 
   const takeTheirs = async () => {
     try {

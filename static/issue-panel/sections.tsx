@@ -17,8 +17,11 @@ export interface PanelSectionContext {
   readonly issueKey: string;
   /** The epic/overview answer the panel loaded (WSJF, flow, changes, the other visible epics). */
   readonly overview: EpicOverview;
-  /** Reloads the overview (after a save, a section may want the panel's other sections updated). */
-  readonly reload: () => void;
+  /**
+   * Re-reads the overview in the background after a section saved something; the sections keep
+   * their state (drafts, focus) and get the new overview (e.g. the score changes list).
+   */
+  readonly refresh: () => void;
 }
 
 export interface PanelSectionDefinition {
