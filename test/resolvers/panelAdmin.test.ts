@@ -192,3 +192,18 @@ describe('the mapping and the configuration check', () => {
     expect(issueKeysIn(check).filter((key) => key.startsWith('DAT-'))).toEqual([]);
   });
 });
+
+describe('Jira calls', () => {
+  it('should read an epic overview with four Jira calls when the cache is warm', async () => {
+    const key = demoEpicKeys(backend, 'PAY')[2]!;
+    dataOf(await backend.call('rte', 'epic/overview', { issueKey: key }));
+    const mark = backend.mark();
+    dataOf(await backend.call('rte', 'epic/overview', { issueKey: key }));
+    expect(backend.callsSince(mark).map((call) => `${call.method} ${call.path.replace(/\/issue\/[^/]+/, '/issue/{key}')}`).sort()).toEqual([
+      'GET /rest/api/3/issue/{key}',
+      'GET /rest/api/3/issue/{key}/properties/lean-portfolio.wsjf',
+      'GET /rest/api/3/mypermissions',
+      'POST /rest/api/3/search/jql',
+    ]);
+  });
+});
