@@ -63,7 +63,9 @@ const STYLE = `
   .sidebar li a:hover { background: var(--ds-background-neutral-subtle-hovered, #091E420F); }
   .sidebar li a[aria-current="page"] { background: var(--ds-background-selected, #E9F2FF); color: var(--ds-text-selected, #0C66E4); }
   .picker { display: flex; flex-direction: column; gap: var(--ds-space-050, 4px); padding: var(--ds-space-050, 4px) var(--ds-space-100, 8px); }
-  .picker select { width: 100%; }
+  .picker-row { display: flex; gap: var(--ds-space-050, 4px); }
+  .picker select { flex: 1; min-width: 0; }
+  .picker .hint { font-size: 11px; color: var(--ds-text-subtlest, #626F86); }
   main { flex: 1; display: flex; flex-direction: column; min-width: 0; overflow: auto; }
   .frame { flex: 1; width: 100%; border: 0; display: block; background: transparent; }
   .issue { padding: var(--ds-space-300, 24px) var(--ds-space-400, 32px); max-width: 960px; }
@@ -73,7 +75,7 @@ const STYLE = `
   .panel-title { display: flex; align-items: center; gap: var(--ds-space-100, 8px); padding: var(--ds-space-100, 8px) var(--ds-space-200, 16px);
     font-weight: 653; border-bottom: var(--ds-border-width, 1px) solid var(--ds-border, #091E4224); background: var(--ds-surface-sunken, #F7F8F9); }
   .panel-title img { width: 16px; height: 16px; }
-  .panel .frame { height: 560px; }
+  .panel .frame { height: 760px; }
   .notice { margin: var(--ds-space-400, 32px); padding: var(--ds-space-200, 16px); border-radius: var(--ds-border-radius-100, 4px);
     background: var(--ds-background-information, #E9F2FF); color: var(--ds-text, #172B4D); max-width: 640px; }
 `;
@@ -107,7 +109,11 @@ function sidebar(view: LauncherView): string {
       <h2>Issue panel: ${escapeHtml(PAGE_MODULES['issue-panel'].title)}</h2>
       <div class="picker">
         <label for="lpm-epic">Epic</label>
-        <select id="lpm-epic"><option value="">Pick an epic…</option>${options}</select>
+        <div class="picker-row">
+          <select id="lpm-epic" aria-describedby="lpm-epic-hint"><option value="">Pick an epic…</option>${options}</select>
+          <button type="button" id="lpm-epic-open">Open</button>
+        </div>
+        <span id="lpm-epic-hint" class="hint">Arrow keys choose, Enter opens.</span>
       </div>
       <h2>Jira settings</h2>
       <ul><li>${link(launcherUrl({ ...base, module: 'admin-page' }), PAGE_MODULES['admin-page'].title, adminCurrent)}</li></ul>

@@ -2,7 +2,7 @@
  * The interfaces the services need. Adapters implement them: Forge (`@forge/api`, `@forge/kvs`),
  * HTTP (Jira REST over fetch, for the preview and the CLI) and local (file and memory stores).
  */
-import type { JiraField, JiraHistory, JiraIssue, JiraMyself, JiraPermissionsCheck, JiraProject, JiraStatus, JiraTransition, JiraUser } from './contract/jira';
+import type { JiraField, JiraFoundGroup, JiraHistory, JiraIssue, JiraMyself, JiraPermissionsCheck, JiraProject, JiraStatus, JiraTransition, JiraUser } from './contract/jira';
 
 export interface SearchRequest {
   readonly jql: string;
@@ -49,6 +49,14 @@ export interface JiraPort {
   getMyself(): Promise<JiraMyself>;
   /** `GET /user`: another account's public profile; undefined when Jira knows no such account. */
   getUser(accountId: string): Promise<JiraUser | undefined>;
+  /** `GET /issue/{key}?fields=…`: NotFoundError when the actor cannot see it. */
+  getIssue(issueIdOrKey: string, fields: readonly string[]): Promise<JiraIssue>;
+  /** `POST /jql/parse?validation=strict`: Jira's own error messages per query (empty when valid). */
+  parseJql(query: string): Promise<{ errors: string[] }>;
+  /** `POST /search/approximate-count`. */
+  approximateCount(jql: string): Promise<number>;
+  /** `GET /groups/picker`: groups whose name contains `query`, by id and name. */
+  findGroups(query: string, maxResults: number): Promise<JiraFoundGroup[]>;
 }
 
 /** The two actors a request can use. `app` is for triggers and after an explicit permission check. */

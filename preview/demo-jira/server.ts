@@ -10,6 +10,7 @@ import { createFaultPlan, readDemoJiraEnvironment, type FaultKind, type FaultOpt
 import type { DemoData, DemoUser } from './model';
 import { renderDemoJiraHome } from './homePage';
 import { jiraError, json, type DemoRequest, type Reply } from './reply';
+import { approximateCount, parseJqlQueries, pickGroups } from './routes/admin';
 import { bulkFetchChangelogs } from './routes/changelog';
 import { deleteIssueProperty, doTransition, getIssue, getIssueProperty, getTransitions, listIssueProperties, setIssueProperty } from './routes/issues';
 import { getUser, listFields, searchProjects, listStatuses, myself, searchStatuses } from './routes/meta';
@@ -76,6 +77,9 @@ function routes(cache: SearchCache): readonly Route[] {
     r('GET', `${API}/project/search`, searchProjects),
     r('GET', `${API}/myself`, myself),
     r('GET', `${API}/user`, getUser),
+    r('POST', `${API}/jql/parse`, parseJqlQueries),
+    r('POST', `${API}/search/approximate-count`, approximateCount),
+    r('GET', `${API}/groups/picker`, pickGroups),
   ];
 }
 

@@ -58,10 +58,31 @@ document.getElementById('lpm-user')?.addEventListener('change', (event) => {
   window.location.assign(state({ user: (event.target as HTMLSelectElement).value }));
 });
 
-document.getElementById('lpm-epic')?.addEventListener('change', (event) => {
-  const issueKey = (event.target as HTMLSelectElement).value;
+/**
+ * The epic picker opens the chosen epic when it is picked with the pointer, on Enter, or with the
+ * Open button. Not on `change` alone: Chromium fires `change` for every arrow key on a closed
+ * select, so the first arrow key used to navigate away before the user reached their epic.
+ */
+const epicPicker = document.getElementById('lpm-epic') as HTMLSelectElement | null;
+let pickedWithPointer = false;
+function openPickedEpic(): void {
+  const issueKey = epicPicker?.value ?? '';
   if (issueKey !== '') window.location.assign(state({ module: 'issue-panel', issueKey }));
+}
+epicPicker?.addEventListener('pointerdown', () => {
+  pickedWithPointer = true;
 });
+epicPicker?.addEventListener('keydown', (event) => {
+  pickedWithPointer = false;
+  if (event.key === 'Enter') {
+    event.preventDefault();
+    openPickedEpic();
+  }
+});
+epicPicker?.addEventListener('change', () => {
+  if (pickedWithPointer) openPickedEpic();
+});
+document.getElementById('lpm-epic-open')?.addEventListener('click', openPickedEpic);
 
 document.getElementById('lpm-theme')?.addEventListener('click', () => {
   colorMode = colorMode === 'dark' ? 'light' : 'dark';

@@ -211,3 +211,18 @@ export type JiraField = z.infer<typeof jiraFieldSchema>;
 
 /** `GET /rest/api/3/field`: an array of every field the caller can see. */
 export const jiraFieldListSchema = z.array(jiraFieldSchema);
+
+/** `POST /rest/api/3/jql/parse`: one entry per query; `errors` holds Jira's own messages. */
+export const jiraParsedJqlSchema = z.looseObject({
+  queries: z.array(z.looseObject({ query: z.string(), errors: z.array(z.string()).optional(), warnings: z.array(z.string()).optional() })),
+});
+
+/** `POST /rest/api/3/search/approximate-count`. */
+export const jiraApproximateCountSchema = z.looseObject({ count: z.number().int().min(0) });
+
+/** `GET /rest/api/3/groups/picker`: groups by id and (renamable) name. */
+export const jiraFoundGroupsSchema = z.looseObject({
+  groups: z.array(z.looseObject({ groupId: z.string(), name: z.string() })).default([]),
+  total: z.number().int().optional(),
+});
+export type JiraFoundGroup = z.infer<typeof jiraFoundGroupsSchema>['groups'][number];

@@ -347,6 +347,94 @@ export const wsjfSaveOutcomeSchema = z.discriminatedUnion('status', [
 ]);
 export const wsjfSaveManyOutputSchema = z.object({ results: z.array(wsjfSaveOutcomeSchema) });
 
+// ---- The epic panel and the admin page (issue 9) ----------------------------------------------
+
+const epicComponentsRowSchema = wsjfComponentsSchema.extend({ key: z.string(), summary: z.string() });
+
+export const epicOverviewOutputSchema = z.discriminatedUnion('kind', [
+  /** The issue is not of the portfolio's issue type (settings.portfolioIssueType): nothing more is told. */
+  z.object({ kind: z.literal('not-portfolio-epic'), issueKey: z.string(), issueType: z.string(), expected: z.string() }),
+  /** Of the portfolio's type, but the scope JQL does not select it. */
+  z.object({ kind: z.literal('out-of-scope'), issueKey: z.string(), scopeJql: z.string() }),
+  z.object({
+    kind: z.literal('epic'),
+    wsjf: epicWsjfOutputSchema,
+    /** The other portfolio epics the caller can see, with their components: the page ranks the draft among them. */
+    others: z.array(epicComponentsRowSchema),
+    flow: z.object({
+      asOf: localDateSchema,
+      state: z.string().nullable(),
+      /** When the epic entered its current state (a calendar date in the portfolio's time zone). */
+      stateSince: localDateSchema.nullable(),
+      daysInState: z.number().nullable(),
+      commitment: z.string(),
+      stateDates: z.array(z.object({ state: z.string(), date: localDateSchema.nullable() })),
+      flowTimeDays: z.number().nullable(),
+      ageDays: z.number().nullable(),
+      /** Flow-time percentiles of the portfolio epics the caller can see (settings.flowPercentiles). */
+      percentiles: z.array(z.object({ percentile: z.number(), days: z.number().nullable() })),
+      /** The smallest percentile the flow time (or age) does not exceed, ">95" above all; null without either. */
+      band: z.string().nullable(),
+      sampleSize: z.number(),
+    }),
+    /** The latest WSJF saves of this epic, newest first. */
+    changes: z.array(
+      z.object({
+        at: z.number(),
+        accountId: z.string(),
+        byYou: z.boolean(),
+        summary: z.string(),
+        changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
+      }),
+    ),
+  }),
+]);
+
+export const jqlCheckOutputSchema = z.object({
+  /** Jira's own messages; empty when the JQL is valid. */
+  errors: z.array(z.string()),
+  /** Jira's approximate count of the issues it selects for the caller; null when invalid. */
+  count: z.number().nullable(),
+});
+
+export const groupsOutputSchema = z.object({ groups: z.array(z.object({ groupId: z.string(), name: z.string() })) });
+
+export const statusMappingOutputSchema = z.object({
+  mappingByName: z.boolean(),
+  /** Statuses the scope's epics use (now or in their history), unmapped first. */
+  statuses: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      category: z.string().nullable(),
+      state: z.string().nullable(),
+      /** Epics in this status now / epics that have been in it. */
+      epicsNow: z.number(),
+      epicsEver: z.number(),
+      /** For an unmapped status: the state its status category suggests. */
+      suggestion: z.string().nullable(),
+    }),
+  ),
+});
+
+export const configurationCheckOutputSchema = z.object({
+  asOf: localDateSchema,
+  epicCount: z.number(),
+  findings: z.array(
+    z.object({
+      id: z.string(),
+      severity: z.enum(['warning', 'information']),
+      title: z.string(),
+      detail: z.string(),
+      count: z.number(),
+      /** At most 100 epic keys. */
+      epicKeys: z.array(z.string()),
+      /** Opens these epics in Jira's issue search; null when the finding is not about epics. */
+      jql: z.string().nullable(),
+    }),
+  ),
+});
+
 // ---- The resolver table -----------------------------------------------------------------------
 
 export const resolverContract = {
@@ -453,6 +541,12 @@ export const resolverContract = {
     }),
     output: historyOutputSchema,
   },
+  // ---- The epic panel and the admin page (issue 9) ----
+  'epic/overview': { input: z.strictObject({ issueKey: issueKeySchema }), output: epicOverviewOutputSchema },
+  'admin/jql/check': { input: z.strictObject({ jql: z.string().trim().min(1).max(2000) }), output: jqlCheckOutputSchema },
+  'admin/groups': { input: z.strictObject({ query: z.string().max(100) }), output: groupsOutputSchema },
+  'admin/mapping': { input: noInput, output: statusMappingOutputSchema },
+  'admin/check': { input: noInput, output: configurationCheckOutputSchema },
 } as const;
 
 export type ResolverContract = typeof resolverContract;

@@ -9,6 +9,12 @@ export const SETTINGS_SCHEMA_VERSION = 1;
 
 const stateNameSchema = z.string().trim().min(1).max(60);
 
+export const portfolioIssueTypeSchema = z.discriminatedUnion('by', [
+  z.object({ by: z.literal('hierarchyLevel'), level: z.number().int().min(1).max(10) }),
+  z.object({ by: z.literal('issueTypeIds'), ids: z.array(z.string().regex(/^\d+$/, 'a Jira issue type id (digits)')).min(1).max(20) }),
+]);
+export type PortfolioIssueType = z.infer<typeof portfolioIssueTypeSchema>;
+
 export const portfolioSettingsSchema = z.object({
   /** Which issues are the portfolio's epics. An `ORDER BY` is kept for display order. */
   scopeJql: z.string().trim().min(1).max(2000),
@@ -53,6 +59,19 @@ export const portfolioSettingsSchema = z.object({
   statusActivity: z.record(z.string().regex(/^\d+$/, 'a Jira status id (digits)'), z.enum(['active', 'waiting'])).default({}),
   /** How key-result owners state their confidence at a check-in: 0 to 10, or low / medium / high. */
   okrConfidenceScale: z.enum(['0-10', 'low-medium-high']).default('0-10'),
+  /**
+   * Which issue type is the portfolio's "epic": every type at a hierarchy level (1 = Jira's Epic
+   * level, 2 = a level above such as Initiative) or a list of issue type ids (a renamed type).
+   */
+  portfolioIssueType: portfolioIssueTypeSchema.default({ by: 'hierarchyLevel', level: 1 }),
+  /** ISO 4217 code the money figures (budgets, cost estimates) are shown in. */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code like EUR').default('EUR'),
+  /**
+   * The portfolio managers' group by Jira group id (names can be renamed). Null in documents saved
+   * before ids were stored: access then falls back to `portfolioManagersGroup` (the name) until
+   * the next save resolves the name to its id.
+   */
+  portfolioManagersGroupId: z.string().trim().min(1).max(255).nullable().default(null),
 });
 export type PortfolioSettings = z.infer<typeof portfolioSettingsSchema>;
 

@@ -283,7 +283,7 @@ export interface AgingItem {
 }
 
 /** The smallest percentile (by its number) whose flow time `age` does not exceed, else ">largest"; null without a value. */
-function percentileBand(age: number, flowTimePercentiles: Readonly<Record<string, number | null>>): string | null {
+export function percentileBand(age: number, flowTimePercentiles: Readonly<Record<string, number | null>>): string | null {
   const known = Object.entries(flowTimePercentiles)
     .filter((entry): entry is [string, number] => entry[1] !== null)
     .sort((a, b) => Number(a[0]) - Number(b[0]));

@@ -100,3 +100,14 @@ export function rankByWsjf<T>(items: readonly T[], read: (item: T) => WsjfCompon
     ...unscored.map((s) => s.ranked),
   ];
 }
+
+/**
+ * The ranked items just above and below `key` (up to `around` each side), so a score reads
+ * relative to its neighbours. Empty on both sides when `key` is unranked or absent.
+ */
+export function rankNeighbours<T>(ranked: readonly RankedEpic<T>[], key: string, around = 2): { above: RankedEpic<T>[]; below: RankedEpic<T>[] } {
+  const scored = ranked.filter((entry) => entry.rank !== null);
+  const index = scored.findIndex((entry) => entry.key === key);
+  if (index < 0) return { above: [], below: [] };
+  return { above: scored.slice(Math.max(0, index - around), index), below: scored.slice(index + 1, index + 1 + around) };
+}

@@ -3,7 +3,7 @@
  * Reading needs no check here: epics are read through the user's own Jira search.
  */
 import type { ResolverKey, ResolverOutput, ResolverParsedInput } from '../contract/resolvers';
-import { accessOf, requirePortfolioManager } from '../services/access';
+import { accessOf, requirePortfolioManager, searchGroups } from '../services/access';
 import { portfolioBoard } from '../services/board';
 import { listBudget, saveBudget } from '../services/budgets';
 import { visibleHistory } from '../services/changeHistory';
@@ -14,6 +14,11 @@ import { getReview, markReview } from '../services/review';
 import { getEpicWsjf, requireEpicEditor, saveEpicWsjf, saveManyEpicWsjf, wsjfRanking } from '../services/scoring';
 import { saveSettings, settingsOf } from '../services/settings';
 import { statusesWithStates } from '../services/statuses';
+import { configurationCheck } from '../services/configurationCheck';
+import { epicOverview } from '../services/epicOverview';
+import { checkJql } from '../services/jqlCheck';
+import { requirePortfolioEpicType } from '../services/portfolioIssueType';
+import { statusMapping } from '../services/statusMapping';
 import { loadThemes, loadValueStreams, saveThemes, saveValueStreams } from '../services/themes';
 
 export interface Route<K extends ResolverKey> {
@@ -30,9 +35,12 @@ export const routes: { readonly [K in ResolverKey]: Route<K> } = {
   'portfolio/wsjf': { run: (ctx) => wsjfRanking(ctx) },
   'flow/metrics': { run: (ctx, input) => flowMetrics(ctx, input) },
   'flow/forecast': { run: (ctx, input) => flowForecast(ctx, input) },
-  'epic/wsjf/get': { run: (ctx, input) => getEpicWsjf(ctx, input.issueKey) },
+  'epic/wsjf/get': { authorize: (ctx, input) => requirePortfolioEpicType(ctx, input.issueKey), run: (ctx, input) => getEpicWsjf(ctx, input.issueKey) },
   'epic/wsjf/save': {
-    authorize: (ctx, input) => requireEpicEditor(ctx, input.issueKey),
+    authorize: async (ctx, input) => {
+      await requirePortfolioEpicType(ctx, input.issueKey);
+      await requireEpicEditor(ctx, input.issueKey);
+    },
     run: (ctx, input) => saveEpicWsjf(ctx, input.issueKey, input.components, input.version),
   },
   // Each entry is authorized on its own inside the service: one refusal must not stop the others.
@@ -70,4 +78,10 @@ export const routes: { readonly [K in ResolverKey]: Route<K> } = {
   'review/get': { run: (ctx, input) => getReview(ctx, input) },
   'review/mark': { authorize: portfolioManagers('the last review date'), run: (ctx, input) => markReview(ctx, input) },
   'history/list': { run: (ctx, input) => visibleHistory(ctx, input) },
+  // ---- The epic panel and the admin page (issue 9) ----
+  'epic/overview': { run: (ctx, input) => epicOverview(ctx, input.issueKey) },
+  'admin/jql/check': { authorize: portfolioManagers('the scope'), run: (ctx, input) => checkJql(ctx, input.jql) },
+  'admin/groups': { authorize: portfolioManagers('who manages the portfolio'), run: (ctx, input) => searchGroups(ctx, input.query) },
+  'admin/mapping': { run: (ctx) => statusMapping(ctx) },
+  'admin/check': { run: (ctx) => configurationCheck(ctx) },
 };

@@ -23,12 +23,17 @@ export function accessOf(ctx: ServiceContext): Promise<Access> {
       settingsOf(ctx),
     ]);
     const canAdminister = permissions.ADMINISTER === true;
-    const groups = myself.groups?.items.map((group) => group.name) ?? [];
+    const groups = myself.groups?.items ?? [];
+    // By id (names can be renamed); by name only until a save has stored the id.
+    const inManagersGroup =
+      settings.portfolioManagersGroupId !== null
+        ? groups.some((group) => group.groupId === settings.portfolioManagersGroupId)
+        : groups.some((group) => group.name === settings.portfolioManagersGroup);
     return {
       accountId: myself.accountId,
       displayName: myself.displayName ?? null,
       canAdminister,
-      canManagePortfolio: canAdminister || groups.includes(settings.portfolioManagersGroup),
+      canManagePortfolio: canAdminister || inManagersGroup,
     };
   });
 }
@@ -41,6 +46,12 @@ export async function requirePortfolioManager(ctx: ServiceContext, what: string)
     throw new ForbiddenError(`Only Jira administrators and members of the group "${settings.portfolioManagersGroup}" may change ${what}.`);
   }
   return access;
+}
+
+/** Groups whose name contains `query`, as the caller may list them (Jira's picker), for the group choice. */
+export async function searchGroups(ctx: ServiceContext, query: string): Promise<{ groups: { groupId: string; name: string }[] }> {
+  const groups = await ctx.jira.user.findGroups(query, 20);
+  return { groups: groups.map(({ groupId, name }) => ({ groupId, name })) };
 }
 
 /** Whether the caller has Edit issues on that issue (Jira decides, per issue). */

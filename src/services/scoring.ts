@@ -8,6 +8,7 @@ import { rankByWsjf, validateWsjfComponents } from '../domain/wsjf';
 import type { WsjfComponents } from '../domain/wsjf';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
 import { canEditIssue, requireEditIssue } from './access';
+import { requirePortfolioEpicType } from './portfolioIssueType';
 import type { ServiceContext } from './context';
 import { completeHistoryEntry } from './history';
 import { updateCachedWsjf } from './portfolio/cacheWrites';
@@ -156,6 +157,8 @@ export async function saveManyEpicWsjf(ctx: ServiceContext, entries: readonly Ws
   const outcomes: WsjfSaveOutcome[] = [];
   for (const { issueKey, components, version } of entries) {
     try {
+      // The same checks as a single save: a portfolio epic (not a forged story), editable by the caller.
+      await requirePortfolioEpicType(ctx, issueKey);
       await requireEpicEditor(ctx, issueKey);
       const saved = await saveEpicWsjf(ctx, issueKey, components, version);
       outcomes.push({ issueKey, status: 'saved', version: saved.version ?? 1, wsjfScore: saved.wsjfScore });

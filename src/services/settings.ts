@@ -41,6 +41,9 @@ export function defaultSettings(): PortfolioSettings {
     skippedCommitment: 'exclude',
     statusActivity: {},
     okrConfidenceScale: '0-10',
+    portfolioIssueType: { by: 'hierarchyLevel', level: 1 },
+    currency: 'EUR',
+    portfolioManagersGroupId: null,
   };
 }
 
@@ -107,22 +110,46 @@ function changedFields(before: PortfolioSettings, after: PortfolioSettings): { f
     .map((field) => ({ field, from: before[field], to: after[field] }));
 }
 
-/** A scope Jira cannot run would break every page: it is tried, as the admin, before it is saved. */
-async function checkScopeJql(ctx: ServiceContext, scopeJql: string): Promise<void> {
+/**
+ * A scope Jira cannot run would break every page: Jira parses and validates it, as the admin,
+ * before it is saved; its own messages are the answer.
+ */
+export async function scopeJqlErrors(ctx: ServiceContext, scopeJql: string): Promise<string[]> {
   try {
-    await ctx.jira.user.searchIssueIds(scopeJql);
+    return (await ctx.jira.user.parseJql(scopeJql)).errors;
   } catch (error) {
-    if (error instanceof InvalidInputError) throw new InvalidInputError(`settings.scopeJql: ${error.message}`, { cause: error });
+    // Jira answers a malformed body with 400; its message is as useful as a parse error.
+    if (error instanceof InvalidInputError) return [error.message];
     throw error;
   }
 }
 
-export async function saveSettings(ctx: ServiceContext, settings: PortfolioSettings, version: number | null): Promise<LoadedSettings> {
-  const problems = settingsProblems(settings);
+async function checkScopeJql(ctx: ServiceContext, scopeJql: string): Promise<void> {
+  const errors = await scopeJqlErrors(ctx, scopeJql);
+  if (errors.length > 0) throw new InvalidInputError(`settings.scopeJql: ${errors.join(' ')}`);
+}
+
+/**
+ * Access is decided by group id. A save that names the group only by name (a document from before
+ * ids were stored, or a client that changed just the name) gets the id Jira has for that name.
+ */
+async function withManagersGroupId(ctx: ServiceContext, settings: PortfolioSettings, before: PortfolioSettings): Promise<PortfolioSettings> {
+  const idChanged = settings.portfolioManagersGroupId !== before.portfolioManagersGroupId;
+  const nameChanged = settings.portfolioManagersGroup !== before.portfolioManagersGroup;
+  if (settings.portfolioManagersGroupId !== null && (idChanged || !nameChanged)) return settings;
+  const name = settings.portfolioManagersGroup;
+  const group = (await ctx.jira.user.findGroups(name, 50)).find((candidate) => candidate.name === name);
+  if (group === undefined) throw new InvalidInputError(`settings.portfolioManagersGroup: Jira has no group named "${name}" (pick one from the list).`);
+  return { ...settings, portfolioManagersGroupId: group.groupId };
+}
+
+export async function saveSettings(ctx: ServiceContext, asked: PortfolioSettings, version: number | null): Promise<LoadedSettings> {
+  const problems = settingsProblems(asked);
   if (problems.length > 0) throw new InvalidInputError(`settings: ${problems.join(' ')}`);
   // Authorization already read the settings for this request; the memo saves a second read.
   const before = await settingsOf(ctx);
-  if (settings.scopeJql !== before.settings.scopeJql) await checkScopeJql(ctx, settings.scopeJql);
+  if (asked.scopeJql !== before.settings.scopeJql) await checkScopeJql(ctx, asked.scopeJql);
+  const settings = await withManagersGroupId(ctx, asked, before.settings);
   const document: SettingsDocument = { schemaVersion: SETTINGS_SCHEMA_VERSION, ...settings };
   const changes = changedFields(before.settings, settings);
   const newVersion = await writeDocumentWithHistory(ctx, settingsKind, SETTINGS_KEY, document, version, 'the settings', {

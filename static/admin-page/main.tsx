@@ -1,12 +1,11 @@
 /*
- * Lean Portfolio settings — the jira:adminPage (Custom UI, the app's Configure page).
- * Issue 3 gives it its first real content: the current settings (settings/get) and the status
- * mapping (admin/statuses), read-only. A later issue makes them editable (settings/save).
+ * Lean Portfolio settings — the jira:adminPage (Custom UI, the app's Configure page): scope,
+ * states, status mapping, roles and rules, editable (settings/save), and the configuration check.
  */
 import Heading from '@atlaskit/heading';
 import { Box, Stack } from '@atlaskit/primitives';
 import { startPage } from '../shared/start';
-import { SettingsSummary } from './SettingsSummary';
+import { SettingsEditor } from './SettingsEditor';
 
 function AdminPage() {
   return (
@@ -15,7 +14,7 @@ function AdminPage() {
         <Heading size="large" as="h1">
           Lean Portfolio settings
         </Heading>
-        <SettingsSummary />
+        <SettingsEditor />
       </Stack>
     </Box>
   );

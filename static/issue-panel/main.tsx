@@ -1,16 +1,13 @@
 /*
- * WSJF — the jira:issuePanel on epics (Custom UI).
- * Issue 3 gives it its first real content: the epic's WSJF components, cost of delay, score and
- * portfolio rank (epic/wsjf/get) and a form to save them (epic/wsjf/save, with the conflict
- * explained). Later issues add the theme, cost estimate and approval of the epic.
+ * The epic panel — the jira:issuePanel (Custom UI) on every issue type at Epic level or above.
+ * Its sections (WSJF, flow, score changes, and what later features add) are listed in sections.tsx.
  */
 import { useEffect, useState } from 'react';
 import { Box } from '@atlaskit/primitives';
 import { view } from '@forge/bridge';
 import { startPage } from '../shared/start';
 import { EmptyState, Loading } from '../shared/states';
-import { WsjfPanel } from './WsjfPanel';
-import { KeyResultsSection } from './sections/KeyResultsSection';
+import { EpicPanel } from './EpicPanel';
 
 function IssuePanel() {
   const [issueKey, setIssueKey] = useState<string | null | undefined>(undefined);
@@ -24,13 +21,13 @@ function IssuePanel() {
     );
   }, []);
   return (
-    <Box padding="space.200">
+    <Box padding="space.150">
       {issueKey === undefined ? (
         <Loading what="the epic" />
       ) : issueKey === null ? (
-        <EmptyState title="No epic here">This panel shows an epic's WSJF. Open it from an epic's issue view.</EmptyState>
+        <EmptyState title="No epic here">This panel shows a portfolio epic's WSJF and flow. Open it from an epic's issue view.</EmptyState>
       ) : (
-        <><WsjfPanel issueKey={issueKey} /><Box paddingBlockStart="space.300"><KeyResultsSection issueKey={issueKey} /></Box></>
+        <EpicPanel issueKey={issueKey} />
       )}
     </Box>
   );

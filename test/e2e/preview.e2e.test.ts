@@ -249,22 +249,3 @@ describe('the theme', () => {
     await expect(colours(moduleFrame())).resolves.toMatchObject({ mode: 'dark', background: 'rgb(31, 31, 33)' });
   });
 });
-
-describe('the admin page', () => {
-  it('should render the settings: scope, states with WIP limits, and the status mapping', async () => {
-    await page.goto(launcher('module=admin-page&user=rte'));
-    const frame = moduleFrame();
-    await frame.getByRole('heading', { name: 'Lean Portfolio settings' }).waitFor();
-    const settings = (await invokeAs(preview.url, 'rte', 'settings/get')).body as {
-      data: { settings: { scopeJql: string; states: string[]; wipLimits: Record<string, number> } };
-    };
-    await expect(frame.getByTestId('settings-scope').textContent()).resolves.toContain(settings.data.settings.scopeJql);
-    const states = frame.getByRole('table', { name: 'Portfolio states' });
-    for (const state of settings.data.settings.states) await states.getByText(state, { exact: true }).waitFor();
-    const implementing = states.getByRole('row').filter({ hasText: 'Implementing' });
-    await expect(implementing.getByRole('cell').last().textContent()).resolves.toBe(String(settings.data.settings.wipLimits.Implementing ?? 'No limit'));
-    const mapping = frame.getByRole('table', { name: 'Status mapping' });
-    await mapping.getByRole('row').filter({ hasText: 'On Hold' }).getByText('Unmapped').waitFor();
-    await shot('admin-page');
-  });
-});

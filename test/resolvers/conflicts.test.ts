@@ -2,6 +2,7 @@
  * Optimistic locking: a write names the version it read. A stale version is refused with
  * conflict, with a message the page can show, and the stored value stays what it was.
  */
+import { GROUP_IDS } from '../../preview/demo-jira';
 import { defaultSettings } from '../../src/services/settings';
 import { dataOf, demoEpicKeys, startTestBackend } from '../builders/services';
 import type { TestBackend } from '../builders/services';
@@ -40,7 +41,8 @@ describe('settings', () => {
       },
     });
     expect(dataOf(await backend.call('rte', 'settings/get'))).toEqual({
-      settings: { ...defaultSettings(), timeZone: 'Europe/Berlin' },
+      // The save stored the id of the managers' group (settings name it by name until then).
+      settings: { ...defaultSettings(), timeZone: 'Europe/Berlin', portfolioManagersGroupId: GROUP_IDS['portfolio-managers'] },
       version: 1,
       stateTimeKinds: DEFAULT_STATE_TIME_KINDS,
     });

@@ -1,5 +1,6 @@
 /** Every save records who changed what, when; refused saves record nothing. */
 import { createMemoryStore } from '../../src/adapters/local/memoryStore';
+import { GROUP_IDS } from '../../preview/demo-jira';
 import type { JiraActors, StorePort } from '../../src/ports';
 import { createServiceContext } from '../../src/services/context';
 import { listHistory, recordChange } from '../../src/services/history';
@@ -59,8 +60,12 @@ it('should name the changed fields when the settings were saved', async () => {
     action: 'settings/save',
     subject: { kind: 'settings', key: 'portfolio' },
     version: 1,
-    summary: 'Settings changed: timeZone',
-    changes: [{ field: 'timeZone', from: 'UTC', to: 'Europe/Berlin' }],
+    // The first save also stores the managers group's id (the defaults name it only by name).
+    summary: 'Settings changed: timeZone, portfolioManagersGroupId',
+    changes: [
+      { field: 'timeZone', from: 'UTC', to: 'Europe/Berlin' },
+      { field: 'portfolioManagersGroupId', from: null, to: GROUP_IDS['portfolio-managers'] },
+    ],
   });
 });
 

@@ -57,6 +57,11 @@ const INVALID: Record<ResolverKey, { payload: unknown; field: string }> = {
   'epic/okrs': { payload: { issueKey: 'PAY-0' }, field: 'issueKey' },
   'review/get': { payload: { since: '2026-13-01' }, field: 'since' },
   'review/mark': { payload: { date: 'yesterday', version: null }, field: 'date' },
+  'epic/overview': { payload: { issueKey: 'PAY 1' }, field: 'issueKey' },
+  'admin/jql/check': { payload: { jql: 'x'.repeat(2001) }, field: 'jql' },
+  'admin/groups': { payload: { query: 'q'.repeat(101) }, field: 'query' },
+  'admin/mapping': { payload: { all: true }, field: 'all' },
+  'admin/check': { payload: { deep: true }, field: 'deep' },
 };
 
 let backend: TestBackend;
@@ -133,7 +138,7 @@ it('should refuse a scope JQL that Jira rejects with invalid_input and store not
 
   const result = await backend.call('rte', 'settings/save', { settings, version: null });
 
-  expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^settings\.scopeJql: .*Jira rejected the request/) } });
+  expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^settings\.scopeJql: Error in the JQL Query: /) } });
   expect(backend.store.writes.length).toBe(writesBefore);
 });
 

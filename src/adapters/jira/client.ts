@@ -4,7 +4,11 @@
  */
 import type { z } from 'zod';
 import {
+  jiraApproximateCountSchema,
   jiraBulkChangelogPageSchema,
+  jiraFoundGroupsSchema,
+  jiraIssueSchema,
+  jiraParsedJqlSchema,
   jiraFieldListSchema,
   jiraIssuePropertySchema,
   jiraIssueIdSearchPageSchema,
@@ -17,6 +21,7 @@ import {
   jiraTransitionsSchema,
   jiraUserSchema,
   type JiraField,
+  type JiraFoundGroup,
   type JiraHistory,
   type JiraIssue,
   type JiraProject,
@@ -268,6 +273,31 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         if (error instanceof NotFoundError) return undefined;
         throw error;
       }
+    },
+
+    async getIssue(issueIdOrKey: string, fields: readonly string[]): Promise<JiraIssue> {
+      return sendJson({ method: 'GET', path: jiraPath`/rest/api/3/issue/${issueIdOrKey}`, query: { fields: fields.join(',') } }, jiraIssueSchema);
+    },
+
+    async parseJql(query: string): Promise<{ errors: string[] }> {
+      const answer = await sendJson(
+        { method: 'POST', path: jiraPath`/rest/api/3/jql/parse`, query: { validation: 'strict' }, body: { queries: [query] } },
+        jiraParsedJqlSchema,
+      );
+      return { errors: answer.queries[0]?.errors ?? [] };
+    },
+
+    async approximateCount(jql: string): Promise<number> {
+      const answer = await sendJson({ method: 'POST', path: jiraPath`/rest/api/3/search/approximate-count`, body: { jql } }, jiraApproximateCountSchema);
+      return answer.count;
+    },
+
+    async findGroups(query: string, maxResults: number): Promise<JiraFoundGroup[]> {
+      const answer = await sendJson(
+        { method: 'GET', path: jiraPath`/rest/api/3/groups/picker`, query: { query, maxResults: String(maxResults) } },
+        jiraFoundGroupsSchema,
+      );
+      return answer.groups;
     },
   };
 }

@@ -5,7 +5,6 @@
  */
 import { useState } from 'react';
 import Button from '@atlaskit/button/new';
-import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import type { ResolverOutput } from '../../../src/contract/resolvers';
@@ -93,9 +92,6 @@ export function KeyResultsSection({ issueKey }: { issueKey: string }) {
   const { state, reload } = useResolver('epic/okrs', { issueKey });
   return (
     <Stack space="space.150" testId="key-results-section">
-      <Heading size="xsmall" as="h2">
-        Key results
-      </Heading>
       <Loaded state={state} what="the epic's key results" onRetry={reload}>
         {(data) => <KeyResults data={data} onChanged={reload} />}
       </Loaded>
