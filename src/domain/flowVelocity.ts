@@ -1,7 +1,8 @@
 /**
  * Flow velocity as a run chart: epics done per period with the average of the complete periods.
  * The period containing `asOf` is partial when it has days left: it is drawn apart and left out of
- * the average, so a month one day old does not read as a month with nothing done. Epics closed
+ * the average, so a month one day old does not read as a month with nothing done. With `from`, only
+ * Done dates from it on count, and a first period that starts before it is partial too. Epics closed
  * without implementation are not velocity; each period counts them apart.
  */
 import { addDays, nextPeriodStart, periodStart } from './calendar';
@@ -17,7 +18,7 @@ export interface VelocityPeriod {
   /** The period's last day. */
   end: LocalDate;
   count: number;
-  /** The period contains `asOf` and has days after it. */
+  /** The period has days after `asOf` or before `from`: not counted whole, left out of the average. */
   partial: boolean;
   /** Epics that reached Done in the period without implementation (excluded from `count`). */
   closedWithoutImplementation: number;
@@ -31,16 +32,18 @@ export interface VelocityRun {
 
 export function velocityRun(epics: readonly FlowEpic[], config: PortfolioConfig, kind: PeriodKind, asOf: LocalDate, from?: LocalDate): VelocityRun {
   const done = doneState(config);
+  const counted: FlowEpic[] = [];
   const closed: LocalDate[] = [];
   let earliest: LocalDate | undefined;
   for (const epic of epics) {
     const date = epic.stateDates[done] ?? null;
-    if (date === null || date > asOf) continue;
+    if (date === null || date > asOf || (from !== undefined && date < from)) continue;
     if (earliest === undefined || date < earliest) earliest = date;
     if (epic.closedWithoutImplementation === true) closed.push(date);
+    else counted.push(epic);
   }
   // The periods start at the first Done of either kind, so a period with only closed epics shows.
-  const periods = completedByPeriod(epics, config, kind, asOf, from ?? earliest);
+  const periods = completedByPeriod(counted, config, kind, asOf, from ?? earliest);
   const closedByPeriod = new Map<LocalDate, number>();
   for (const date of closed) {
     const start = periodStart(date, kind);
@@ -48,7 +51,9 @@ export function velocityRun(epics: readonly FlowEpic[], config: PortfolioConfig,
   }
   const series = periods.map(({ start, epics: completed }) => {
     const end = addDays(nextPeriodStart(start, kind), -1);
-    return { start, end, count: completed.length, partial: asOf < end, closedWithoutImplementation: closedByPeriod.get(start) ?? 0 };
+    // Cut by asOf on the right or by `from` on the left: not a whole period.
+    const partial = asOf < end || (from !== undefined && from > start);
+    return { start, end, count: completed.length, partial, closedWithoutImplementation: closedByPeriod.get(start) ?? 0 };
   });
   return { series, average: mean(series.filter((period) => !period.partial).map((period) => period.count)) };
 }

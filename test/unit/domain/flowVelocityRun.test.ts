@@ -54,3 +54,16 @@ describe('velocityRun', () => {
     expect(run.average).toBeCloseTo(1 / 3, 10);
   });
 });
+
+describe('velocityRun from a date within a period', () => {
+  it('should count only Done dates from `from` on and mark the first period partial', () => {
+    // From 2025-01-15: A (01-10) is left out, B (01-20) counts; January is partial, so the average is February and March: (1 + 3) / 2.
+    const run = velocityRun(epics, config, 'month', '2025-03-31', '2025-01-15');
+    expect(run.series.map(({ start, count, partial }) => [start, count, partial])).toEqual([
+      ['2025-01-01', 1, true],
+      ['2025-02-01', 1, false],
+      ['2025-03-01', 3, false],
+    ]);
+    expect(run.average).toBe(2);
+  });
+});
