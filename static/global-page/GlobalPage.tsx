@@ -19,7 +19,7 @@ const CONTENT: Record<SubPageRoute, LazyExoticComponent<ComponentType>> = {
   '/wsjf': lazy(() => import('./WsjfRanking').then((module) => ({ default: module.WsjfRanking }))),
   '/strategy': lazy(() => import('./Summaries').then((module) => ({ default: module.StrategySummary }))),
   '/okrs': lazy(() => import('./Summaries').then((module) => ({ default: module.OkrSummary }))),
-  '/flow': lazy(() => import('./Summaries').then((module) => ({ default: module.FlowSummary }))),
+  '/flow': lazy(() => import('./flow/FlowPage').then((module) => ({ default: module.FlowPage }))),
 };
 
 export function GlobalPage() {
