@@ -19,7 +19,7 @@ export interface FlowMove {
 
 const DAY_MS = 86_400_000;
 /** Share of walks cut short by a no-go, and of Implementing stays with a pause On Hold. */
-const NO_GO_SHARE = 0.12;
+const NO_GO_SHARE = 0.04;
 const PAUSE_SHARE = 0.3;
 const NO_GO_FROM: readonly string[] = [STATUS_IDS.reviewing, STATUS_IDS.analyzing, STATUS_IDS.portfolioBacklog];
 

@@ -6,6 +6,7 @@
  * dark) go to docs/screenshots/flow-*.png.
  */
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import type { RunningPreview } from '../../preview/server';
@@ -152,10 +153,17 @@ describe('the Flow page', () => {
   });
 
   it.each(['light', 'dark'])('should take the %s screenshot', async (theme) => {
-    await page.setViewportSize({ width: 1440, height: 2000 });
+    // LPM_FLOW_REVIEW=1: the whole page, to a temp folder, for a person to look at.
+    const review = process.env.LPM_FLOW_REVIEW === '1';
+    const height = review ? 7000 : 2000;
+    await page.setViewportSize({ width: 1440, height });
     await page.goto(`${flowUrl('rte')}&theme=${theme}`);
     await frame().getByTestId('chart-backlog').waitFor({ timeout: 60_000 });
     await frame().locator(`html[data-color-mode="${theme}"]`).waitFor({ state: 'attached' });
-    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', `flow-${theme}.png`), clip: { x: 0, y: 0, width: 1440, height: 2000 } });
+    if (review) {
+      for (let top = 0; top < height; top += 1400) await page.screenshot({ path: path.join(os.tmpdir(), `flow-review-${theme}-${top}.png`), clip: { x: 240, y: top, width: 1200, height: 1400 } });
+      return;
+    }
+    await page.screenshot({ path: path.join(REPO_ROOT, 'docs', 'screenshots', `flow-${theme}.png`), clip: { x: 0, y: 0, width: 1440, height } });
   });
 });

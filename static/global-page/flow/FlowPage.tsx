@@ -25,7 +25,7 @@ import { EMPTY_QUERY, filtersOf, formatQuery, metricsInput, parseQuery } from '.
 import type { FlowQuery } from './query';
 import { VelocityChart } from './VelocityChart';
 
-const gridStyles = xcss({ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(560px, 1fr))', gap: 'space.200', alignItems: 'start' });
+const gridStyles = xcss({ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(480px, 1fr))', gap: 'space.200', alignItems: 'start' });
 
 function useUrlQuery(): { query: FlowQuery | null; setQuery: (next: FlowQuery) => void } {
   const [history, setHistory] = useState<History | null>(null);

@@ -40,11 +40,12 @@ export function FlowTimeChart({ charts }: { charts: FlowCharts }) {
           {flowTime.points.map((p) => (
             <circle key={p.key} cx={x(dayOf(p.end))} cy={y(p.days)} r={3.5} fill={COLOURS.primary} fillOpacity={0.7} />
           ))}
-          {lines.map((line) =>
+          {lines.map((line, index) =>
             line.days === null ? null : (
               <g key={line.percentile}>
                 <line x1={MARGIN.left} x2={WIDTH - MARGIN.right} y1={y(line.days)} y2={y(line.days)} stroke={line.colour} strokeWidth={1.5} strokeDasharray="6 4" />
-                <text x={WIDTH - MARGIN.right} y={y(line.days) - 4} textAnchor="end" fill={COLOURS.text}>{`${line.percentile}%: ${oneDecimal(line.days)} d`}</text>
+                {/* Staggered so close percentiles keep readable labels. */}
+                <text x={WIDTH - MARGIN.right - index * 92} y={y(line.days) - 4} textAnchor="end" fill={COLOURS.text}>{`${line.percentile}%: ${oneDecimal(line.days)} d`}</text>
               </g>
             ),
           )}

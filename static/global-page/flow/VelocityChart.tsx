@@ -43,6 +43,11 @@ export function VelocityChart({ velocity, period }: { velocity: FlowCharts['velo
           return (
             <g key={p.start}>
               <rect x={left} width={width} y={y(p.count)} height={y(0) - y(p.count)} fill={p.partial ? 'url(#lpm-partial)' : COLOURS.primary} stroke={p.partial ? COLOURS.primary : 'none'} />
+              {p.partial && (
+                <text x={left + width / 2} y={y(p.count + p.closedWithoutImplementation) - 4} textAnchor="middle" fill={COLOURS.text}>
+                  partial
+                </text>
+              )}
               {p.closedWithoutImplementation > 0 && (
                 <rect x={left} width={width} y={y(p.count + p.closedWithoutImplementation)} height={y(p.count) - y(p.count + p.closedWithoutImplementation)} fill={COLOURS.neutral} />
               )}
