@@ -264,7 +264,9 @@ describe('the admin page', () => {
     const implementing = states.getByRole('row').filter({ hasText: 'Implementing' });
     await expect(implementing.getByRole('cell').last().textContent()).resolves.toBe(String(settings.data.settings.wipLimits.Implementing ?? 'No limit'));
     const mapping = frame.getByRole('table', { name: 'Status mapping' });
-    await mapping.getByRole('row').filter({ hasText: 'On Hold' }).getByText('Unmapped').waitFor();
+    // The preview seeds the demo's settings with On Hold mapped into Implementing (a waiting status for flow efficiency).
+    await mapping.getByRole('row').filter({ hasText: 'On Hold' }).getByText('Implementing', { exact: true }).waitFor();
+    await mapping.getByRole('row').filter({ hasText: 'To Do' }).getByText('Unmapped').waitFor();
     await shot('admin-page');
   });
 });
