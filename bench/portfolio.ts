@@ -21,7 +21,13 @@ const BENCH_SEED = 42;
 /** The flow report's settings as a new installation has them, the demo statuses mapped by name. */
 export function benchSettings(): FlowReportSettings {
   const settings = defaultSettings();
-  return { config: portfolioConfigOf(settings, DEMO_STATUSES), timeZone: settings.timeZone, inclusive: settings.inclusiveFlowTime, percentiles: settings.flowPercentiles };
+  return {
+    config: portfolioConfigOf(settings, DEMO_STATUSES),
+    timeZone: settings.timeZone,
+    inclusive: settings.inclusiveFlowTime,
+    percentiles: settings.flowPercentiles,
+    skippedCommitment: settings.skippedCommitment,
+  };
 }
 
 export function demoPortfolio(epics: number): DemoData {

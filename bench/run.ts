@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: speed and memory of the large-portfolio paths, printed as tables (or JSON with
- * --json). Options: --runs N (default 5), --warmups N (default 1), --only domain,forecast,board,
+ * --json). Options: --runs N (default 5), --warmups N (default 1), --only domain,forecast,board,flow,
  * --jira-latency-ms N (delay per demo Jira answer in the board scenario; default 0).
  * Heap figures need global.gc, so the script re-starts itself with --expose-gc when it is missing.
  * Progress goes to stderr so that --json output on stdout stays machine-readable.
@@ -11,17 +11,20 @@ import { benchBoard } from './board';
 import type { BoardFigures } from './board';
 import { benchDomainScale } from './domainScale';
 import type { DomainScaleFigures } from './domainScale';
+import { benchFlowPage, renderFlowPage } from './flowPage';
+import type { FlowPageFigures } from './flowPage';
 import { benchForecast } from './forecast';
 import type { ForecastFigures } from './forecast';
 import { renderReport } from './report';
 import type { Machine } from './report';
 import type { RunPlan } from './timing';
 
-const SCENARIOS = ['domain', 'forecast', 'board'] as const;
+const SCENARIOS = ['domain', 'forecast', 'board', 'flow'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const DOMAIN_SIZES = [5_000, 20_000];
 const FORECAST_SIZES = [150, 5_000];
 const BOARD_SIZES = [150, 5_000];
+const FLOW_SIZES = [150, 5_000];
 
 interface Options {
   readonly json: boolean;
@@ -72,6 +75,7 @@ async function main(): Promise<void> {
   const domain: DomainScaleFigures[] = [];
   const forecast: ForecastFigures[] = [];
   const board: BoardFigures[] = [];
+  const flow: FlowPageFigures[] = [];
 
   if (options.only.has('domain'))
     for (const epics of DOMAIN_SIZES) {
@@ -89,8 +93,15 @@ async function main(): Promise<void> {
       board.push(await benchBoard(epics, plan, options.jiraLatencyMs));
     }
 
-  const figures = { machine: host, plan, domain, forecast, board };
-  process.stdout.write(`${options.json ? JSON.stringify(figures, null, 2) : renderReport(figures)}\n`);
+  if (options.only.has('flow'))
+    for (const epics of FLOW_SIZES) {
+      progress(`flow/metrics and flow/forecast through the resolver, ${epics} epics`);
+      flow.push(await benchFlowPage(epics, plan));
+    }
+
+  const figures = { machine: host, plan, domain, forecast, board, flow };
+  const text = `${renderReport(figures)}${flow.length > 0 ? `\n\n${renderFlowPage(flow)}` : ''}`;
+  process.stdout.write(`${options.json ? JSON.stringify(figures, null, 2) : text}\n`);
 }
 
 /** Heap figures need a full collection on demand: re-run this file under --expose-gc if needed. */

@@ -1,7 +1,7 @@
 /**
  * The seeded portfolio generator: 4 value streams, epics spread over the 18 months before `now`
- * with realistic status histories (backward moves, skipped states, reopened epics, an unmapped
- * "On Hold" detour, flagged periods), theme and enabler labels, WSJF properties and child stories.
+ * with realistic status histories (backward moves, skipped states, reopened epics, pauses "On Hold"
+ * while implementing, no-gos closed without implementation (flowShapes.ts), flagged periods), theme and enabler labels, WSJF properties and child stories.
  * The first few epics follow fixed scripts so every feature exists whatever the seed or size.
  */
 import type { EpochMillis } from '../../src/domain/calendar';
@@ -27,6 +27,7 @@ import {
   type DemoHistoryItem,
   type DemoIssue,
 } from './model';
+import { reshapeForFlow } from './flowShapes';
 
 export interface GenerateOptions {
   readonly seed?: number;
@@ -101,7 +102,7 @@ const SCRIPTS: readonly Script[] = [
   { path: [S.reviewing, S.analyzing, S.portfolioBacklog, S.implementing, S.done, S.implementing, S.done] }, // reopened
   { path: [S.reviewing, S.analyzing, S.reviewing, S.analyzing, S.portfolioBacklog, S.implementing] }, // backward move
   { path: [S.analyzing, S.implementing, S.done] }, // skipped Reviewing and Portfolio Backlog
-  { path: [S.reviewing, S.analyzing, S.onHold, S.analyzing, S.portfolioBacklog, S.implementing, S.done], flag: 'past' }, // unmapped detour
+  { path: [S.reviewing, S.analyzing, S.portfolioBacklog, S.implementing, S.onHold, S.implementing, S.done], flag: 'past' }, // paused On Hold
   { path: [S.reviewing, S.analyzing, S.portfolioBacklog, S.implementing], flag: 'now' }, // flagged right now
   { path: [], recent: true }, // never moved
 ];
@@ -146,7 +147,9 @@ export function generatePortfolio(options: GenerateOptions): DemoData {
 
 interface EpicDraft {
   readonly draft: Draft;
+  /** The walk as drawn and the status it ended in: what the epic's stories follow. */
   readonly moves: readonly Move[];
+  readonly storyStatusId: string;
   readonly topic: string;
 }
 
@@ -169,14 +172,18 @@ function draftEpic(rng: Rng, now: EpochMillis, script: Script | undefined): Epic
     moves = randomWalk(rng, created, now);
   }
   created = Math.floor(created);
-  const statusId = moves.length > 0 ? (moves[moves.length - 1] as Move).to : STATUS_IDS.funnel;
+  // The stories follow the walk as drawn; the epic's own history is reshaped for the flow metrics.
+  const storyBasis = { moves, statusId: moves.length > 0 ? (moves[moves.length - 1] as Move).to : STATUS_IDS.funnel };
+  const authors = moves.map(() => (projectIndex === 2 || rng() < 0.7 ? RTE_ID : MEMBER_ID));
+  const epicMoves = script ? moves : reshapeForFlow(moves, created, now);
+  const statusId = epicMoves.length > 0 ? (epicMoves[epicMoves.length - 1] as Move).to : STATUS_IDS.funnel;
 
-  const histories: Omit<DemoHistory, 'id'>[] = moves.map((move) => ({
-    authorAccountId: projectIndex === 2 || rng() < 0.7 ? RTE_ID : MEMBER_ID,
+  const histories: Omit<DemoHistory, 'id'>[] = epicMoves.map((move, index) => ({
+    authorAccountId: authors[index % authors.length] as string,
     created: move.at,
     items: statusItems(move.from, move.to),
   }));
-  const flagged = addFlaggedPeriod(rng, now, moves, statusId, script?.flag, histories);
+  const flagged = addFlaggedPeriod(rng, now, epicMoves, statusId, script?.flag, histories);
   addNoise(rng, now, created, summary, histories);
   histories.sort((a, b) => a.created - b.created);
   spreadEqualTimes(histories);
@@ -187,7 +194,8 @@ function draftEpic(rng: Rng, now: EpochMillis, script: Script | undefined): Epic
 
   return {
     draft: { projectIndex, issueTypeId: ISSUE_TYPE_IDS.epic, summary, created, statusId, labels, flagged, properties, histories, parentDraft: null },
-    moves,
+    moves: storyBasis.moves,
+    storyStatusId: storyBasis.statusId,
     topic,
   };
 }
@@ -346,10 +354,10 @@ function wsjfComponents(rng: Rng, enabler: boolean): WsjfComponents {
 
 /** 2–4 stories per epic; their progress follows the epic's time in Implementing. */
 function draftStories(rng: Rng, now: EpochMillis, epic: EpicDraft, epicIndex: number, drafts: Draft[]): void {
-  const { draft, moves, topic } = epic;
+  const { draft, moves, topic, storyStatusId } = epic;
   const implementingAt = moves.find((m) => m.to === STATUS_IDS.implementing)?.at ?? null;
-  const doneAt = draft.statusId === STATUS_IDS.done ? (moves[moves.length - 1] as Move).at : null;
-  const inFlight = draft.statusId === STATUS_IDS.implementing || (draft.statusId === STATUS_IDS.onHold && implementingAt !== null);
+  const doneAt = storyStatusId === STATUS_IDS.done ? (moves[moves.length - 1] as Move).at : null;
+  const inFlight = storyStatusId === STATUS_IDS.implementing || (storyStatusId === STATUS_IDS.onHold && implementingAt !== null);
   const workStart = implementingAt ?? doneAt ?? now;
   const workEnd = doneAt ?? now;
   const count = intBetween(rng, 2, 4);

@@ -104,7 +104,7 @@ export const STATUS_IDS = {
   inProgress: '10009',
 } as const;
 
-/** Names equal SAFe's portfolio states so the default name mapping works; "On Hold" is unmapped. */
+/** Names equal SAFe's portfolio states so the default name mapping works; "On Hold" is unmapped by name (the preview's seeded settings map it into Implementing as waiting). */
 export const DEMO_STATUSES: readonly DemoStatus[] = [
   { id: STATUS_IDS.funnel, name: 'Funnel', category: 'TODO' },
   { id: STATUS_IDS.reviewing, name: 'Reviewing', category: 'TODO' },

@@ -1,6 +1,7 @@
 /**
  * The `--config` file: the portfolio's states, how Jira statuses map onto them, the commitment
- * point, the active states, the time zone and the flow-time convention. Every field is optional;
+ * point, the active states, the time zone, the flow-time convention and how an epic done without
+ * implementation counts (`skippedCommitment`, as in the app's settings). Every field is optional;
  * what is left out takes the SAFe defaults. State names in the file match ignoring case.
  */
 import { z } from 'zod';
@@ -15,6 +16,8 @@ export interface CliSettings {
   readonly config: PortfolioConfig;
   readonly timeZone: string;
   readonly inclusive: boolean;
+  /** Epics done without passing the commitment state: excluded from flow time and velocity, or back-filled (0 days). */
+  readonly skippedCommitment: 'exclude' | 'backfill';
 }
 
 const configFileSchema = z.strictObject({
@@ -25,6 +28,7 @@ const configFileSchema = z.strictObject({
   active: z.array(z.string()).optional(),
   timeZone: z.string().optional(),
   inclusive: z.boolean().optional(),
+  skippedCommitment: z.enum(['exclude', 'backfill']).optional(),
 });
 type ConfigFile = z.infer<typeof configFileSchema>;
 
@@ -80,7 +84,7 @@ function resolveSettings(file: ConfigFile, statuses: readonly StatusRef[], sourc
   const config: PortfolioConfig = { states, commitment, active, mapping };
   const problem = validatePortfolioConfig(config)[0];
   if (problem !== undefined) throw new CliInputError(source, '(top level)', problem);
-  return { config, timeZone, inclusive: file.inclusive ?? false };
+  return { config, timeZone, inclusive: file.inclusive ?? false, skippedCommitment: file.skippedCommitment ?? 'exclude' };
 }
 
 /** Status id → state: a key naming the id wins over one naming the status (ignoring case). */

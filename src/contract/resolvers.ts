@@ -21,7 +21,7 @@ import {
   valueStreamsDocumentSchema,
   wsjfComponentsSchema,
 } from './documents';
-import { flowReportSchema } from './flowReport';
+import { backlogForecastSchema, flowChartsSchema, flowFiltersSchema, flowReportSchema, flowSegmentSchema, forecastEvidenceSchema } from './flowReport';
 import { issueKeySchema, localDateSchema } from './primitives';
 import { portfolioSettingsSchema } from './settings';
 
@@ -118,6 +118,8 @@ export const flowMetricsOutputSchema = z.object({
   aging: z.array(
     z.object({ key: z.string(), state: z.string().nullable(), ageDays: z.number(), percentileBand: z.string().nullable() }),
   ),
+  /** Everything the Flow page draws, after its filters and segment. */
+  charts: flowChartsSchema,
 });
 
 export const forecastOutputSchema = z.object({
@@ -140,6 +142,10 @@ export const forecastOutputSchema = z.object({
       results: z.array(z.object({ confidence: z.number(), days: z.number().nullable(), date: localDateSchema.nullable() })),
     })
     .nullable(),
+  /** What the forecast drew from and how it would have fared (Flow page). */
+  evidence: forecastEvidenceSchema,
+  /** The ranked backlog's dates, when asked for (`backlog: true`). */
+  backlog: backlogForecastSchema.nullable(),
 });
 
 export const epicWsjfOutputSchema = wsjfViewSchema.extend({
@@ -446,6 +452,8 @@ export const resolverContract = {
       asOf: localDateSchema.optional(),
       percentiles: z.array(z.number().min(1).max(99)).min(1).max(10).optional(),
       period: periodKindSchema.optional(),
+      segment: flowSegmentSchema.optional(),
+      filters: flowFiltersSchema.optional(),
     }),
     output: flowMetricsOutputSchema,
   },
@@ -457,6 +465,9 @@ export const resolverContract = {
         windowDays: z.number().int().min(7).max(730).optional(),
         seed: z.number().int().optional(),
         trials: z.number().int().min(100).max(100_000).optional(),
+        filters: flowFiltersSchema.optional(),
+        /** Also forecast the ranked backlog (the first 200 scored epics not done). */
+        backlog: z.boolean().optional(),
       })
       .refine((input) => (input.by === undefined) !== (input.items === undefined), {
         message: 'give exactly one of by (a date) or items (a count)',

@@ -4,7 +4,7 @@
  * so every day count is calendar arithmetic: a DST change never makes a day 23 or 25 hours long here.
  */
 import { daysBetween, dayNumber, eachDay, eachPeriodStart, fromDayNumber, periodStart, toLocalDate } from './calendar';
-import type { EpochMillis, LocalDate, PeriodKind } from './calendar';
+import type { LocalDate, PeriodKind } from './calendar';
 import { doneState } from './states';
 import type { PortfolioConfig } from './states';
 import type { Timeline } from './timeline';
@@ -12,6 +12,20 @@ import type { Timeline } from './timeline';
 export interface FlowEpic {
   readonly key: string;
   readonly stateDates: Readonly<Record<string, LocalDate | null>>;
+  /**
+   * Set (true) when the epic reached Done without implementation and the portfolio excludes such
+   * epics (skippedCommitment 'exclude'): no flow time from the commitment on, no velocity count.
+   */
+  readonly closedWithoutImplementation?: true;
+}
+
+/** How an epic that reached Done without passing the commitment state counts (settings.skippedCommitment). */
+export type SkippedCommitmentPolicy = 'exclude' | 'backfill';
+
+/** A stretch of the flow to measure, from entering one state to entering a later one. */
+export interface FlowSegment {
+  readonly from: string;
+  readonly to: string;
 }
 
 /** The flow-time percentiles reported when none are asked for (also the bands of aging WIP). */
@@ -20,26 +34,65 @@ export const DEFAULT_FLOW_TIME_PERCENTILES = [50, 85, 95] as const;
 export interface FlowTimeOptions {
   /** Count both ends: an epic committed and done on the same day took 1 day, not 0. */
   readonly inclusive?: boolean;
+  /** Measure from `from` to `to` instead of commitment → Done. */
+  readonly segment?: FlowSegment;
+}
+
+/** The default segment: commitment → Done. */
+export function defaultSegment(config: PortfolioConfig): FlowSegment {
+  return { from: config.commitment, to: doneState(config) };
+}
+
+/**
+ * Problems with a segment, as sentences (empty when valid): both ends must be states, `from` before `to`.
+ */
+export function segmentProblems(segment: FlowSegment, config: PortfolioConfig): string[] {
+  const problems: string[] = [];
+  const from = config.states.indexOf(segment.from);
+  const to = config.states.indexOf(segment.to);
+  if (from < 0) problems.push(`The segment start "${segment.from}" is not one of the states.`);
+  if (to < 0) problems.push(`The segment end "${segment.to}" is not one of the states.`);
+  if (from >= 0 && to >= 0 && from >= to) problems.push(`The segment must run forward: "${segment.from}" comes at or after "${segment.to}".`);
+  return problems;
+}
+
+/**
+ * An excluded epic (closedWithoutImplementation) has no time in a segment ending at or after the
+ * commitment state: its dates from the commitment on are borrowed from Done, not lived. A segment
+ * wholly before the commitment (Reviewing → Analyzing) still counts it.
+ */
+export function excludedFromSegment(epic: Pick<FlowEpic, 'closedWithoutImplementation'>, segment: FlowSegment, config: PortfolioConfig): boolean {
+  return epic.closedWithoutImplementation === true && config.states.indexOf(segment.to) >= config.states.indexOf(config.commitment);
 }
 
 function dateOf(epic: FlowEpic, state: string): LocalDate | null {
   return Object.hasOwn(epic.stateDates, state) ? (epic.stateDates[state] ?? null) : null;
 }
 
-/** Timeline → FlowEpic: each stateEnteredAt instant as a calendar date in timeZone. */
-export function toFlowEpic(timeline: Timeline, timeZone: string): FlowEpic {
+/**
+ * Timeline → FlowEpic: each stateEnteredAt instant as a calendar date in timeZone. With policy
+ * 'exclude', an epic done without commitment is marked closedWithoutImplementation ('backfill',
+ * the default here for callers that predate the setting, keeps the borrowed dates as a 0-day flow).
+ */
+export function toFlowEpic(timeline: Timeline, timeZone: string, skippedCommitment: SkippedCommitmentPolicy = 'backfill'): FlowEpic {
   const stateDates: Record<string, LocalDate | null> = {};
   for (const [state, instant] of Object.entries(timeline.stateEnteredAt))
     stateDates[state] = instant === null ? null : toLocalDate(instant, timeZone);
+  if (skippedCommitment === 'exclude' && timeline.doneWithoutCommitment === true) return { key: timeline.key, stateDates, closedWithoutImplementation: true };
   return { key: timeline.key, stateDates };
 }
 
-/** Done date − commitment date in calendar days; +1 when inclusive; null without both dates. */
+/**
+ * Date of `to` − date of `from` (default commitment → Done) in calendar days; +1 when inclusive;
+ * null without both dates, or for an epic excluded from the segment (excludedFromSegment).
+ */
 export function flowTimeDays(epic: FlowEpic, config: PortfolioConfig, options: FlowTimeOptions = {}): number | null {
-  const committed = dateOf(epic, config.commitment);
-  const done = dateOf(epic, doneState(config));
-  if (committed === null || done === null) return null;
-  return daysBetween(committed, done) + (options.inclusive ? 1 : 0);
+  const segment = options.segment ?? defaultSegment(config);
+  if (excludedFromSegment(epic, segment, config)) return null;
+  const started = dateOf(epic, segment.from);
+  const ended = dateOf(epic, segment.to);
+  if (started === null || ended === null) return null;
+  return daysBetween(started, ended) + (options.inclusive ? 1 : 0);
 }
 
 /**
@@ -135,7 +188,7 @@ export function loadByState(epics: readonly FlowEpic[], config: PortfolioConfig)
 /**
  * The epics reaching Done in each period (in input order), every period present from the one of the
  * first done date (or `from`) to the one containing `to`. Done dates after `to`, or before the first
- * period, are not counted.
+ * period, are not counted; nor are epics closed without implementation (they are counted apart).
  */
 export function completedByPeriod<T extends FlowEpic>(
   epics: readonly T[],
@@ -149,7 +202,7 @@ export function completedByPeriod<T extends FlowEpic>(
   let first = from;
   for (const epic of epics) {
     const date = dateOf(epic, done);
-    if (date === null || date > to) continue;
+    if (date === null || date > to || epic.closedWithoutImplementation === true) continue;
     if (from === undefined && (first === undefined || date < first)) first = date;
     const start = periodStart(date, kind);
     const bucket = byPeriod.get(start);
@@ -198,82 +251,11 @@ export function flowDistribution(categories: readonly string[], targets: Readonl
     .sort((a, b) => b.count - a.count || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
 }
 
-export interface EpicEfficiency {
-  key: string;
-  activeMs: number;
-  flowMs: number;
-  efficiency: number | null;
-}
-
-type Interval = readonly [EpochMillis, EpochMillis];
-
-/** Sorted, non-overlapping union of intervals (empty ones dropped). */
-function union(intervals: Interval[]): Interval[] {
-  const sorted = intervals.filter(([a, b]) => b > a).sort((x, y) => x[0] - y[0]);
-  const merged: [EpochMillis, EpochMillis][] = [];
-  for (const [a, b] of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && a <= last[1]) last[1] = Math.max(last[1], b);
-    else merged.push([a, b]);
-  }
-  return merged;
-}
-
-function totalMs(intervals: readonly Interval[]): number {
-  return intervals.reduce((sum, [a, b]) => sum + (b - a), 0);
-}
-
-/** Length of the overlap of two unions. */
-function overlapMs(left: readonly Interval[], right: readonly Interval[]): number {
-  let sum = 0;
-  for (const [a, b] of left) for (const [c, d] of right) sum += Math.max(0, Math.min(b, d) - Math.max(a, c));
-  return sum;
-}
-
-/**
- * Time in active states minus flagged time (flagged time is waiting), over [commitment instant, done
- * instant]. Null when the epic is not committed or not done; efficiency is null when flowMs is 0
- * (committed and done at the same instant). Open spans (`to` null) run to the done instant.
- */
-export function flowEfficiency(timeline: Timeline, config: PortfolioConfig): EpicEfficiency | null {
-  const start = timeline.stateEnteredAt[config.commitment] ?? null;
-  const end = timeline.stateEnteredAt[doneState(config)] ?? null;
-  if (start === null || end === null || end < start) return null;
-  const flowMs = end - start;
-  const clip = (from: EpochMillis, to: EpochMillis | null): Interval => [Math.max(from, start), Math.min(to ?? end, end)];
-  const active = union(timeline.spans.filter((span) => config.active.includes(span.state)).map((span) => clip(span.from, span.to)));
-  const flagged = union(timeline.flaggedSpans.map((span) => clip(span.from, span.to)));
-  const activeMs = totalMs(active) - overlapMs(active, flagged);
-  return { key: timeline.key, activeMs, flowMs, efficiency: flowMs === 0 ? null : activeMs / flowMs };
-}
-
-/** Sum of active over sum of flow for a set; null when the set has no flow time. */
-export function flowEfficiencyOfSet(items: readonly EpicEfficiency[]): number | null {
-  let active = 0;
-  let flow = 0;
-  for (const item of items) {
-    active += item.activeMs;
-    flow += item.flowMs;
-  }
-  return flow === 0 ? null : active / flow;
-}
-
-export interface PlannedEpic {
-  key: string;
-  businessValue: number;
-  doneDate: LocalDate | null;
-}
-
-/** Business value of planned epics done within [start, end] ÷ business value planned; null when nothing planned or planned value is 0. */
-export function flowPredictability(planned: readonly PlannedEpic[], period: { start: LocalDate; end: LocalDate }): number | null {
-  let plannedValue = 0;
-  let doneValue = 0;
-  for (const epic of planned) {
-    plannedValue += epic.businessValue;
-    if (epic.doneDate !== null && epic.doneDate >= period.start && epic.doneDate <= period.end) doneValue += epic.businessValue;
-  }
-  return plannedValue === 0 ? null : doneValue / plannedValue;
-}
+// Efficiency and predictability live in their own files; re-exported so callers keep one import.
+export { flowEfficiency, flowEfficiencyOfSet } from './flowEfficiency';
+export type { EpicEfficiency } from './flowEfficiency';
+export { flowPredictability } from './flowPredictability';
+export type { PlannedEpic } from './flowPredictability';
 
 export interface AgingItem {
   key: string;

@@ -45,3 +45,25 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
 }
+
+export interface HistogramBin {
+  /** Inclusive lower bound. */
+  from: number;
+  /** Exclusive upper bound. */
+  to: number;
+  count: number;
+}
+
+/**
+ * Non-negative values in bins of one whole-number width, from 0 up to the bin holding the largest
+ * value: the width is the smallest whole number giving at most `maxBins` bins. Empty for no values.
+ */
+export function histogram(values: readonly number[], maxBins = 12): HistogramBin[] {
+  if (values.length === 0) return [];
+  const largest = Math.max(...values);
+  const width = Math.max(1, Math.ceil((largest + 1) / maxBins));
+  const bins: HistogramBin[] = [];
+  for (let from = 0; from <= largest; from += width) bins.push({ from, to: from + width, count: 0 });
+  for (const value of values) (bins[Math.floor(Math.max(0, value) / width)] as HistogramBin).count++;
+  return bins;
+}

@@ -33,6 +33,17 @@ export interface StateSpan {
   readonly to: EpochMillis | null;
 }
 
+/**
+ * A stretch of time the epic spent in one Jira status, mapped or not, with the portfolio state it
+ * was in meanwhile (an unmapped status leaves the epic in its previous state; null before any).
+ */
+export interface StatusSpan {
+  readonly statusId: string;
+  readonly state: string | null;
+  readonly from: EpochMillis;
+  readonly to: EpochMillis | null;
+}
+
 export interface FlaggedSpan {
   readonly from: EpochMillis;
   readonly to: EpochMillis | null;
@@ -47,6 +58,13 @@ export interface Timeline {
   /** Chronological, contiguous spans from createdAt; unmapped statuses extend the previous span. */
   readonly spans: readonly StateSpan[];
   readonly flaggedSpans: readonly FlaggedSpan[];
+  /** Chronological status spans from createdAt (flow efficiency per status). Absent in hand-built timelines. */
+  readonly statusSpans?: readonly StatusSpan[];
+  /**
+   * Done without having (still) entered the commitment state or any later state before Done: a no-go,
+   * a cancelled idea. Its commitment date is only borrowed from Done (see skippedCommitment).
+   */
+  readonly doneWithoutCommitment?: boolean;
   /** Status ids seen in the history (or current) that map to no state, each once, in first-seen order. */
   readonly unmappedStatuses: readonly string[];
 }
@@ -67,6 +85,11 @@ function tidySpans(spans: readonly StateSpan[]): StateSpan[] {
     else tidy.push(span);
   }
   return tidy;
+}
+
+/** Zero-length status spans dropped (equal-instant moves leave no trace). */
+function tidyStatusSpans(spans: readonly StatusSpan[]): StatusSpan[] {
+  return spans.filter((span) => span.to === null || span.to > span.from);
 }
 
 /**
@@ -143,7 +166,14 @@ export function buildTimeline(history: EpicHistory, config: PortfolioConfig): Ti
     if (stateForStatus(config, statusId) === null && !unmapped.includes(statusId)) unmapped.push(statusId);
   };
 
+  const statusSpans: StatusSpan[] = [];
   const enterStatus = (statusId: string, at: EpochMillis) => {
+    const lastStatus = statusSpans[statusSpans.length - 1];
+    if (lastStatus?.statusId !== statusId) {
+      if (lastStatus) statusSpans[statusSpans.length - 1] = { ...lastStatus, to: at };
+      const mapped = stateForStatus(config, statusId);
+      statusSpans.push({ statusId, state: mapped ?? states[currentIndex] ?? null, from: at, to: null });
+    }
     const state = stateForStatus(config, statusId);
     if (state === null) return; // unmapped: the epic stays where it was
     const index = states.indexOf(state);
@@ -166,6 +196,12 @@ export function buildTimeline(history: EpicHistory, config: PortfolioConfig): Ti
   }
   noteUnmapped(history.currentStatusId);
 
+  // Before the skipped states borrow dates: did the epic reach Done without a real commitment?
+  const doneIndex = states.length - 1;
+  const commitmentIndex = states.indexOf(config.commitment);
+  const doneWithoutCommitment =
+    doneIndex > 0 && currentIndex === doneIndex && commitmentIndex >= 0 && enteredAt.slice(commitmentIndex, doneIndex).every((date) => date === null);
+
   // Skipped states up to the current one take the date of the next later dated state.
   for (let index = currentIndex - 1; index >= 0; index--) enteredAt[index] ??= enteredAt[index + 1] ?? null;
 
@@ -175,6 +211,8 @@ export function buildTimeline(history: EpicHistory, config: PortfolioConfig): Ti
     stateEnteredAt: Object.fromEntries(states.map((state, index) => [state, enteredAt[index] ?? null])),
     spans: tidySpans(rawSpans),
     flaggedSpans: buildFlaggedSpans(history.createdAt, history.flagChanges),
+    statusSpans: tidyStatusSpans(statusSpans),
+    doneWithoutCommitment,
     unmappedStatuses: unmapped,
   };
 }

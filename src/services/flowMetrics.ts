@@ -7,7 +7,19 @@ import type { ResolverOutput } from '../contract/resolvers';
 import type { LocalDate, PeriodKind } from '../domain/calendar';
 import { agingWip, completedByPeriod, flowDistribution, flowVelocity, inProgressAsOf } from '../domain/flow';
 import { FORECAST_DEFAULTS, dailyThroughput, forecastHowMany, forecastWhen } from '../domain/forecast';
+import type { FlowFilters } from '../contract/flowReport';
+import { addDays } from '../domain/calendar';
+import { BACKLOG_FORECAST_CONFIDENCE, forecastRankedBacklog } from '../domain/backlogForecast';
+import { defaultSegment, segmentProblems } from '../domain/flow';
+import type { FlowSegment } from '../domain/flow';
+import { backTest, stabilityCheck, weeklyThroughput } from '../domain/forecastEvidence';
+import { doneState } from '../domain/states';
+import type { PortfolioConfig } from '../domain/states';
+import { rankByWsjf } from '../domain/wsjf';
+import { InvalidInputError } from '../errors';
 import type { ServiceContext } from './context';
+import { filterEpics, flowCharts } from './flowCharts';
+import type { EpicFlow } from './flowReport';
 import { doneDatesOf, epicFlowsAsOf, flowReportOf } from './flowReport';
 import type { FlowReportSettings } from './flowReport';
 import { portfolioSnapshot } from './portfolio/snapshot';
@@ -17,6 +29,8 @@ export type FlowMetrics = ResolverOutput<'flow/metrics'>;
 export type Forecast = ResolverOutput<'flow/forecast'>;
 
 const NO_THEME = 'No theme';
+/** The ranked backlog forecast covers this many epics (trials × epics numbers are kept in memory). */
+const BACKLOG_LIMIT = 200;
 
 function reportSettings(snapshot: PortfolioSnapshot, percentiles?: readonly number[]): FlowReportSettings {
   return {
@@ -24,7 +38,15 @@ function reportSettings(snapshot: PortfolioSnapshot, percentiles?: readonly numb
     timeZone: snapshot.settings.timeZone,
     inclusive: snapshot.settings.inclusiveFlowTime,
     percentiles: percentiles ?? snapshot.settings.flowPercentiles,
+    skippedCommitment: snapshot.settings.skippedCommitment,
   };
+}
+
+function checkedSegment(snapshot: PortfolioSnapshot, segment: FlowSegment | undefined): FlowSegment {
+  const chosen = segment ?? defaultSegment(snapshot.config);
+  const problem = segmentProblems(chosen, snapshot.config)[0];
+  if (problem !== undefined) throw new InvalidInputError(problem);
+  return chosen;
 }
 
 type Categorised = Pick<SnapshotEpic, 'theme' | 'workType' | 'valueStream'>;
@@ -45,15 +67,16 @@ function valueStreamDistribution(epics: readonly Categorised[]) {
 
 export async function flowMetrics(
   ctx: ServiceContext,
-  input: { asOf?: LocalDate; percentiles?: number[]; period?: PeriodKind },
+  input: { asOf?: LocalDate; percentiles?: number[]; period?: PeriodKind; segment?: FlowSegment; filters?: FlowFilters },
 ): Promise<FlowMetrics> {
   const snapshot = await portfolioSnapshot(ctx);
   const asOf = input.asOf ?? snapshot.today;
   const period = input.period ?? 'month';
   const settings = reportSettings(snapshot, input.percentiles);
+  const segment = checkedSegment(snapshot, input.segment);
   const { config } = snapshot;
   // The epics as of `asOf` (one created later did not exist yet), built once for every figure below.
-  const flows = epicFlowsAsOf(snapshot.epics, settings, asOf);
+  const flows = epicFlowsAsOf(filterEpics(snapshot.epics, input.filters), settings, asOf);
   const report = flowReportOf(flows, settings, asOf);
   const flowEpics = flows.map((flow) => flow.flowEpic);
 
@@ -73,26 +96,59 @@ export async function flowMetrics(
     velocity: { period, series: flowVelocity(flowEpics, config, period, asOf) },
     distribution: { inProgress: distributionOf(inProgress, themeTargets), completedByPeriod: completed },
     aging: agingWip(flowEpics, config, asOf, report.flowTime.percentiles, { inclusive: settings.inclusive }),
+    charts: flowCharts({ snapshot, flows, report, asOf, period, segment, filters: input.filters ?? {}, percentiles: settings.percentiles }),
   };
 }
 
 export async function flowForecast(
   ctx: ServiceContext,
-  input: { by?: LocalDate; items?: number; windowDays?: number; seed?: number; trials?: number },
+  input: { by?: LocalDate; items?: number; windowDays?: number; seed?: number; trials?: number; filters?: FlowFilters; backlog?: boolean },
 ): Promise<Forecast> {
   const snapshot = await portfolioSnapshot(ctx);
   const asOf = snapshot.today;
   const windowDays = input.windowDays ?? snapshot.settings.forecastWindowDays;
-  const doneDates = doneDatesOf(epicFlowsAsOf(snapshot.epics, reportSettings(snapshot), asOf), snapshot.config);
+  const flows = epicFlowsAsOf(filterEpics(snapshot.epics, input.filters), reportSettings(snapshot), asOf);
+  const doneDates = doneDatesOf(flows, snapshot.config);
   const samples = dailyThroughput(doneDates, asOf, windowDays);
   const options = { seed: input.seed ?? FORECAST_DEFAULTS.seed, trials: input.trials ?? FORECAST_DEFAULTS.trials };
   const howMany = input.by === undefined ? null : forecastHowMany(samples, asOf, input.by, options);
   const when = input.items === undefined ? null : forecastWhen(samples, asOf, input.items, options);
+  const doneInWindow = samples.reduce((sum, count) => sum + count, 0);
   return {
     asOf,
     windowDays,
-    doneInWindow: samples.reduce((sum, count) => sum + count, 0),
+    doneInWindow,
     howMany: howMany && input.by !== undefined ? { by: input.by, ...howMany } : null,
     when: when && input.items !== undefined ? { items: input.items, ...when } : null,
+    evidence: {
+      window: { start: addDays(asOf, 1 - windowDays), end: asOf, days: windowDays, done: doneInWindow },
+      weekly: weeklyThroughput(samples, asOf),
+      stability: stabilityCheck(samples),
+      backTest: backTest(doneDates, asOf, windowDays, options),
+    },
+    backlog: input.backlog === true ? backlogForecast(flows, snapshot.config, samples, asOf, options) : null,
+  };
+}
+
+/** Not-done epics in WSJF rank order (scored ones, the first BACKLOG_LIMIT), each with its 85 % date. */
+function backlogForecast(flows: readonly EpicFlow<SnapshotEpic>[], config: PortfolioConfig, samples: readonly number[], asOf: LocalDate, options: { seed: number; trials: number }) {
+  const done = doneState(config);
+  const open = flows.filter(({ timeline }) => timeline.currentState !== done);
+  const ranked = rankByWsjf(open, ({ epic }) => ({ key: epic.key, ...epic.wsjf.components }));
+  const scored = ranked.filter((item) => item.rank !== null);
+  const limited = scored.slice(0, BACKLOG_LIMIT);
+  const dates = forecastRankedBacklog(samples, asOf, limited.map((item) => item.key), options);
+  return {
+    confidence: BACKLOG_FORECAST_CONFIDENCE,
+    items: limited.map((item, index) => ({
+      key: item.key,
+      summary: item.item.epic.summary,
+      rank: item.rank as number,
+      state: item.item.timeline.currentState,
+      days: dates?.[index]?.days ?? null,
+      date: dates?.[index]?.date ?? null,
+    })),
+    beyondLimit: scored.length - limited.length,
+    unscored: ranked.length - scored.length,
   };
 }

@@ -17,7 +17,7 @@ import {
   loadInProgressOn,
   toFlowEpic,
 } from '../domain/flow';
-import type { EpicEfficiency, FlowEpic } from '../domain/flow';
+import type { EpicEfficiency, FlowEpic, SkippedCommitmentPolicy } from '../domain/flow';
 import { doneState } from '../domain/states';
 import type { PortfolioConfig } from '../domain/states';
 import { mean, percentiles as percentilesOf } from '../domain/stats';
@@ -29,6 +29,8 @@ export interface TimelineSettings {
   readonly config: PortfolioConfig;
   /** IANA zone in which instants become calendar dates. */
   readonly timeZone: string;
+  /** How an epic done without passing the commitment state counts (settings.skippedCommitment). */
+  readonly skippedCommitment: SkippedCommitmentPolicy;
 }
 
 export interface FlowReportSettings extends TimelineSettings {
@@ -67,19 +69,33 @@ export function epicFlowsAsOf<T extends EpicFlowSource>(epics: readonly T[], set
     const past = historyUntil(epic.history, end);
     if (past === null) continue;
     if (past === epic.history && epic.timeline && epic.flow) {
-      flows.push({ epic, timeline: epic.timeline, flowEpic: epic.flow });
+      flows.push({ epic, timeline: epic.timeline, flowEpic: withPolicy(epic.flow, epic.timeline, settings.skippedCommitment) });
       continue;
     }
     const timeline = buildTimeline(past, settings.config);
-    flows.push({ epic, timeline, flowEpic: toFlowEpic(timeline, settings.timeZone) });
+    flows.push({ epic, timeline, flowEpic: toFlowEpic(timeline, settings.timeZone, settings.skippedCommitment) });
   }
   return flows;
 }
 
-/** Done dates of the flows (all on or before their as-of date): the samples of throughput forecasts. */
+/** A FlowEpic the caller built without the policy, marked as toFlowEpic would have marked it. */
+function withPolicy(flow: FlowEpic, timeline: Timeline, policy: SkippedCommitmentPolicy): FlowEpic {
+  const excluded = policy === 'exclude' && timeline.doneWithoutCommitment === true;
+  if (excluded === (flow.closedWithoutImplementation === true)) return flow;
+  if (excluded) return { ...flow, closedWithoutImplementation: true };
+  return { key: flow.key, stateDates: flow.stateDates };
+}
+
+/**
+ * Done dates of the flows (all on or before their as-of date): the samples of throughput forecasts.
+ * Epics closed without implementation are not throughput (they are left out, as from velocity).
+ */
 export function doneDatesOf(flows: readonly EpicFlow[], config: PortfolioConfig): LocalDate[] {
   const done = doneState(config);
-  return flows.map(({ flowEpic }) => flowEpic.stateDates[done] ?? null).filter((date): date is LocalDate => date !== null);
+  return flows
+    .filter(({ flowEpic }) => flowEpic.closedWithoutImplementation !== true)
+    .map(({ flowEpic }) => flowEpic.stateDates[done] ?? null)
+    .filter((date): date is LocalDate => date !== null);
 }
 
 /** Done dates on or before `asOf`, from bare histories. */
@@ -94,7 +110,8 @@ export function flowReportOf(flows: readonly EpicFlow[], settings: FlowReportSet
 
   const efficiencies: EpicEfficiency[] = [];
   const epics: FlowReportEpic[] = flows.map(({ timeline, flowEpic }) => {
-    const efficiency = flowEfficiency(timeline, config);
+    const excluded = flowEpic.closedWithoutImplementation === true;
+    const efficiency = excluded ? null : flowEfficiency(timeline, config);
     if (efficiency !== null) efficiencies.push(efficiency);
     return {
       key: timeline.key,
@@ -105,6 +122,7 @@ export function flowReportOf(flows: readonly EpicFlow[], settings: FlowReportSet
       ageDays: ageDays(flowEpic, config, asOf, { inclusive }),
       efficiency: efficiency?.efficiency ?? null,
       unmappedStatuses: [...timeline.unmappedStatuses],
+      closedWithoutImplementation: excluded,
     };
   });
 
@@ -122,6 +140,7 @@ export function flowReportOf(flows: readonly EpicFlow[], settings: FlowReportSet
     flowTime: { count: flowTimes.length, mean: mean(flowTimes), percentiles: percentilesOf(flowTimes, settings.percentiles) },
     load: { inProgress: lastRow === undefined ? 0 : loadInProgressOn(lastRow, config), byState: loadByState(flowEpics, config) },
     efficiency: flowEfficiencyOfSet(efficiencies),
+    closedWithoutImplementation: epics.filter((epic) => epic.closedWithoutImplementation).length,
   };
 }
 

@@ -19,7 +19,7 @@ const CONTENT: Record<SubPageRoute, LazyExoticComponent<ComponentType>> = {
   '/wsjf': lazy(() => import('./wsjf/WsjfPage').then((module) => ({ default: module.WsjfPage }))),
   '/strategy': lazy(() => import('./Summaries').then((module) => ({ default: module.StrategySummary }))),
   '/okrs': lazy(() => import('./okrs/OkrsPage').then((module) => ({ default: module.OkrsPage }))),
-  '/flow': lazy(() => import('./Summaries').then((module) => ({ default: module.FlowSummary }))),
+  '/flow': lazy(() => import('./flow/FlowPage').then((module) => ({ default: module.FlowPage }))),
   '/review': lazy(() => import('./review/ReviewPage').then((module) => ({ default: module.ReviewPage }))),
 };
 

@@ -173,6 +173,7 @@ describe('lpm metrics options', () => {
       flowTime: { count: 0, mean: null, percentiles: { '50': null, '85': null, '95': null } },
       load: { inProgress: 0, byState: { Funnel: 0, Reviewing: 0, Analyzing: 0, 'Portfolio Backlog': 0, Implementing: 0, Done: 0 } },
       efficiency: null,
+      closedWithoutImplementation: 0,
     });
   });
 });

@@ -122,6 +122,7 @@ describe('buildFlowReport', () => {
     timeZone: 'UTC',
     inclusive: false,
     percentiles: [50, 85, 95],
+    skippedCommitment: 'exclude',
     ...overrides,
   });
 
