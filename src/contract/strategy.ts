@@ -82,6 +82,8 @@ export const strategyEpicSchema = z.object({
 export const strategyOverviewSchema = z.object({
   period: quarterSchema,
   currency: currencySchema,
+  /** The caller's account id (to find their own submissions and decisions). */
+  me: z.string(),
   canManage: z.boolean(),
   states: z.array(z.string()),
   commitment: z.string(),
@@ -100,6 +102,8 @@ export const strategyOverviewSchema = z.object({
       }),
     ),
   }),
+  /** The value streams as configured (id, name), in their order. */
+  valueStreams: z.array(z.object({ id: z.string(), name: z.string() })),
   /** The epics the caller can see, in the scope's order. */
   epics: z.array(strategyEpicSchema),
   budget: budgetViewSchema,

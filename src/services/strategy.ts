@@ -50,6 +50,7 @@ export async function strategyOverview(ctx: ServiceContext, requested?: string):
   return {
     period,
     currency: budget.currency,
+    me: ctx.accountId,
     canManage: access.canManagePortfolio,
     states: [...config.states],
     commitment: config.commitment,
@@ -61,6 +62,7 @@ export async function strategyOverview(ctx: ServiceContext, requested?: string):
         return { ...row, active: theme === undefined || isThemeActive(theme, period) };
       }),
     },
+    valueStreams: snapshot.valueStreams.map((stream) => ({ id: stream.id, name: stream.name })),
     epics: epics.map(({ stage: _stage, ...epic }) => epic),
     budget,
     guardrails,

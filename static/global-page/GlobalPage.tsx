@@ -17,7 +17,7 @@ import { SUB_PAGES, subPageOf, type SubPageRoute } from './routes';
 const CONTENT: Record<SubPageRoute, LazyExoticComponent<ComponentType>> = {
   '/kanban': lazy(() => import('./Kanban').then((module) => ({ default: module.Kanban }))),
   '/wsjf': lazy(() => import('./WsjfRanking').then((module) => ({ default: module.WsjfRanking }))),
-  '/strategy': lazy(() => import('./Summaries').then((module) => ({ default: module.StrategySummary }))),
+  '/strategy': lazy(() => import('./strategy/StrategyPage').then((module) => ({ default: module.StrategyPage }))),
   '/okrs': lazy(() => import('./Summaries').then((module) => ({ default: module.OkrSummary }))),
   '/flow': lazy(() => import('./Summaries').then((module) => ({ default: module.FlowSummary }))),
 };

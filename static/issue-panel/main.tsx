@@ -10,6 +10,7 @@ import { view } from '@forge/bridge';
 import { startPage } from '../shared/start';
 import { EmptyState, Loading } from '../shared/states';
 import { WsjfPanel } from './WsjfPanel';
+import { BusinessCaseEditor } from '../shared/BusinessCaseEditor';
 
 function IssuePanel() {
   const [issueKey, setIssueKey] = useState<string | null | undefined>(undefined);
@@ -29,7 +30,10 @@ function IssuePanel() {
       ) : issueKey === null ? (
         <EmptyState title="No epic here">This panel shows an epic's WSJF. Open it from an epic's issue view.</EmptyState>
       ) : (
-        <WsjfPanel issueKey={issueKey} />
+        <>
+          <WsjfPanel issueKey={issueKey} />
+          <BusinessCaseEditor issueKey={issueKey} />
+        </>
       )}
     </Box>
   );
