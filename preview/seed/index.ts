@@ -9,6 +9,7 @@
  */
 import type { StorePort } from '../../src/ports';
 import type { DemoData } from '../demo-jira';
+import { seedStrategy } from './strategy';
 
 export interface DemoSeedContext {
   readonly store: StorePort;
@@ -19,7 +20,7 @@ export interface DemoSeedContext {
 type Seeder = (context: DemoSeedContext) => Promise<void>;
 
 /** In order: later seeders may read what earlier ones wrote (OKRs name themes). */
-const SEEDERS: readonly Seeder[] = [];
+const SEEDERS: readonly Seeder[] = [seedStrategy];
 
 export async function seedDemoDocuments(context: DemoSeedContext): Promise<void> {
   for (const seed of SEEDERS) await seed(context);

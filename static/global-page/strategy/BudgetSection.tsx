@@ -63,7 +63,7 @@ function BudgetTable({ overview, drafts, setDraft }: { overview: StrategyOvervie
             drafts === null ? (
               formatMoney(row.line?.budget ?? 0, currency)
             ) : (
-              <AmountField label={`Budget of ${row.stream.name}`} value={drafts[row.stream.id] ?? ''} onChange={(value) => setDraft(row.stream.id, value)} testId={`budget-${row.stream.id}`} />
+              <AmountField label={`Budget of ${row.stream.name}`} value={drafts[row.stream.id] ?? amountText(row.line?.budget ?? null)} onChange={(value) => setDraft(row.stream.id, value)} testId={`budget-${row.stream.id}`} />
             ),
         },
         { title: 'Forecast', numeric: true, render: (row) => formatMoney(row.line?.forecast ?? 0, currency) },
@@ -221,12 +221,10 @@ function GuardrailsEditor({ overview, onSaved }: { overview: StrategyOverview; o
   );
 }
 
-const draftsOf = (overview: StrategyOverview) =>
-  Object.fromEntries(streamsOf(overview).map((stream) => [stream.id, amountText(overview.budget.lines.find((line) => line.valueStreamId === stream.id)?.budget ?? null)]));
-
 export function BudgetSection({ overview, onChanged }: { overview: StrategyOverview; onChanged: () => void }) {
   const { budget } = overview;
-  // The typed budgets live here, apart from the loaded data: a reload after a conflict keeps them.
+  // Only the budgets typed live here, apart from the loaded data: a reload after a conflict keeps
+  // them and shows the newer values of everything else.
   const [drafts, setDrafts] = useState<Record<string, string> | null>(null);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ResolverCallError | string | null>(null);
@@ -235,8 +233,9 @@ export function BudgetSection({ overview, onChanged }: { overview: StrategyOverv
 
   const save = async () => {
     if (drafts === null) return;
-    const lines = Object.entries(drafts).flatMap(([valueStreamId, text]) => {
-      const amount = parseAmount(text);
+    const lines = streamsOf(overview).flatMap(({ id: valueStreamId }) => {
+      const saved = budget.lines.find((line) => line.valueStreamId === valueStreamId)?.budget ?? null;
+      const amount = parseAmount(drafts[valueStreamId] ?? amountText(saved));
       return amount === null ? [] : [{ valueStreamId, budget: amount }];
     });
     if (lines.some((line) => Number.isNaN(line.budget))) return setFailure('Each budget must be a number (or empty for none).');
@@ -265,7 +264,7 @@ export function BudgetSection({ overview, onChanged }: { overview: StrategyOverv
           </Text>
         </Stack>
         {overview.canManage && drafts === null && (
-          <Button onClick={() => setDrafts(draftsOf(overview))} testId="budgets-edit">
+          <Button onClick={() => setDrafts({})} testId="budgets-edit">
             Edit budgets
           </Button>
         )}

@@ -30,11 +30,12 @@ function GapCell({ measure }: { measure: Measure }) {
   if (measure.share === null) return <Text color="color.text.subtlest">—</Text>;
   if (measure.gap === null) return <Text>{formatShare(measure.share)}</Text>;
   const sign = measure.gap > 0 ? '+' : '';
+  // One line: the share, then its gap to the target (red beyond the tolerance).
   return (
-    <Inline space="space.050" alignBlock="center" alignInline="end">
+    <span style={{ whiteSpace: 'nowrap', display: 'inline-flex', gap: token('space.050'), alignItems: 'center' }}>
       <Text>{formatShare(measure.share)}</Text>
-      <Lozenge appearance={measure.offTarget ? 'removed' : 'success'}>{`${sign}${Math.round(measure.gap * 100)} pts`}</Lozenge>
-    </Inline>
+      <Lozenge appearance={measure.offTarget ? 'removed' : 'success'} maxWidth="none">{`${sign}${Math.round(measure.gap * 100)} pts`}</Lozenge>
+    </span>
   );
 }
 
