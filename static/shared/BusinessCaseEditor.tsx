@@ -246,7 +246,7 @@ export function BusinessCaseView({ view, onChange, onReload }: { view: BusinessC
       </Inline>
       <GateMessage view={view} />
       {!view.canEdit && (
-        <SectionMessage appearance="information" title="View only">
+        <SectionMessage appearance="information" title="Read only">
           <Text as="p">Changing the business case of {view.issueKey} needs the Edit issues permission in its project.</Text>
         </SectionMessage>
       )}

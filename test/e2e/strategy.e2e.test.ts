@@ -121,7 +121,7 @@ describe('reading the strategy', () => {
     if (!plt) throw new Error('the demo needs a PLT epic with a business case');
     await frame.getByTestId('cases-filter').fill(plt.key);
     await frame.getByTestId(`case-open-${plt.key}`).click();
-    await frame.getByText('View only').waitFor();
+    await frame.getByText('Read only', { exact: true }).waitFor();
     await expect(frame.getByTestId('case-save').count()).resolves.toBe(0);
     await expect(frame.getByTestId('case-decide').count()).resolves.toBe(0);
     await frame.getByTestId('case-close').click();
