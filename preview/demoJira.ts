@@ -23,6 +23,8 @@ export const DEMO_JIRA_MOUNT = '/jira';
 const DEFAULT_SEED = 42;
 const PROPERTY_PATH = /^\/rest\/api\/3\/issue\/[^/]+\/properties\/[^/]+\/?$/;
 const TRANSITIONS_PATH = /^\/rest\/api\/3\/issue\/[^/]+\/transitions\/?$/;
+/** An issue edit (the app changes labels this way). */
+const ISSUE_PATH = /^\/rest\/api\/3\/issue\/[^/]+\/?$/;
 
 const PORTFOLIO_KEY = 'portfolio';
 
@@ -46,8 +48,9 @@ export interface EmbeddedDemoJira {
   flush(): Promise<void>;
 }
 
-/** The writes the journal keeps: issue property set/delete and transitions. */
+/** The writes the journal keeps: issue property set/delete, issue edits (labels) and transitions. */
 export function journalable(method: string, pathWithoutMount: string): boolean {
+  if (method === 'PUT' && ISSUE_PATH.test(pathWithoutMount)) return true;
   if (method === 'PUT' || method === 'DELETE') return PROPERTY_PATH.test(pathWithoutMount);
   return method === 'POST' && TRANSITIONS_PATH.test(pathWithoutMount);
 }

@@ -45,6 +45,8 @@ export interface JiraPort {
   getFields(): Promise<JiraField[]>;
   getProjects(): Promise<JiraProject[]>;
   getTransitions(issueIdOrKey: string): Promise<JiraTransition[]>;
+  /** `PUT /issue/{key}` with `update.labels`: adds and removes labels (Edit issues needed). */
+  editIssueLabels(issueIdOrKey: string, change: { readonly add: readonly string[]; readonly remove: readonly string[] }): Promise<void>;
   transitionIssue(issueIdOrKey: string, transitionId: string): Promise<void>;
   getMyself(): Promise<JiraMyself>;
   /** `GET /user`: another account's public profile; undefined when Jira knows no such account. */

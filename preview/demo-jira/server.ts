@@ -12,7 +12,7 @@ import { renderDemoJiraHome } from './homePage';
 import { jiraError, json, type DemoRequest, type Reply } from './reply';
 import { approximateCount, parseJqlQueries, pickGroups } from './routes/admin';
 import { bulkFetchChangelogs } from './routes/changelog';
-import { deleteIssueProperty, doTransition, getIssue, getIssueProperty, getTransitions, listIssueProperties, setIssueProperty } from './routes/issues';
+import { deleteIssueProperty, doTransition, editIssue, getIssue, getIssueProperty, getTransitions, listIssueProperties, setIssueProperty } from './routes/issues';
 import { getUser, listFields, searchProjects, listStatuses, myself, searchStatuses } from './routes/meta';
 import { checkPermissions, myPermissions } from './routes/permissions';
 import { removedSearch, SearchCache, searchJql } from './routes/search';
@@ -63,6 +63,7 @@ function routes(cache: SearchCache): readonly Route[] {
     r('POST', '/rest/api/[23]/search', removedSearch),
     r('POST', `${API}/changelog/bulkfetch`, bulkFetchChangelogs),
     r('GET', `${API}/issue/${seg}`, (q, [id]) => getIssue(q, id ?? '')),
+    r('PUT', `${API}/issue/${seg}`, (q, [id]) => editIssue(q, id ?? '')),
     r('GET', `${API}/issue/${seg}/properties`, (q, [id]) => listIssueProperties(q, id ?? '')),
     r('GET', `${API}/issue/${seg}/properties/${seg}`, (q, [id, key]) => getIssueProperty(q, id ?? '', key ?? '')),
     r('PUT', `${API}/issue/${seg}/properties/${seg}`, (q, [id, key], raw) => setIssueProperty(q, id ?? '', key ?? '', raw)),

@@ -11,6 +11,7 @@ import type { StorePort } from '../../src/ports';
 import type { DemoData } from '../demo-jira';
 import { seedFlowSettings } from './flowSettings';
 import { seedOkrs } from './okrs';
+import { seedStrategy } from './strategy';
 
 export interface DemoSeedContext {
   readonly store: StorePort;
@@ -21,7 +22,7 @@ export interface DemoSeedContext {
 type Seeder = (context: DemoSeedContext) => Promise<void>;
 
 /** In order: later seeders may read what earlier ones wrote (OKRs name themes). */
-const SEEDERS: readonly Seeder[] = [seedFlowSettings, seedOkrs];
+const SEEDERS: readonly Seeder[] = [seedStrategy, seedFlowSettings, seedOkrs];
 
 export async function seedDemoDocuments(context: DemoSeedContext): Promise<void> {
   for (const seed of SEEDERS) await seed(context);

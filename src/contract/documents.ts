@@ -21,6 +21,12 @@ const storageLimit = (what: string) => `${what}: one document is stored in at mo
 
 // ---- Strategic themes -------------------------------------------------------------------------
 
+/** Design-token accent colours a theme can take (`color.background.accent.<name>.subtle` and friends). */
+export const THEME_COLOURS = ['blue', 'green', 'orange', 'purple', 'red', 'teal', 'yellow', 'magenta', 'gray'] as const;
+export const themeColourSchema = z.enum(THEME_COLOURS);
+export type ThemeColour = z.infer<typeof themeColourSchema>;
+export const MAX_THEME_QUARTERS = 12;
+
 export const themeSchema = z.object({
   id: idSchema,
   name: nameSchema,
@@ -29,11 +35,16 @@ export const themeSchema = z.object({
   /** Target share of the portfolio, 0..1; null when none. */
   targetAllocation: z.number().min(0).max(1).nullable(),
   description: z.string().max(2000).default(''),
+  /** A design-token accent colour name (schema 2). */
+  colour: themeColourSchema.default('blue'),
+  /** The quarters the theme is active in; empty: always (schema 2). */
+  activeQuarters: z.array(quarterSchema).max(MAX_THEME_QUARTERS).default([]),
 });
 export type Theme = z.infer<typeof themeSchema>;
 
-export const THEMES_SCHEMA_VERSION = 1;
-/** A theme takes at most 2,666 bytes (its 2,000-character description most): 80 take 213,280. */
+/** 2: colour and active quarters (a schema-1 theme reads as blue and always active). */
+export const THEMES_SCHEMA_VERSION = 2;
+/** A theme takes at most 2,916 bytes (description 2,000, 12 quarters 120, colour 9): 80 take 233,280. */
 export const MAX_THEMES = 80;
 export const themesDocumentSchema = z.object({
   schemaVersion: z.literal(THEMES_SCHEMA_VERSION),
@@ -62,79 +73,183 @@ export type ValueStreamsDocument = z.infer<typeof valueStreamsDocumentSchema>;
 
 // ---- Lean budgets (one document per quarter) ---------------------------------------------------
 
-export const budgetLineInputSchema = z.object({
+/** A calendar month `YYYY-MM`. */
+export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'a month like 2026-10');
+const noteSchema = z.string().trim().max(200);
+
+/** Actual spend of one value stream in one month of the quarter, with what it was for. */
+export const monthlySpendSchema = z.object({ month: monthSchema, amount: amountSchema, note: noteSchema.default('') });
+export type MonthlySpend = z.infer<typeof monthlySpendSchema>;
+
+/** A quarter has three months: one spend entry each. */
+export const budgetLineSchema = z.object({
   valueStreamId: idSchema,
   budget: amountSchema,
-  actualSpend: amountSchema,
+  spend: z.array(monthlySpendSchema).max(3).default([]),
 });
+export type BudgetLineDocument = z.infer<typeof budgetLineSchema>;
 
+/** What `budgets/save` takes per value stream: the budget only (spend is saved month by month). */
+export const budgetLineInputSchema = z.object({ valueStreamId: idSchema, budget: amountSchema });
+
+/**
+ * Schema 1 kept epics' estimates and approvals in the quarter's document (at most 800): they now
+ * live in one business case per epic and are read from here only to migrate them (see
+ * services/businessCases.ts). Kept for reading old documents, never written.
+ */
 const approvalSchema = z.object({ accountId: z.string().min(1).max(128), at: z.number().int() });
-
-/** As stored and shown. */
-export const epicEconomicsSchema = z.object({
-  /** Estimated cost of the epic (same currency as the budgets); null when not estimated. */
-  costEstimate: amountSchema.nullable(),
-  /**
-   * Who approved the epic past the approval threshold, and when (epoch ms); null when not approved.
-   * Stamped by the server with the caller and its clock: a page never sends it.
-   */
-  approval: approvalSchema.nullable(),
-});
-export type EpicEconomics = z.infer<typeof epicEconomicsSchema>;
-
-/**
- * As a page sends it: only whether the epic is approved. Required: a page that forgot the field
- * must not revoke approvals silently. The server stamps who approved and when.
- */
-export const epicEconomicsInputSchema = z.object({
-  costEstimate: amountSchema.nullable(),
-  approved: z.boolean(),
-});
-export type EpicEconomicsInput = z.infer<typeof epicEconomicsInputSchema>;
-
-/**
- * An entry takes at most 255 bytes (31-character key, 24-character number, 128-character account
- * id, 17-digit time); 200 budget lines (158 bytes each), 20 allocation targets (92 bytes) and the
- * rest take 33,700, so 800 entries (204,000) fit. Per-epic storage would lift this limit.
- */
-export const MAX_ESTIMATED_EPICS = 800;
-export const ESTIMATED_EPICS_LIMIT_MESSAGE = storageLimit(`at most ${MAX_ESTIMATED_EPICS} epics per quarter can have an estimate or approval`);
-
-const MAX_ALLOCATION_TARGETS = 20;
-const planFields = {
-  lines: z.array(budgetLineInputSchema).max(200, storageLimit('at most 200 budget lines')),
-  /** Investment type (business | enabler) → target share of open cost, 0..1. */
-  allocationTargets: z
-    .record(z.string().min(1).max(64), z.number().min(0).max(1))
-    .refine((targets) => Object.keys(targets).length <= MAX_ALLOCATION_TARGETS, storageLimit(`at most ${MAX_ALLOCATION_TARGETS} allocation targets`)),
-  /** Absolute tolerance on the allocation shares, e.g. 0.05. */
+export const legacyEpicEconomicsSchema = z.object({ costEstimate: amountSchema.nullable(), approval: approvalSchema.nullable() });
+export type LegacyEpicEconomics = z.infer<typeof legacyEpicEconomicsSchema>;
+export const budgetDocumentV1Schema = z.object({
+  schemaVersion: z.literal(1),
+  period: quarterSchema,
+  lines: z.array(z.object({ valueStreamId: idSchema, budget: amountSchema, actualSpend: amountSchema })),
+  epics: z.record(z.string(), legacyEpicEconomicsSchema),
+  allocationTargets: z.record(z.string(), z.number().min(0).max(1)),
   allocationTolerance: z.number().min(0).max(1),
-  /** Epics estimated above this need an approval before entering the commitment state. */
   approvalThreshold: amountSchema,
-};
-
-export const budgetPlanSchema = z.object({
-  ...planFields,
-  /** Epic key → its cost estimate and approval. */
-  epics: z.record(issueKeySchema, epicEconomicsSchema),
 });
-export type BudgetPlan = z.infer<typeof budgetPlanSchema>;
+export type BudgetDocumentV1 = z.infer<typeof budgetDocumentV1Schema>;
 
-/** What `budgets/save` takes: approvals as a yes/no, and the limit on entries checked up front. */
-export const budgetPlanInputSchema = z.object({
-  ...planFields,
-  epics: z
-    .record(issueKeySchema, epicEconomicsInputSchema)
-    .refine((epics) => Object.keys(epics).length <= MAX_ESTIMATED_EPICS, ESTIMATED_EPICS_LIMIT_MESSAGE),
-});
-export type BudgetPlanInput = z.infer<typeof budgetPlanInputSchema>;
-
-export const BUDGET_SCHEMA_VERSION = 1;
-export const budgetDocumentSchema = budgetPlanSchema.extend({
+/** 2: monthly spend with notes; estimates and approvals moved to the business cases, guardrails to their own document. */
+export const BUDGET_SCHEMA_VERSION = 2;
+/** A line takes at most 1,000 bytes (3 spend entries with 200-character notes): 80 lines take 80,000. */
+export const MAX_BUDGET_LINES = 80;
+export const budgetDocumentSchema = z.object({
   schemaVersion: z.literal(BUDGET_SCHEMA_VERSION),
   period: quarterSchema,
+  lines: z.array(budgetLineSchema).max(MAX_BUDGET_LINES, storageLimit(`at most ${MAX_BUDGET_LINES} budget lines`)),
 });
 export type BudgetDocument = z.infer<typeof budgetDocumentSchema>;
+
+// ---- Guardrails (one document for the portfolio) -------------------------------------------------
+
+export const investmentTypeSchema = z.object({
+  id: z.string().trim().min(1).max(64).regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes'),
+  name: z.string().trim().min(1).max(64),
+  /** Target share of the open forecast cost, 0..1; null when none. */
+  target: z.number().min(0).max(1).nullable(),
+});
+export type InvestmentType = z.infer<typeof investmentTypeSchema>;
+
+export const GUARDRAILS_SCHEMA_VERSION = 1;
+/** 20 types (about 200 bytes each) and 80 per-stream thresholds (about 100 bytes each): under 13 KB. */
+export const guardrailsSchema = z.object({
+  /** The capacity allocation categories (business, enabler, maintenance by default), in display order. */
+  investmentTypes: z.array(investmentTypeSchema).min(1).max(20),
+  /** Absolute tolerance on the allocation shares, e.g. 0.05. */
+  tolerance: z.number().min(0).max(1),
+  /** Epics forecast above this need a `go` decision before entering the commitment state; null: no threshold. */
+  approvalThreshold: amountSchema.nullable(),
+  /** Value stream id → its own threshold (replaces the portfolio-wide one for its epics). */
+  approvalThresholdByValueStream: z
+    .record(idSchema, amountSchema)
+    .refine((thresholds) => Object.keys(thresholds).length <= MAX_BUDGET_LINES, `at most ${MAX_BUDGET_LINES} value stream thresholds`)
+    .default({}),
+});
+export type Guardrails = z.infer<typeof guardrailsSchema>;
+export const guardrailsDocumentSchema = guardrailsSchema.extend({ schemaVersion: z.literal(GUARDRAILS_SCHEMA_VERSION) });
+export type GuardrailsDocument = z.infer<typeof guardrailsDocumentSchema>;
+
+// ---- Lean business case (one document per epic, keyed by issue id) -------------------------------
+
+const caseTextSchema = z.string().trim().max(500);
+const caseListSchema = z.array(z.string().trim().min(1).max(500)).max(10);
+
+/** SAFe's epic hypothesis statement, one field per blank of the template. */
+export const hypothesisSchema = z.object({
+  /** For <customers> */
+  forCustomers: caseTextSchema.default(''),
+  /** who <do something> */
+  who: caseTextSchema.default(''),
+  /** the <solution> */
+  solution: caseTextSchema.default(''),
+  /** is a <something: the how> */
+  isA: caseTextSchema.default(''),
+  /** that <provides this value> */
+  that: caseTextSchema.default(''),
+  /** unlike <competitor, current solution or non-existing solution> */
+  unlike: caseTextSchema.default(''),
+  /** our solution <does something better: the why> */
+  ourSolution: caseTextSchema.default(''),
+});
+
+/** What whoever may edit the epic writes. The decision is not part of it. */
+export const businessCaseSchema = z.object({
+  hypothesis: hypothesisSchema,
+  businessOutcomes: caseListSchema.default([]),
+  leadingIndicators: caseListSchema.default([]),
+  mvp: z.string().trim().max(2000).default(''),
+  mvpCost: amountSchema.nullable().default(null),
+  forecastCost: amountSchema.nullable().default(null),
+  /** An investment type id of the guardrails; null when not chosen (the epic's work type counts). */
+  investmentType: z.string().trim().min(1).max(64).nullable().default(null),
+});
+export type BusinessCase = z.infer<typeof businessCaseSchema>;
+
+export const DECISIONS = ['go', 'no-go', 'persevere', 'pivot'] as const;
+export const decisionKindSchema = z.enum(DECISIONS);
+export type DecisionKind = z.infer<typeof decisionKindSchema>;
+/** Stamped by the server: who decided and when come from the caller's context and the clock. */
+export const caseDecisionSchema = z.object({
+  decision: decisionKindSchema,
+  note: z.string().trim().max(1000),
+  accountId: z.string().min(1).max(128),
+  at: z.number().int(),
+});
+export type CaseDecision = z.infer<typeof caseDecisionSchema>;
+
+export const BUSINESS_CASE_SCHEMA_VERSION = 1;
+export const MAX_DECISIONS_KEPT = 20;
+/** The case takes at most about 17 KB, 20 decisions about 24 KB: far under 240 KiB. */
+export const businessCaseDocumentSchema = z.object({
+  schemaVersion: z.literal(BUSINESS_CASE_SCHEMA_VERSION),
+  issueId: z.string().regex(/^\d{1,18}$/),
+  case: businessCaseSchema,
+  /** The latest decision; null while none was taken. */
+  decision: caseDecisionSchema.nullable(),
+  /** Earlier decisions, newest first (the latest included). */
+  decisions: z.array(caseDecisionSchema).max(MAX_DECISIONS_KEPT).default([]),
+});
+export type BusinessCaseDocument = z.infer<typeof businessCaseDocumentSchema>;
+
+// ---- Participatory budgeting (one session per quarter) ------------------------------------------
+
+export const MAX_SESSION_STREAMS = 20;
+export const MAX_SESSION_EPICS = 20;
+export const MAX_PARTICIPANTS = 50;
+/** Value stream id → amount. */
+export const allocationSchema = z
+  .record(idSchema, amountSchema)
+  .refine((allocation) => Object.keys(allocation).length <= MAX_SESSION_STREAMS, `at most ${MAX_SESSION_STREAMS} value streams`);
+export type Allocation = z.infer<typeof allocationSchema>;
+
+export const submissionSchema = z.object({
+  accountId: z.string().min(1).max(128),
+  displayName: z.string().max(255).nullable(),
+  allocation: allocationSchema,
+  rationale: z.string().trim().max(1000),
+  at: z.number().int(),
+});
+export type Submission = z.infer<typeof submissionSchema>;
+
+export const PARTICIPATORY_SCHEMA_VERSION = 1;
+/** A submission takes at most about 3.5 KB (20 amounts, 1,000-character rationale): 50 take 175 KB. */
+export const participatoryDocumentSchema = z.object({
+  schemaVersion: z.literal(PARTICIPATORY_SCHEMA_VERSION),
+  period: quarterSchema,
+  total: amountSchema,
+  valueStreamIds: z.array(idSchema).min(1).max(MAX_SESSION_STREAMS),
+  /** Epics on the table (shown to those who can see them). */
+  epicKeys: z.array(issueKeySchema).max(MAX_SESSION_EPICS).default([]),
+  /** Account ids invited; null: anyone who can open the portfolio may take part. */
+  participants: z.array(z.string().min(1).max(128)).max(MAX_PARTICIPANTS).nullable(),
+  openedBy: z.string().min(1).max(128),
+  openedAt: z.number().int(),
+  submissions: z.array(submissionSchema).max(MAX_PARTICIPANTS),
+  adopted: z.object({ allocation: allocationSchema, accountId: z.string().min(1).max(128), at: z.number().int() }).nullable(),
+});
+export type ParticipatoryDocument = z.infer<typeof participatoryDocumentSchema>;
 
 // ---- OKRs -------------------------------------------------------------------------------------
 

@@ -5,9 +5,17 @@
  */
 import { z } from 'zod';
 import {
-  budgetPlanInputSchema,
-  budgetPlanSchema,
+  allocationSchema,
+  budgetLineInputSchema,
+  businessCaseSchema,
+  decisionKindSchema,
+  guardrailsSchema,
   historyEntrySchema,
+  MAX_BUDGET_LINES,
+  MAX_PARTICIPANTS,
+  MAX_SESSION_EPICS,
+  MAX_SESSION_STREAMS,
+  monthSchema,
   objectiveSchema,
   okrCheckInSchema,
   okrConfidenceSchema,
@@ -23,6 +31,14 @@ import {
 } from './documents';
 import { backlogForecastSchema, flowChartsSchema, flowFiltersSchema, flowReportSchema, flowSegmentSchema, forecastEvidenceSchema } from './flowReport';
 import { issueKeySchema, localDateSchema } from './primitives';
+import {
+  budgetViewSchema,
+  businessCaseOutputSchema,
+  guardrailsOutputSchema,
+  participatoryOutputSchema,
+  strategyOverviewSchema,
+  themeAssignOutputSchema,
+} from './strategy';
 import { portfolioSettingsSchema } from './settings';
 
 // ---- Shared pieces ----------------------------------------------------------------------------
@@ -178,37 +194,6 @@ export const statusesOutputSchema = z.object({
 
 export const themesOutputSchema = z.object({ themes: z.array(themeSchema), version: z.number().nullable() });
 export const valueStreamsOutputSchema = z.object({ valueStreams: z.array(valueStreamSchema), version: z.number().nullable() });
-
-export const budgetOutputSchema = z.object({
-  period: quarterSchema,
-  /** Estimates and approvals only for the epics the caller can see. */
-  plan: budgetPlanSchema,
-  version: z.number().nullable(),
-  lines: z.array(
-    z.object({
-      valueStreamId: z.string(),
-      /** The value stream's name (a project's name for a project no value stream claims). */
-      valueStream: z.string(),
-      budget: z.number(),
-      forecast: z.number(),
-      actualSpend: z.number(),
-      remaining: z.number(),
-      overBudget: z.boolean(),
-    }),
-  ),
-  unestimated: z.array(z.string()),
-  allocation: z.array(
-    z.object({
-      investmentType: z.string(),
-      cost: z.number(),
-      share: z.number(),
-      target: z.number().nullable(),
-      withinTolerance: z.boolean().nullable(),
-    }),
-  ),
-  /** Open epics above the threshold without approval, not yet committed. */
-  approvalsNeeded: z.array(z.object({ key: z.string(), costEstimate: z.number() })),
-});
 
 const confidenceScaleSchema = portfolioSettingsSchema.shape.okrConfidenceScale.unwrap();
 
@@ -504,10 +489,60 @@ export const resolverContract = {
     output: valueStreamsOutputSchema,
   },
   /** Without a period: the quarter containing today in the portfolio's time zone. */
-  'budgets/list': { input: z.strictObject({ period: quarterSchema.optional() }), output: budgetOutputSchema },
+  'budgets/list': { input: z.strictObject({ period: quarterSchema.optional() }), output: budgetViewSchema },
   'budgets/save': {
-    input: z.strictObject({ period: quarterSchema, plan: budgetPlanInputSchema, version: versionSchema }),
-    output: budgetOutputSchema,
+    input: z.strictObject({ period: quarterSchema, lines: z.array(budgetLineInputSchema).max(MAX_BUDGET_LINES), version: versionSchema }),
+    output: budgetViewSchema,
+  },
+  // ---- Strategy (themes, budgets, guardrails, business cases, participatory budgeting) ----
+  'budgets/spend/save': {
+    input: z.strictObject({
+      period: quarterSchema,
+      valueStreamId: z.string().trim().min(1).max(64),
+      month: monthSchema,
+      amount: z.number().finite().min(0).max(1e15),
+      note: z.string().trim().max(200),
+      version: versionSchema,
+    }),
+    output: budgetViewSchema,
+  },
+  'strategy/overview': { input: z.strictObject({ period: quarterSchema.optional() }), output: strategyOverviewSchema },
+  'themes/assign': {
+    input: z.strictObject({ themeId: z.string().trim().min(1).max(64), issueKeys: z.array(issueKeySchema).min(1).max(50) }),
+    output: themeAssignOutputSchema,
+  },
+  'guardrails/get': { input: noInput, output: guardrailsOutputSchema },
+  'guardrails/save': { input: z.strictObject({ guardrails: guardrailsSchema, version: versionSchema }), output: guardrailsOutputSchema },
+  'epic/case/get': { input: z.strictObject({ issueKey: issueKeySchema }), output: businessCaseOutputSchema },
+  'epic/case/save': {
+    input: z.strictObject({ issueKey: issueKeySchema, case: businessCaseSchema, version: versionSchema }),
+    output: businessCaseOutputSchema,
+  },
+  'epic/case/decide': {
+    input: z.strictObject({ issueKey: issueKeySchema, decision: decisionKindSchema, note: z.string().trim().max(1000), version: versionSchema }),
+    output: businessCaseOutputSchema,
+  },
+  /** Without a period: the current quarter's session. */
+  'participatory/get': { input: z.strictObject({ period: quarterSchema.optional() }), output: participatoryOutputSchema },
+  'participatory/open': {
+    input: z.strictObject({
+      period: quarterSchema,
+      total: z.number().finite().min(1).max(1e15),
+      valueStreamIds: z.array(z.string().trim().min(1).max(64)).min(1).max(MAX_SESSION_STREAMS),
+      epicKeys: z.array(issueKeySchema).max(MAX_SESSION_EPICS).default([]),
+      /** Account ids; null: anyone who can open the portfolio. */
+      participants: z.array(z.string().trim().min(1).max(128)).min(1).max(MAX_PARTICIPANTS).nullable(),
+      version: versionSchema,
+    }),
+    output: participatoryOutputSchema,
+  },
+  'participatory/submit': {
+    input: z.strictObject({ period: quarterSchema, allocation: allocationSchema, rationale: z.string().trim().max(1000) }),
+    output: participatoryOutputSchema,
+  },
+  'participatory/adopt': {
+    input: z.strictObject({ period: quarterSchema, allocation: allocationSchema, version: versionSchema }),
+    output: participatoryOutputSchema,
   },
   /** Without a period: the quarter containing today in the portfolio's time zone. */
   'okrs/list': { input: z.strictObject({ period: quarterSchema.optional() }), output: okrsOutputSchema },

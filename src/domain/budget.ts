@@ -13,30 +13,59 @@ export interface BudgetEpic {
   approved: boolean;
 }
 
+/** Where an epic stands for the budget: not yet committed, committed and in progress, or done. */
+export type BudgetStage = 'before' | 'committed' | 'done';
+
+/** Done is the last state; committed = at or after the commitment state; an epic in no state is before. */
+export function budgetStage(state: string | null, config: { readonly states: readonly string[]; readonly commitment: string }): BudgetStage {
+  if (state === null) return 'before';
+  const index = config.states.indexOf(state);
+  if (index < 0) return 'before';
+  if (index === config.states.length - 1) return 'done';
+  return index >= config.states.indexOf(config.commitment) ? 'committed' : 'before';
+}
+
+export interface StreamEpic {
+  readonly key: string;
+  /** The value stream's identity (its id, not its name: two streams may share a name). */
+  readonly valueStream: string;
+  /** The business case's forecast total cost; null when not estimated. */
+  readonly forecastCost: number | null;
+  readonly stage: BudgetStage;
+}
+
 export interface ValueStreamBudget {
-  /** Joins epics by this identity: the same value as BudgetEpic.valueStream. */
-  valueStream: string;
-  budget: number;
-  actualSpend: number;
+  /** Joins epics by this identity: the same value as StreamEpic.valueStream. */
+  readonly valueStream: string;
+  readonly budget: number;
+  /** The sum of the quarter's monthly spend entries. */
+  readonly actualSpend: number;
 }
 
 export interface BudgetLine {
   valueStream: string;
   budget: number;
+  /** Forecast cost of the stream's committed, not yet done epics. */
   forecast: number;
   actualSpend: number;
+  /** budget − actual spend: what is left to spend this quarter. */
   remaining: number;
-  overBudget: boolean;
+  forecastOverBudget: boolean;
+  actualOverBudget: boolean;
 }
 
 /**
- * forecast = sum of open (not done) epics' cost estimates in that value stream (null estimates count 0 and are listed in `unestimated`); remaining = budget − actual − forecast. Value streams with epics but no budget line appear with budget 0.
- * Lines follow the budgets' order (several budget rows for one value stream are added up), then value
- * streams known only from epics, sorted by their identity. `unestimated` lists open epics' keys in input order.
+ * One line per value stream: forecast = the forecast costs of its epics in progress (committed,
+ * not done; an unestimated one counts 0 and is listed in `unestimated`), remaining = budget −
+ * actual spend, and a warning when forecast or actual is above the budget (at the budget is fine).
+ * Forecast and actual are compared with the budget separately: actual spend is partly spent on
+ * those same epics, so subtracting both would count it twice.
+ * Lines follow the budgets' order (several rows for one stream are added up), then streams known
+ * only from committed epics, by identity.
  */
-export function budgetLines(
+export function valueStreamBudgetLines(
   budgets: readonly ValueStreamBudget[],
-  epics: readonly BudgetEpic[],
+  epics: readonly StreamEpic[],
 ): { lines: BudgetLine[]; unestimated: string[] } {
   const byStream = new Map<string, { budget: number; actualSpend: number; forecast: number }>();
   for (const b of budgets) {
@@ -45,27 +74,64 @@ export function budgetLines(
     line.actualSpend += b.actualSpend;
     byStream.set(b.valueStream, line);
   }
-  const streamsFromEpicsOnly = new Set<string>();
+  const fromEpicsOnly = new Set<string>();
   const unestimated: string[] = [];
   for (const epic of epics) {
+    if (epic.stage !== 'committed') continue;
     let line = byStream.get(epic.valueStream);
     if (!line) {
       line = { budget: 0, actualSpend: 0, forecast: 0 };
       byStream.set(epic.valueStream, line);
-      streamsFromEpicsOnly.add(epic.valueStream);
+      fromEpicsOnly.add(epic.valueStream);
     }
-    if (epic.done) continue;
-    if (epic.costEstimate === null) unestimated.push(epic.key);
-    else line.forecast += epic.costEstimate;
+    if (epic.forecastCost === null) unestimated.push(epic.key);
+    else line.forecast += epic.forecastCost;
   }
-  const budgetedStreams = [...byStream.keys()].filter((s) => !streamsFromEpicsOnly.has(s));
-  const order = [...budgetedStreams, ...[...streamsFromEpicsOnly].sort()];
+  const order = [...[...byStream.keys()].filter((s) => !fromEpicsOnly.has(s)), ...[...fromEpicsOnly].sort()];
   const lines = order.map((valueStream): BudgetLine => {
     const { budget, actualSpend, forecast } = byStream.get(valueStream) as { budget: number; actualSpend: number; forecast: number };
-    const remaining = budget - actualSpend - forecast;
-    return { valueStream, budget, forecast, actualSpend, remaining, overBudget: remaining < 0 };
+    return {
+      valueStream,
+      budget,
+      forecast,
+      actualSpend,
+      remaining: budget - actualSpend,
+      forecastOverBudget: forecast > budget,
+      actualOverBudget: actualSpend > budget,
+    };
   });
   return { lines, unestimated };
+}
+
+/** The approval threshold for an epic of this value stream: its own, else the portfolio's; null: none. */
+export function approvalThresholdFor(
+  guardrails: { approvalThreshold: number | null; approvalThresholdByValueStream: Readonly<Record<string, number>> },
+  valueStream: string,
+): number | null {
+  return guardrails.approvalThresholdByValueStream[valueStream] ?? guardrails.approvalThreshold;
+}
+
+export interface CommitmentCase {
+  readonly key: string;
+  readonly forecastCost: number | null;
+  /** The latest decision on its business case; null when none. */
+  readonly decision: 'go' | 'no-go' | 'persevere' | 'pivot' | null;
+}
+
+/**
+ * May the epic enter the commitment state (or a later one)? Refused when its forecast cost is above
+ * the threshold (at the threshold is fine; an unestimated epic is above none) and its latest
+ * decision is not `go`.
+ */
+export function commitmentVerdict(epic: CommitmentCase, threshold: number | null): { allowed: boolean; reason: string | null } {
+  if (threshold === null || epic.forecastCost === null || epic.forecastCost <= threshold || epic.decision === 'go') {
+    return { allowed: true, reason: null };
+  }
+  const latest = epic.decision === null ? 'no decision yet' : `the latest decision is ${epic.decision}`;
+  return {
+    allowed: false,
+    reason: `${epic.key} has a forecast cost of ${epic.forecastCost}, above the approval threshold of ${threshold}, and ${latest}: a portfolio manager must decide go on its business case before it may be committed.`,
+  };
 }
 
 export interface AllocationRow {
@@ -159,4 +225,23 @@ export function approvalsNeeded(
     if (epic.done || !beforeCommitment || epic.costEstimate === null || !needsApproval(epic, approvalThreshold)) return [];
     return [{ key: epic.key, costEstimate: epic.costEstimate }];
   });
+}
+
+/** The three months of a quarter like `2026-Q4`: `2026-10`, `2026-11`, `2026-12`. */
+export function monthsOfQuarter(quarter: string): string[] {
+  const year = quarter.slice(0, 4);
+  const first = (Number(quarter.slice(6)) - 1) * 3 + 1;
+  return [first, first + 1, first + 2].map((month) => `${year}-${String(month).padStart(2, '0')}`);
+}
+
+/** The quarter before: `2026-Q1` → `2025-Q4`. */
+export function previousQuarter(quarter: string): string {
+  const year = Number(quarter.slice(0, 4));
+  const q = Number(quarter.slice(6));
+  return q === 1 ? `${year - 1}-Q4` : `${year}-Q${q - 1}`;
+}
+
+/** The sum of a line's monthly spend. */
+export function actualSpendOf(spend: readonly { readonly amount: number }[]): number {
+  return spend.reduce((sum, entry) => sum + entry.amount, 0);
 }

@@ -111,3 +111,102 @@ export function workTypeOfEpic(labels: readonly string[], enablerLabels: readonl
   const enablers = new Set(enablerLabels.map((l) => l.toLowerCase()));
   return labels.some((l) => enablers.has(l.toLowerCase())) ? 'enabler' : 'business';
 }
+
+/** A theme with no active quarters is always active; otherwise only in the quarters it names. */
+export function isThemeActive(theme: { readonly activeQuarters: readonly string[] }, quarter: string): boolean {
+  return theme.activeQuarters.length === 0 || theme.activeQuarters.includes(quarter);
+}
+
+export interface ThemeShareEpic {
+  /** Null when the epic carries no theme's label. */
+  readonly themeId: string | null;
+  /** Its portfolio state; null when its status maps to none. */
+  readonly state: string | null;
+  /** committed = in progress (at or past the commitment state, not done). */
+  readonly stage: 'before' | 'committed' | 'done';
+  /** The business case's forecast total cost; null when not estimated (counts 0). */
+  readonly forecastCost: number | null;
+}
+
+export interface ShareMeasure {
+  readonly count: number;
+  /** Of the portfolio's total for this measure, 0..1; null when the total is 0. */
+  readonly share: number | null;
+  /** share − target; null without a share or a target. */
+  readonly gap: number | null;
+  /** |gap| above the tolerance. */
+  readonly offTarget: boolean;
+}
+
+export interface ThemeShareRow {
+  /** Null: the epics that carry no theme. */
+  readonly themeId: string | null;
+  readonly target: number | null;
+  /** state → epics of the theme in it (epics in no state are left out). */
+  readonly byState: Readonly<Record<string, number>>;
+  readonly inProgress: ShareMeasure;
+  readonly completed: ShareMeasure;
+  /** count = open epics; amount = their forecast cost. */
+  readonly forecastCost: ShareMeasure & { readonly amount: number };
+}
+
+/** Measures are sums of floats: 0.3 vs 0.25 with tolerance 0.05 is on target. */
+const GAP_SLACK = 1e-9;
+
+function measure(count: number, part: number, total: number, target: number | null, tolerance: number): ShareMeasure {
+  const share = total > 0 ? part / total : null;
+  const gap = share === null || target === null ? null : share - target;
+  return { count, share, gap, offTarget: gap !== null && Math.abs(gap) > tolerance + GAP_SLACK };
+}
+
+/**
+ * Each theme's actual share against its target, three ways: of the epics in progress, of the epics
+ * completed, and of the forecast cost of open (not done) epics. Rows: the themes in their order,
+ * then one row (themeId null, no target) for epics without a theme when there are any.
+ */
+export function themeShares(
+  themes: readonly { readonly id: string; readonly targetAllocation: number | null }[],
+  epics: readonly ThemeShareEpic[],
+  tolerance: number,
+): ThemeShareRow[] {
+  const totals = { inProgress: 0, completed: 0, cost: 0 };
+  const tally = new Map<string | null, { byState: Record<string, number>; inProgress: number; completed: number; open: number; cost: number }>();
+  const rowOf = (themeId: string | null) => {
+    let row = tally.get(themeId);
+    if (!row) {
+      row = { byState: {}, inProgress: 0, completed: 0, open: 0, cost: 0 };
+      tally.set(themeId, row);
+    }
+    return row;
+  };
+  const known = new Set(themes.map((theme) => theme.id));
+  for (const epic of epics) {
+    const row = rowOf(epic.themeId !== null && known.has(epic.themeId) ? epic.themeId : null);
+    if (epic.state !== null) row.byState[epic.state] = (row.byState[epic.state] ?? 0) + 1;
+    if (epic.stage === 'committed') {
+      row.inProgress += 1;
+      totals.inProgress += 1;
+    }
+    if (epic.stage === 'done') {
+      row.completed += 1;
+      totals.completed += 1;
+    } else {
+      row.open += 1;
+      row.cost += epic.forecastCost ?? 0;
+      totals.cost += epic.forecastCost ?? 0;
+    }
+  }
+  const toRow = (themeId: string | null, target: number | null): ThemeShareRow => {
+    const row = tally.get(themeId) ?? { byState: {}, inProgress: 0, completed: 0, open: 0, cost: 0 };
+    return {
+      themeId,
+      target,
+      byState: row.byState,
+      inProgress: measure(row.inProgress, row.inProgress, totals.inProgress, target, tolerance),
+      completed: measure(row.completed, row.completed, totals.completed, target, tolerance),
+      forecastCost: { ...measure(row.open, row.cost, totals.cost, target, tolerance), amount: row.cost },
+    };
+  };
+  const rows = themes.map((theme) => toRow(theme.id, theme.targetAllocation));
+  return tally.has(null) ? [...rows, toRow(null, null)] : rows;
+}

@@ -5,7 +5,12 @@
 import type { ResolverKey, ResolverOutput, ResolverParsedInput } from '../contract/resolvers';
 import { accessOf, requirePortfolioManager, searchGroups } from '../services/access';
 import { portfolioBoard } from '../services/board';
-import { listBudget, saveBudget } from '../services/budgets';
+import { listBudget, saveBudget, saveSpend } from '../services/budgets';
+import { decideCase, requireCaseEditor, saveCase } from '../services/businessCases';
+import { loadGuardrails, saveGuardrails } from '../services/guardrails';
+import { adoptAllocation, getSession, openSession, submitAllocation } from '../services/participatory';
+import { businessCaseView, strategyOverview } from '../services/strategy';
+import { assignTheme } from '../services/themeAssignment';
 import { visibleHistory } from '../services/changeHistory';
 import type { ServiceContext } from '../services/context';
 import { flowForecast, flowMetrics } from '../services/flowMetrics';
@@ -64,7 +69,43 @@ export const routes: { readonly [K in ResolverKey]: Route<K> } = {
   'budgets/list': { run: (ctx, input) => listBudget(ctx, input.period) },
   'budgets/save': {
     authorize: portfolioManagers('budgets'),
-    run: (ctx, input) => saveBudget(ctx, input.period, input.plan, input.version),
+    run: (ctx, input) => saveBudget(ctx, input.period, input.lines, input.version),
+  },
+  // ---- Strategy ----
+  'budgets/spend/save': {
+    authorize: portfolioManagers('budgets'),
+    run: (ctx, input) => saveSpend(ctx, input),
+  },
+  'strategy/overview': { run: (ctx, input) => strategyOverview(ctx, input.period) },
+  'themes/assign': {
+    // Managers assign; Jira then checks Edit issues on each epic (answered per epic).
+    authorize: portfolioManagers('strategic themes'),
+    run: (ctx, input) => assignTheme(ctx, input.themeId, input.issueKeys),
+  },
+  'guardrails/get': { run: (ctx) => loadGuardrails(ctx) },
+  'guardrails/save': {
+    authorize: portfolioManagers('guardrails'),
+    run: (ctx, input) => saveGuardrails(ctx, input.guardrails, input.version),
+  },
+  'epic/case/get': { run: (ctx, input) => businessCaseView(ctx, input.issueKey) },
+  'epic/case/save': {
+    authorize: (ctx, input) => requireCaseEditor(ctx, input.issueKey),
+    run: async (ctx, input) => businessCaseView(ctx, (await saveCase(ctx, input.issueKey, input.case, input.version)).key),
+  },
+  'epic/case/decide': {
+    authorize: portfolioManagers('business case decisions'),
+    run: async (ctx, input) => businessCaseView(ctx, (await decideCase(ctx, input.issueKey, input.decision, input.note, input.version)).key),
+  },
+  'participatory/get': { run: (ctx, input) => getSession(ctx, input.period) },
+  'participatory/open': {
+    authorize: portfolioManagers('participatory budgeting sessions'),
+    run: (ctx, input) => openSession(ctx, input),
+  },
+  // Participants only: checked against the session (a member may take part when invited).
+  'participatory/submit': { run: (ctx, input) => submitAllocation(ctx, input.period, input.allocation, input.rationale) },
+  'participatory/adopt': {
+    authorize: portfolioManagers('budgets'),
+    run: (ctx, input) => adoptAllocation(ctx, input.period, input.allocation, input.version),
   },
   'okrs/list': { run: (ctx, input) => listOkrs(ctx, input.period) },
   'okrs/save': {

@@ -1,121 +1,206 @@
 /**
- * Lean budgets per quarter: budget and actual spend per value stream, epics' cost estimates and
- * approvals, and the two guardrails. Computed over the epics the caller can see; the estimates of
- * epics they cannot see are neither shown to them nor lost when they save.
+ * Lean budgets per quarter: a budget per value stream and its actual spend month by month, against
+ * the forecast cost of the stream's epics in progress (from their business cases), and the
+ * guardrails (capacity allocation by investment type, approvals above the threshold). Computed over
+ * the epics the caller can see.
  */
-import { BUDGET_SCHEMA_VERSION, ESTIMATED_EPICS_LIMIT_MESSAGE, MAX_ESTIMATED_EPICS, budgetDocumentSchema } from '../contract/documents';
-import type { BudgetDocument, BudgetPlan, BudgetPlanInput } from '../contract/documents';
-import type { ResolverOutput } from '../contract/resolvers';
-import { approvalsNeeded, budgetLines, capacityAllocation } from '../domain/budget';
-import type { BudgetEpic } from '../domain/budget';
-import { doneState } from '../domain/states';
-import { InvalidInputError } from '../errors';
+import { BUDGET_SCHEMA_VERSION, budgetDocumentSchema } from '../contract/documents';
+import type { BudgetDocument, BudgetLineDocument } from '../contract/documents';
+import type { BudgetView } from '../contract/strategy';
+import {
+  actualSpendOf,
+  approvalThresholdFor,
+  budgetStage,
+  capacityAllocation,
+  commitmentVerdict,
+  monthsOfQuarter,
+  valueStreamBudgetLines,
+} from '../domain/budget';
+import { ConflictError, InvalidInputError } from '../errors';
+import { economicsOf, LEGACY_BUDGETS_COLLECTION } from './businessCases';
+import type { EpicEconomics } from './businessCases';
 import type { ServiceContext } from './context';
-import { readDocument, writeDocumentWithHistory } from './documents';
+import { readDocument, writeDocument } from './documents';
 import type { DocumentKind } from './documents';
+import { loadGuardrails } from './guardrails';
+import { recordChange } from './history';
 import { portfolioSnapshot } from './portfolio/snapshot';
-import type { PortfolioSnapshot } from './portfolio/snapshot';
-import { currentQuarter } from './settings';
-
-export type BudgetView = ResolverOutput<'budgets/list'>;
+import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import { currentQuarter, settingsOf } from './settings';
 
 export const budgetKind: DocumentKind<BudgetDocument> = {
   collection: 'budgets',
   currentSchemaVersion: BUDGET_SCHEMA_VERSION,
   schema: budgetDocumentSchema,
+  migrations: {
+    // Schema 1 had one actual spend per quarter: it becomes the first month's entry. Its epics'
+    // estimates and approvals are read by the business cases (services/businessCases.ts).
+    1: (raw) => {
+      const period = String(raw.period);
+      const lines = Array.isArray(raw.lines) ? (raw.lines as { valueStreamId: string; budget: number; actualSpend: number }[]) : [];
+      return {
+        period,
+        lines: lines.map((line) => ({
+          valueStreamId: line.valueStreamId,
+          budget: line.budget,
+          spend: line.actualSpend > 0 ? [{ month: monthsOfQuarter(period)[0], amount: line.actualSpend, note: 'Spend recorded before monthly entries' }] : [],
+        })),
+      };
+    },
+  },
 };
 
-function emptyPlan(): BudgetPlan {
-  return { lines: [], epics: {}, allocationTargets: {}, allocationTolerance: 0.05, approvalThreshold: 0 };
+/** The admin's currency (settings.currency, when the settings have it); EUR until one is chosen. */
+export async function currencyOf(ctx: ServiceContext): Promise<string> {
+  const { settings } = await settingsOf(ctx);
+  const currency = (settings as { currency?: unknown }).currency;
+  return typeof currency === 'string' && currency !== '' ? currency : 'EUR';
 }
 
-async function loadPlan(ctx: ServiceContext, period: string): Promise<{ plan: BudgetPlan; version: number | null }> {
+export async function loadBudgetLines(ctx: ServiceContext, period: string): Promise<{ lines: BudgetLineDocument[]; version: number | null }> {
   const stored = await readDocument(ctx.store, budgetKind, period);
-  if (!stored) return { plan: emptyPlan(), version: null };
-  const { schemaVersion: _schemaVersion, period: _period, ...plan } = stored.value;
-  return { plan, version: stored.version };
+  return { lines: stored?.value.lines ?? [], version: stored?.version ?? null };
 }
 
-/** Only the entries of epics in `visibleKeys`. */
-function visibleEntries<T>(epics: Readonly<Record<string, T>>, visibleKeys: ReadonlySet<string>): Record<string, T> {
-  return Object.fromEntries(Object.entries(epics).filter(([key]) => visibleKeys.has(key)));
+/** The investment type an epic counts under: its business case's, else its work type (business/enabler). */
+export function investmentTypeOf(epic: SnapshotEpic, economics: EpicEconomics | undefined): string {
+  return economics?.investmentType ?? epic.workType;
 }
 
-function budgetView(snapshot: PortfolioSnapshot, period: string, plan: BudgetPlan, version: number | null): BudgetView {
-  const { config } = snapshot;
-  const done = doneState(config);
-  const visibleKeys = new Set(snapshot.epics.map((epic) => epic.key));
+export async function budgetView(ctx: ServiceContext, period: string, snapshot?: PortfolioSnapshot): Promise<BudgetView> {
+  const portfolio = snapshot ?? (await portfolioSnapshot(ctx));
+  const [{ lines: stored, version }, economics, { guardrails }, currency] = await Promise.all([
+    loadBudgetLines(ctx, period),
+    economicsOf(ctx, portfolio.epics),
+    loadGuardrails(ctx),
+    currencyOf(ctx),
+  ]);
+  const { config } = portfolio;
   // Lines join epics by value stream id: names may repeat, and a project no stream claims is its own stream.
-  const streamName = new Map<string, string>(snapshot.valueStreams.map((stream) => [stream.id, stream.name]));
-  for (const epic of snapshot.epics) streamName.set(epic.valueStream.id, epic.valueStream.name);
+  const streamName = new Map<string, string>(portfolio.valueStreams.map((stream) => [stream.id, stream.name]));
+  for (const epic of portfolio.epics) streamName.set(epic.valueStream.id, epic.valueStream.name);
+  const epics = portfolio.epics.map((epic) => ({ epic, economics: economics.get(epic.id), stage: budgetStage(epic.state, config) }));
 
-  const budgetEpics = snapshot.epics.map((epic): BudgetEpic & { state: string | null } => {
-    const economics = plan.epics[epic.key];
-    return {
+  const { lines, unestimated } = valueStreamBudgetLines(
+    stored.map((line) => ({ valueStream: line.valueStreamId, budget: line.budget, actualSpend: actualSpendOf(line.spend) })),
+    epics.map(({ epic, economics: e, stage }) => ({ key: epic.key, valueStream: epic.valueStream.id, forecastCost: e?.forecastCost ?? null, stage })),
+  );
+  const spendOf = new Map(stored.map((line) => [line.valueStreamId, line.spend]));
+  const typeName = new Map(guardrails.investmentTypes.map((type) => [type.id, type.name]));
+  const targets = Object.fromEntries(guardrails.investmentTypes.filter((type) => type.target !== null).map((type) => [type.id, type.target as number]));
+  const allocation = capacityAllocation(
+    epics.map(({ epic, economics: e, stage }) => ({
       key: epic.key,
       valueStream: epic.valueStream.id,
-      investmentType: epic.workType,
-      costEstimate: economics?.costEstimate ?? null,
-      done: epic.state === done,
-      approved: economics?.approval != null,
-      state: epic.state,
-    };
-  });
-  const { lines, unestimated } = budgetLines(
-    plan.lines.map((line) => ({ valueStream: line.valueStreamId, budget: line.budget, actualSpend: line.actualSpend })),
-    budgetEpics,
+      investmentType: investmentTypeOf(epic, e),
+      costEstimate: e?.forecastCost ?? null,
+      done: stage === 'done',
+      approved: e?.decision === 'go',
+    })),
+    targets,
+    guardrails.tolerance,
   );
+  // Every type of the guardrails shows, with or without a target, in the guardrails' order.
+  const typeOrder = guardrails.investmentTypes.map((type) => type.id);
+  const rows = [
+    ...typeOrder.map((id) => allocation.find((row) => row.investmentType === id) ?? { investmentType: id, cost: 0, share: 0, target: null, withinTolerance: null }),
+    ...allocation.filter((row) => !typeOrder.includes(row.investmentType)),
+  ];
+  const approvalsNeeded = epics.flatMap(({ epic, economics: e, stage }) => {
+    if (stage !== 'before' || e?.forecastCost == null) return [];
+    const threshold = approvalThresholdFor(guardrails, epic.valueStream.id);
+    const verdict = commitmentVerdict({ key: epic.key, forecastCost: e.forecastCost, decision: e.decision }, threshold);
+    return verdict.allowed || threshold === null ? [] : [{ key: epic.key, forecastCost: e.forecastCost, threshold }];
+  });
   return {
     period,
-    plan: { ...plan, epics: visibleEntries(plan.epics, visibleKeys) },
+    currency,
     version,
-    lines: lines.map((line) => ({ ...line, valueStreamId: line.valueStream, valueStream: streamName.get(line.valueStream) ?? line.valueStream })),
+    months: monthsOfQuarter(period),
+    lines: lines.map((line) => ({
+      ...line,
+      valueStreamId: line.valueStream,
+      valueStream: streamName.get(line.valueStream) ?? line.valueStream,
+      spend: spendOf.get(line.valueStream) ?? [],
+    })),
     unestimated,
-    allocation: capacityAllocation(budgetEpics, plan.allocationTargets, plan.allocationTolerance),
-    approvalsNeeded: approvalsNeeded(budgetEpics, config, plan.approvalThreshold),
+    tolerance: guardrails.tolerance,
+    allocation: rows.map((row) => ({ ...row, name: typeName.get(row.investmentType) ?? row.investmentType })),
+    approvalsNeeded,
   };
 }
 
 /** Without a period: the quarter containing today in the portfolio's time zone. */
 export async function listBudget(ctx: ServiceContext, requested?: string): Promise<BudgetView> {
-  const period = requested ?? (await currentQuarter(ctx));
-  const [snapshot, { plan, version }] = await Promise.all([portfolioSnapshot(ctx), loadPlan(ctx, period)]);
-  return budgetView(snapshot, period, plan, version);
+  return budgetView(ctx, requested ?? (await currentQuarter(ctx)));
 }
 
 /**
- * An approval is the server's record of who approved and when: one kept from before while the epic
- * stays approved, else stamped with the caller and now. Nothing the page sends names an approver.
+ * Writes the quarter's lines. The first schema-2 write over a schema-1 document first keeps a copy
+ * of it (its epics' estimates and approvals are still read from there by the business cases).
  */
-function storedEconomics(
-  submitted: BudgetPlanInput['epics'],
-  stored: BudgetPlan['epics'],
-  approver: { accountId: string; at: number },
-): BudgetPlan['epics'] {
-  return Object.fromEntries(
-    Object.entries(submitted).map(([key, { costEstimate, approved }]) => [
-      key,
-      { costEstimate, approval: approved ? (stored[key]?.approval ?? approver) : null },
-    ]),
-  );
+export async function writeBudgetLines(ctx: ServiceContext, period: string, lines: BudgetLineDocument[], version: number | null): Promise<number> {
+  const raw = await ctx.store.get(budgetKind.collection, period);
+  const rawValue = raw?.value as { schemaVersion?: unknown } | undefined;
+  if (raw && rawValue?.schemaVersion === 1 && raw.version === version) {
+    try {
+      await ctx.store.put(LEGACY_BUDGETS_COLLECTION, period, raw.value, null);
+    } catch (error) {
+      // Already kept by an earlier attempt: the copy is the same document.
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return writeDocument(ctx.store, budgetKind, period, { schemaVersion: BUDGET_SCHEMA_VERSION, period, lines }, version, `the budget for ${period}`);
 }
 
-export async function saveBudget(ctx: ServiceContext, period: string, submitted: BudgetPlanInput, version: number | null): Promise<BudgetView> {
-  const [snapshot, stored] = await Promise.all([portfolioSnapshot(ctx), loadPlan(ctx, period)]);
-  const visibleKeys = new Set(snapshot.epics.map((epic) => epic.key));
-  // Entries for epics the caller cannot see stay as they were; entries they send for such epics are ignored.
-  const hidden = Object.fromEntries(Object.entries(stored.plan.epics).filter(([key]) => !visibleKeys.has(key)));
-  const visible = storedEconomics(visibleEntries(submitted.epics, visibleKeys), stored.plan.epics, { accountId: ctx.accountId, at: ctx.clock.now() });
-  const plan: BudgetPlan = { ...submitted, epics: { ...hidden, ...visible } };
-  // Hidden entries count too: the whole quarter is one stored document.
-  if (Object.keys(plan.epics).length > MAX_ESTIMATED_EPICS) throw new InvalidInputError(`plan.epics: ${ESTIMATED_EPICS_LIMIT_MESSAGE}`);
-  const document: BudgetDocument = { schemaVersion: BUDGET_SCHEMA_VERSION, period, ...plan };
-  const newVersion = await writeDocumentWithHistory(ctx, budgetKind, period, document, version, `the budget for ${period}`, {
+function describeAmounts(lines: readonly BudgetLineDocument[]): string {
+  return lines.map((line) => `${line.valueStreamId} ${line.budget}`).join(', ');
+}
+
+export async function saveBudget(
+  ctx: ServiceContext,
+  period: string,
+  submitted: readonly { valueStreamId: string; budget: number }[],
+  version: number | null,
+): Promise<BudgetView> {
+  const ids = submitted.map((line) => line.valueStreamId);
+  if (new Set(ids).size !== ids.length) throw new InvalidInputError('lines: each value stream once');
+  const before = await loadBudgetLines(ctx, period);
+  // The spend entered month by month stays with its line.
+  const spendOf = new Map(before.lines.map((line) => [line.valueStreamId, line.spend]));
+  const lines = submitted.map((line) => ({ valueStreamId: line.valueStreamId, budget: line.budget, spend: spendOf.get(line.valueStreamId) ?? [] }));
+  const newVersion = await writeBudgetLines(ctx, period, lines, version);
+  await recordChange(ctx, {
     action: 'budgets/save',
     subject: { kind: 'budget', key: period },
+    version: newVersion,
     // No epic keys here: the history is read by people who may not see every epic.
-    summary: `Budget ${period} saved: ${plan.lines.length} value stream lines`,
-    changes: [],
+    summary: `Budget ${period} saved: ${describeAmounts(lines)}`,
+    changes: [{ field: 'lines', from: before.lines.map((line) => ({ valueStreamId: line.valueStreamId, budget: line.budget })), to: submitted }],
   });
-  return budgetView(snapshot, period, plan, newVersion);
+  return budgetView(ctx, period);
+}
+
+export async function saveSpend(
+  ctx: ServiceContext,
+  input: { period: string; valueStreamId: string; month: string; amount: number; note: string; version: number | null },
+): Promise<BudgetView> {
+  const { period, valueStreamId, month, amount, note, version } = input;
+  if (!monthsOfQuarter(period).includes(month)) throw new InvalidInputError(`month: ${month} is not a month of ${period}`);
+  const before = await loadBudgetLines(ctx, period);
+  const existing = before.lines.find((line) => line.valueStreamId === valueStreamId);
+  const previous = existing?.spend.find((entry) => entry.month === month) ?? null;
+  const spend = [...(existing?.spend ?? []).filter((entry) => entry.month !== month), { month, amount, note }].sort((a, b) => a.month.localeCompare(b.month));
+  const lines = existing
+    ? before.lines.map((line) => (line.valueStreamId === valueStreamId ? { ...line, spend } : line))
+    : [...before.lines, { valueStreamId, budget: 0, spend }];
+  const newVersion = await writeBudgetLines(ctx, period, lines, version);
+  await recordChange(ctx, {
+    action: 'budgets/spend/save',
+    subject: { kind: 'budget', key: period },
+    version: newVersion,
+    summary: `Spend ${valueStreamId} ${month}: ${previous?.amount ?? 'none'} → ${amount}${note === '' ? '' : ` (${note})`}`,
+    changes: [{ field: `spend.${valueStreamId}.${month}`, from: previous, to: { amount, note } }],
+  });
+  return budgetView(ctx, period);
 }

@@ -46,16 +46,28 @@ async function standing(ctx: ServiceContext): Promise<Review['standing']> {
   const [budget, flow, board, okrs] = await Promise.all([listBudget(ctx), flowMetrics(ctx, { percentiles: [85] }), portfolioBoard(ctx), listOkrs(ctx)]);
   const flowTimeP85 = flow.report.flowTime.percentiles['85'] ?? null;
   const guardrails: Review['standing']['guardrails'] = [
-    ...budget.lines.filter((line) => line.overBudget).map((line) => ({ kind: 'budget', summary: `${line.valueStream} is over budget: forecast ${line.forecast} + spend ${line.actualSpend} > budget ${line.budget}`, epicKey: null })),
+    ...budget.lines
+      .filter((line) => line.forecastOverBudget || line.actualOverBudget)
+      .map((line) => ({ kind: 'budget', summary: `${line.valueStream} is over budget: ${line.actualOverBudget ? `spend ${line.actualSpend}` : `forecast ${line.forecast}`} > budget ${line.budget}`, epicKey: null })),
     ...budget.allocation
       .filter((row) => row.withinTolerance === false)
       .map((row) => ({ kind: 'allocation', summary: `${row.investmentType} takes ${Math.round(row.share * 100)}% of open cost against a target of ${Math.round((row.target ?? 0) * 100)}%`, epicKey: null })),
-    ...budget.approvalsNeeded.map((epic) => ({ kind: 'approval', summary: `Needs approval before commitment (estimate ${epic.costEstimate})`, epicKey: epic.key })),
+    ...budget.approvalsNeeded.map((epic) => ({ kind: 'approval', summary: `Needs a go decision before commitment (forecast cost ${epic.forecastCost} above the threshold ${epic.threshold})`, epicKey: epic.key })),
     ...board.columns.filter((column) => column.overLimit).map((column) => ({ kind: 'wip', summary: `${column.state} holds ${column.count} epics, over its WIP limit of ${column.wipLimit ?? 0}`, epicKey: null })),
   ];
   return {
     themes: flow.distribution.inProgress.theme,
-    budget: { period: budget.period, lines: budget.lines.map(({ valueStreamId: _id, ...line }) => line) },
+    budget: {
+      period: budget.period,
+      lines: budget.lines.map((line) => ({
+        valueStream: line.valueStream,
+        budget: line.budget,
+        forecast: line.forecast,
+        actualSpend: line.actualSpend,
+        remaining: line.remaining,
+        overBudget: line.forecastOverBudget || line.actualOverBudget,
+      })),
+    },
     guardrails,
     okrs: {
       period: okrs.period,

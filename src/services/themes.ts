@@ -16,6 +16,15 @@ export const themesKind: DocumentKind<ThemesDocument> = {
   collection: 'themes',
   currentSchemaVersion: THEMES_SCHEMA_VERSION,
   schema: themesDocumentSchema,
+  migrations: {
+    // Schema 2 added colour and active quarters: a schema-1 theme is blue and always active.
+    1: (raw) => ({
+      ...raw,
+      themes: Array.isArray(raw.themes)
+        ? raw.themes.map((theme: unknown) => (typeof theme === 'object' && theme !== null ? { colour: 'blue', activeQuarters: [], ...theme } : theme))
+        : raw.themes,
+    }),
+  },
 };
 export const valueStreamsKind: DocumentKind<ValueStreamsDocument> = {
   collection: 'valueStreams',

@@ -79,12 +79,14 @@ function GroupPicker({ settings, onChange, disabled }: { settings: Settings; onC
 }
 
 function ApprovalThreshold({ currency }: { currency: string }) {
-  const budget = useResolver('budgets/list', {});
-  if (budget.state.status !== 'ready') return <Text color="color.text.subtle">{budget.state.status === 'loading' ? 'Loading…' : 'Not available'}</Text>;
-  const { period, plan } = budget.state.data;
+  const guardrails = useResolver('guardrails/get', {});
+  if (guardrails.state.status !== 'ready') return <Text color="color.text.subtle">{guardrails.state.status === 'loading' ? 'Loading…' : 'Not available'}</Text>;
+  const { approvalThreshold } = guardrails.state.data.guardrails;
   return (
     <Text testId="approval-threshold">
-      {`${plan.approvalThreshold.toLocaleString('en')} ${currency} for ${period} — set with the budgets on the Strategy page.`}
+      {approvalThreshold === null
+        ? 'No portfolio-wide approval threshold — set it with the guardrails on the Strategy page.'
+        : `${approvalThreshold.toLocaleString('en')} ${currency} portfolio-wide — set with the guardrails on the Strategy page.`}
     </Text>
   );
 }

@@ -17,7 +17,7 @@ import { SUB_PAGES, subPageOf, type SubPageRoute } from './routes';
 const CONTENT: Record<SubPageRoute, LazyExoticComponent<ComponentType>> = {
   '/kanban': lazy(() => import('./Kanban').then((module) => ({ default: module.Kanban }))),
   '/wsjf': lazy(() => import('./wsjf/WsjfPage').then((module) => ({ default: module.WsjfPage }))),
-  '/strategy': lazy(() => import('./Summaries').then((module) => ({ default: module.StrategySummary }))),
+  '/strategy': lazy(() => import('./strategy/StrategyPage').then((module) => ({ default: module.StrategyPage }))),
   '/okrs': lazy(() => import('./okrs/OkrsPage').then((module) => ({ default: module.OkrsPage }))),
   '/flow': lazy(() => import('./flow/FlowPage').then((module) => ({ default: module.FlowPage }))),
   '/review': lazy(() => import('./review/ReviewPage').then((module) => ({ default: module.ReviewPage }))),

@@ -1,7 +1,7 @@
 /** Small builders for the portfolio domain types: sensible defaults, override what the test is about. */
 import type { WsjfComponents } from '../../src/domain/wsjf';
 import type { KeyResult } from '../../src/domain/okr';
-import type { BudgetEpic, ValueStreamBudget } from '../../src/domain/budget';
+import type { BudgetEpic, StreamEpic, ValueStreamBudget } from '../../src/domain/budget';
 import type { StrategicTheme } from '../../src/domain/themes';
 
 export type ScoredEpic = WsjfComponents & { key: string };
@@ -18,6 +18,11 @@ export function aKeyResult(overrides: Partial<KeyResult> = {}): KeyResult {
 
 export function aBudgetEpic(overrides: Partial<BudgetEpic> = {}): BudgetEpic {
   return { key: 'LPM-1', valueStream: 'Payments', investmentType: 'Growth', costEstimate: 10_000, done: false, approved: false, ...overrides };
+}
+
+/** A committed epic of Payments forecast at 10,000. */
+export function aStreamEpic(overrides: Partial<StreamEpic> = {}): StreamEpic {
+  return { key: 'LPM-1', valueStream: 'Payments', forecastCost: 10_000, stage: 'committed', ...overrides };
 }
 
 export function aValueStreamBudget(overrides: Partial<ValueStreamBudget> = {}): ValueStreamBudget {

@@ -116,6 +116,8 @@ describe('the demo Jira journal', () => {
     ['DELETE', '/rest/api/3/issue/10007/properties/lean-portfolio.wsjf', true],
     ['POST', '/rest/api/3/issue/PAY-6/transitions', true],
     ['POST', '/rest/api/3/issue/PAY-6/transitions/', true],
+    ['PUT', '/rest/api/3/issue/PAY-6', true],
+    ['DELETE', '/rest/api/3/issue/PAY-6', false],
     ['GET', '/rest/api/3/issue/PAY-6/transitions', false],
     ['POST', '/rest/api/3/issue/PAY-6/properties/lean-portfolio.wsjf', false],
     ['PUT', '/rest/api/3/issue/PAY-6/transitions', false],

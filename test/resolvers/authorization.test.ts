@@ -14,11 +14,13 @@ const MANAGER_WRITES: { [K in ResolverKey]?: ResolverInput<K> } = {
   'settings/save': { settings: defaultSettings(), version: null },
   'themes/save': { themes: [{ id: 'growth', name: 'Growth', label: 'theme-growth', targetAllocation: 0.5 }], version: null },
   'valueStreams/save': { valueStreams: [{ id: 'payments', name: 'Payments', projectKeys: ['PAY'] }], version: null },
-  'budgets/save': {
-    period: '2026-Q4',
-    plan: { lines: [{ valueStreamId: 'payments', budget: 100, actualSpend: 10 }], epics: {}, allocationTargets: {}, allocationTolerance: 0.05, approvalThreshold: 0 },
+  'budgets/save': { period: '2026-Q4', lines: [{ valueStreamId: 'payments', budget: 100 }], version: null },
+  'budgets/spend/save': { period: '2026-Q3', valueStreamId: 'payments', month: '2026-08', amount: 10, note: 'Contractors', version: null },
+  'guardrails/save': {
+    guardrails: { investmentTypes: [{ id: 'business', name: 'Business', target: 0.7 }], tolerance: 0.05, approvalThreshold: 1_000, approvalThresholdByValueStream: {} },
     version: null,
   },
+  'participatory/open': { period: '2027-Q1', total: 1_000, valueStreamIds: ['payments'], participants: null, version: null },
   'okrs/save': {
     period: '2026-Q4',
     objectives: [{ id: 'o1', title: 'Faster payouts', themeId: null, keyResults: [{ id: 'k1', title: 'Payout time', baseline: 48, target: 4, current: 26 }] }],

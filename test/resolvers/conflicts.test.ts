@@ -60,8 +60,8 @@ describe('settings', () => {
 });
 
 describe('themes', () => {
-  const growth = { id: 'growth', name: 'Growth', label: 'theme-growth', targetAllocation: 0.5, description: '' };
-  const platform = { id: 'platform', name: 'Platform', label: 'theme-platform', targetAllocation: 0.3, description: '' };
+  const growth = { id: 'growth', name: 'Growth', label: 'theme-growth', targetAllocation: 0.5, description: '', colour: 'green' as const, activeQuarters: [] };
+  const platform = { id: 'platform', name: 'Platform', label: 'theme-platform', targetAllocation: 0.3, description: '', colour: 'blue' as const, activeQuarters: ['2026-Q4'] };
 
   it('should refuse a stale themes write with conflict and keep the stored themes when another save came first', async () => {
     const created = dataOf(await backend.call('rte', 'themes/save', { themes: [growth], version: null }));
@@ -119,11 +119,10 @@ describe('epic WSJF', () => {
 
 describe('budgets and OKRs', () => {
   it('should refuse a stale budget write with conflict when the budget moved on', async () => {
-    const plan = { lines: [], epics: {}, allocationTargets: {}, allocationTolerance: 0.05, approvalThreshold: 0 };
-    dataOf(await backend.call('rte', 'budgets/save', { period: '2027-Q1', plan, version: null }));
-    const stale = await backend.call('rte', 'budgets/save', { period: '2027-Q1', plan: { ...plan, approvalThreshold: 5 }, version: null });
+    dataOf(await backend.call('rte', 'budgets/save', { period: '2027-Q1', lines: [{ valueStreamId: 'payments', budget: 100 }], version: null }));
+    const stale = await backend.call('rte', 'budgets/save', { period: '2027-Q1', lines: [{ valueStreamId: 'payments', budget: 5 }], version: null });
     expect(stale).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(dataOf(await backend.call('rte', 'budgets/list', { period: '2027-Q1' })).plan.approvalThreshold).toBe(0);
+    expect(dataOf(await backend.call('rte', 'budgets/list', { period: '2027-Q1' })).lines[0]).toMatchObject({ valueStreamId: 'payments', budget: 100 });
   });
 
   it('should keep quarters apart when two quarters are saved from nothing', async () => {

@@ -131,3 +131,60 @@ export function doTransition(request: DemoRequest, idOrKey: string): Reply {
   request.index.version++;
   return NO_CONTENT;
 }
+
+/** `update.labels` operations as Jira takes them: `[{ add: "x" }, { remove: "y" }, { set: [...] }]`. */
+function labelOperations(body: unknown): { add: string[]; remove: string[]; set: string[] | null } | string {
+  if (typeof body !== 'object' || body === null) return 'The request body must be a JSON object.';
+  const { update, fields } = body as { update?: unknown; fields?: unknown };
+  const result = { add: [] as string[], remove: [] as string[], set: null as string[] | null };
+  if (typeof fields === 'object' && fields !== null && 'labels' in fields) {
+    const labels = (fields as { labels: unknown }).labels;
+    if (!Array.isArray(labels) || labels.some((label) => typeof label !== 'string')) return 'Field labels must be an array of strings.';
+    result.set = labels as string[];
+  }
+  if (typeof update === 'object' && update !== null && 'labels' in update) {
+    const operations = (update as { labels: unknown }).labels;
+    if (!Array.isArray(operations)) return 'update.labels must be an array of operations.';
+    for (const operation of operations) {
+      if (typeof operation !== 'object' || operation === null) return 'update.labels must be an array of operations.';
+      const { add, remove, set } = operation as { add?: unknown; remove?: unknown; set?: unknown };
+      if (typeof add === 'string') result.add.push(add);
+      else if (typeof remove === 'string') result.remove.push(remove);
+      else if (Array.isArray(set) && set.every((label) => typeof label === 'string')) result.set = set as string[];
+      else return 'Each label operation is { add }, { remove } or { set } with label strings.';
+    }
+  }
+  const all = [...result.add, ...result.remove, ...(result.set ?? [])];
+  // Jira refuses labels with spaces and longer than 255 characters.
+  if (all.some((label) => label === '' || /\s/.test(label) || label.length > 255)) return 'Labels cannot contain spaces and are at most 255 characters.';
+  return result;
+}
+
+/**
+ * `PUT /issue/{idOrKey}`: the demo edits labels only (`fields.labels` or `update.labels`), answers
+ * 204 and writes the history entry Jira writes for a label change.
+ */
+export function editIssue(request: DemoRequest, idOrKey: string): Reply {
+  const issue = editableIssue(request, idOrKey);
+  if ('status' in issue) return issue;
+  const operations = labelOperations(request.body);
+  if (typeof operations === 'string') return jiraError(400, [], { labels: operations });
+  const before = [...issue.labels];
+  let labels = operations.set ?? [...before];
+  for (const label of operations.add) if (!labels.includes(label)) labels = [...labels, label];
+  labels = labels.filter((label) => !operations.remove.includes(label));
+  if (labels.join(' ') !== before.join(' ')) {
+    const last = issue.histories[issue.histories.length - 1];
+    const created = Math.max(request.now, (last?.created ?? 0) + 1);
+    issue.histories.push({
+      id: String(request.index.nextHistoryId++),
+      authorAccountId: request.user.accountId,
+      created,
+      items: [{ field: 'labels', fieldtype: 'jira', fieldId: 'labels', from: null, fromString: before.join(' '), to: null, toString: labels.join(' ') }],
+    });
+    issue.labels = labels;
+    issue.updated = created;
+    request.index.version++;
+  }
+  return NO_CONTENT;
+}

@@ -253,6 +253,13 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       return answer.transitions;
     },
 
+    async editIssueLabels(issueIdOrKey: string, change: { readonly add: readonly string[]; readonly remove: readonly string[] }): Promise<void> {
+      const labels = [...change.add.map((label) => ({ add: label })), ...change.remove.map((label) => ({ remove: label }))];
+      if (labels.length === 0) return;
+      // Adding a label the issue has, or removing one it lacks, changes nothing: a retry is harmless.
+      await send({ method: 'PUT', path: jiraPath`/rest/api/3/issue/${issueIdOrKey}`, body: { update: { labels } } });
+    },
+
     async transitionIssue(issueIdOrKey: string, transitionId: string): Promise<void> {
       await send({
         method: 'POST',

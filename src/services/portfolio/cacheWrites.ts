@@ -23,3 +23,20 @@ export async function updateCachedWsjf(ctx: ServiceContext, issueId: string, wsj
     ctx.log.warn('cache write-through failed', { issueId, message: errorMessage(error) });
   }
 }
+
+/** After the app changed epics' labels in Jira (theme assignment): the next page load shows them. */
+export async function updateCachedLabels(ctx: ServiceContext, labelsById: ReadonlyMap<string, readonly string[]>): Promise<void> {
+  if (labelsById.size === 0) return;
+  try {
+    const { cache } = await requestEpicCache(ctx);
+    if (!cache) return;
+    const changed = [...labelsById].flatMap(([issueId, labels]) => {
+      const epic = cachedEpic(cache, issueId);
+      return epic ? [{ ...epic, labels: [...labels] }] : [];
+    });
+    upsertEpics(cache, changed);
+    await saveEpicCache(ctx.store, cache);
+  } catch (error) {
+    ctx.log.warn('cache write-through failed', { issues: labelsById.size, message: errorMessage(error) });
+  }
+}

@@ -1,66 +1,134 @@
-import { approvalsNeeded, budgetLines, capacityAllocation, mayEnterState, needsApproval } from '../../../src/domain/budget';
+import {
+  actualSpendOf,
+  approvalThresholdFor,
+  approvalsNeeded,
+  budgetStage,
+  capacityAllocation,
+  commitmentVerdict,
+  mayEnterState,
+  monthsOfQuarter,
+  needsApproval,
+  previousQuarter,
+  valueStreamBudgetLines,
+} from '../../../src/domain/budget';
 import type { BudgetEpic } from '../../../src/domain/budget';
-import { aBudgetEpic, aValueStreamBudget } from '../../builders/portfolio';
+import { aBudgetEpic, aStreamEpic, aValueStreamBudget } from '../../builders/portfolio';
 
-describe('budgetLines', () => {
-  it('should forecast only open epics and subtract actual spend when some epics are done', () => {
+describe('valueStreamBudgetLines', () => {
+  it('should forecast only committed epics and leave budget minus actual when some epics are before commitment or done', () => {
     const budgets = [aValueStreamBudget({ valueStream: 'Payments', budget: 100_000, actualSpend: 30_000 })];
     const epics = [
-      aBudgetEpic({ key: 'P-1', costEstimate: 20_000 }),
-      aBudgetEpic({ key: 'P-2', costEstimate: 15_000 }),
-      aBudgetEpic({ key: 'P-3', costEstimate: 50_000, done: true }),
+      aStreamEpic({ key: 'P-1', forecastCost: 20_000 }),
+      aStreamEpic({ key: 'P-2', forecastCost: 15_000 }),
+      aStreamEpic({ key: 'P-3', forecastCost: 50_000, stage: 'done' }),
+      aStreamEpic({ key: 'P-4', forecastCost: 70_000, stage: 'before' }),
     ];
-    // forecast 35,000; remaining 100,000 − 30,000 − 35,000 = 35,000
-    expect(budgetLines(budgets, epics)).toEqual({
-      lines: [{ valueStream: 'Payments', budget: 100_000, forecast: 35_000, actualSpend: 30_000, remaining: 35_000, overBudget: false }],
+    // forecast 20,000 + 15,000 = 35,000; remaining 100,000 − 30,000 = 70,000
+    expect(valueStreamBudgetLines(budgets, epics)).toEqual({
+      lines: [{ valueStream: 'Payments', budget: 100_000, forecast: 35_000, actualSpend: 30_000, remaining: 70_000, forecastOverBudget: false, actualOverBudget: false }],
       unestimated: [],
     });
   });
 
-  it('should count unestimated open epics as 0 and list them when estimates are missing', () => {
-    const budgets = [aValueStreamBudget({ budget: 50_000, actualSpend: 10_000 })];
+  it('should count unestimated committed epics as 0 and list them when forecasts are missing', () => {
     const epics = [
-      aBudgetEpic({ key: 'P-1', costEstimate: null }),
-      aBudgetEpic({ key: 'P-2', costEstimate: 5_000 }),
-      aBudgetEpic({ key: 'P-3', costEstimate: null, done: true }),
-      aBudgetEpic({ key: 'P-4', costEstimate: null }),
+      aStreamEpic({ key: 'P-1', forecastCost: null }),
+      aStreamEpic({ key: 'P-2', forecastCost: 5_000 }),
+      aStreamEpic({ key: 'P-3', forecastCost: null, stage: 'done' }),
+      aStreamEpic({ key: 'P-4', forecastCost: null, stage: 'before' }),
+      aStreamEpic({ key: 'P-5', forecastCost: null }),
     ];
-    const result = budgetLines(budgets, epics);
-    expect(result.lines[0]).toMatchObject({ forecast: 5_000, remaining: 35_000 });
-    expect(result.unestimated).toEqual(['P-1', 'P-4']);
+    const result = valueStreamBudgetLines([aValueStreamBudget({ budget: 50_000, actualSpend: 10_000 })], epics);
+    expect(result.lines[0]).toMatchObject({ forecast: 5_000, remaining: 40_000 });
+    expect(result.unestimated).toEqual(['P-1', 'P-5']);
   });
 
-  it('should add a line with budget 0 when a value stream has epics but no budget', () => {
-    const budgets = [aValueStreamBudget({ valueStream: 'Payments', budget: 10_000, actualSpend: 0 })];
-    const epics = [
-      aBudgetEpic({ key: 'M-1', valueStream: 'Mobile', costEstimate: 4_000 }),
-      aBudgetEpic({ key: 'C-1', valueStream: 'Checkout', costEstimate: 1_000 }),
-    ];
-    expect(budgetLines(budgets, epics).lines).toEqual([
-      { valueStream: 'Payments', budget: 10_000, forecast: 0, actualSpend: 0, remaining: 10_000, overBudget: false },
-      { valueStream: 'Checkout', budget: 0, forecast: 1_000, actualSpend: 0, remaining: -1_000, overBudget: true },
-      { valueStream: 'Mobile', budget: 0, forecast: 4_000, actualSpend: 0, remaining: -4_000, overBudget: true },
+  it('should add a line with budget 0 after the budgeted ones when a value stream has committed epics but no budget', () => {
+    const epics = [aStreamEpic({ key: 'M-1', valueStream: 'Mobile', forecastCost: 4_000 }), aStreamEpic({ key: 'C-1', valueStream: 'Checkout', forecastCost: 1_000 })];
+    expect(valueStreamBudgetLines([aValueStreamBudget({ budget: 10_000 })], epics).lines).toEqual([
+      { valueStream: 'Payments', budget: 10_000, forecast: 0, actualSpend: 0, remaining: 10_000, forecastOverBudget: false, actualOverBudget: false },
+      { valueStream: 'Checkout', budget: 0, forecast: 1_000, actualSpend: 0, remaining: 0, forecastOverBudget: true, actualOverBudget: false },
+      { valueStream: 'Mobile', budget: 0, forecast: 4_000, actualSpend: 0, remaining: 0, forecastOverBudget: true, actualOverBudget: false },
     ]);
   });
 
   it.each([
-    ['under', 40_000, 50_000, 10_000, false],
-    ['exactly used up', 50_000, 50_000, 0, false],
-    ['over', 50_000, 50_001, -1, true],
-  ])('should flag over budget only when remaining < 0 (%s)', (_label, actualSpend, forecast, remaining, overBudget) => {
-    const result = budgetLines([aValueStreamBudget({ budget: 100_000, actualSpend })], [aBudgetEpic({ costEstimate: forecast })]);
-    expect(result.lines[0]).toMatchObject({ remaining, overBudget });
+    ['under', 40_000, 60_000, 60_000, false, false],
+    ['exactly used up', 100_000, 100_000, 0, false, false],
+    ['forecast over', 40_000, 100_001, 60_000, true, false],
+    ['actual over', 100_500, 20_000, -500, false, true],
+  ])('should warn only above the budget (%s)', (_label, actualSpend, forecast, remaining, forecastOverBudget, actualOverBudget) => {
+    const result = valueStreamBudgetLines([aValueStreamBudget({ budget: 100_000, actualSpend })], [aStreamEpic({ forecastCost: forecast })]);
+    expect(result.lines[0]).toMatchObject({ remaining, forecastOverBudget, actualOverBudget });
   });
 
   it('should add up several budget rows when one value stream has more than one', () => {
     const budgets = [aValueStreamBudget({ budget: 10_000, actualSpend: 1_000 }), aValueStreamBudget({ budget: 5_000, actualSpend: 2_000 })];
-    expect(budgetLines(budgets, []).lines).toEqual([
-      { valueStream: 'Payments', budget: 15_000, forecast: 0, actualSpend: 3_000, remaining: 12_000, overBudget: false },
+    expect(valueStreamBudgetLines(budgets, []).lines).toEqual([
+      { valueStream: 'Payments', budget: 15_000, forecast: 0, actualSpend: 3_000, remaining: 12_000, forecastOverBudget: false, actualOverBudget: false },
     ]);
   });
 
-  it('should give no lines when there are no budgets and no epics', () => {
-    expect(budgetLines([], [])).toEqual({ lines: [], unestimated: [] });
+  it('should answer no lines when there are no budgets and no epics', () => {
+    expect(valueStreamBudgetLines([], [])).toEqual({ lines: [], unestimated: [] });
+  });
+});
+
+describe('budgetStage', () => {
+  const config = { states: ['Funnel', 'Analyzing', 'Implementing', 'Done'], commitment: 'Implementing' };
+  it.each([
+    ['Funnel', 'before'],
+    ['Analyzing', 'before'],
+    ['Implementing', 'committed'],
+    ['Done', 'done'],
+    [null, 'before'],
+    ['On Hold', 'before'],
+  ] as const)('should place an epic in %s at stage %s', (state, stage) => {
+    expect(budgetStage(state, config)).toBe(stage);
+  });
+});
+
+describe('commitmentVerdict and approvalThresholdFor', () => {
+  it.each([
+    ['above without a decision', 300_000, null, 250_000, false],
+    ['above with pivot', 300_000, 'pivot', 250_000, false],
+    ['above with persevere', 300_000, 'persevere', 250_000, false],
+    ['above with go', 300_000, 'go', 250_000, true],
+    ['at the threshold', 250_000, null, 250_000, true],
+    ['unestimated', null, null, 250_000, true],
+    ['no threshold', 9_000_000, 'no-go', null, true],
+  ] as const)('should answer allowed=%s… (%s)', (_label, forecastCost, decision, threshold, allowed) => {
+    const verdict = commitmentVerdict({ key: 'PAY-7', forecastCost, decision }, threshold);
+    expect(verdict.allowed).toBe(allowed);
+    expect(verdict.reason === null).toBe(allowed);
+  });
+
+  it('should say why in words when the epic is refused', () => {
+    expect(commitmentVerdict({ key: 'PAY-7', forecastCost: 300_000, decision: 'pivot' }, 250_000).reason).toBe(
+      'PAY-7 has a forecast cost of 300000, above the approval threshold of 250000, and the latest decision is pivot: a portfolio manager must decide go on its business case before it may be committed.',
+    );
+  });
+
+  it('should take the value stream own threshold before the portfolio one', () => {
+    const guardrails = { approvalThreshold: 100, approvalThresholdByValueStream: { payments: 500 } };
+    expect(approvalThresholdFor(guardrails, 'payments')).toBe(500);
+    expect(approvalThresholdFor(guardrails, 'mobile')).toBe(100);
+    expect(approvalThresholdFor({ approvalThreshold: null, approvalThresholdByValueStream: {} }, 'mobile')).toBeNull();
+  });
+});
+
+describe('quarters', () => {
+  it.each([
+    ['2026-Q1', ['2026-01', '2026-02', '2026-03'], '2025-Q4'],
+    ['2026-Q4', ['2026-10', '2026-11', '2026-12'], '2026-Q3'],
+  ])('should give the months of %s and the quarter before', (quarter, months, before) => {
+    expect(monthsOfQuarter(quarter)).toEqual(months);
+    expect(previousQuarter(quarter)).toBe(before);
+  });
+
+  it('should add up monthly spend', () => {
+    expect(actualSpendOf([{ amount: 1_500 }, { amount: 2_250.5 }])).toBe(3_750.5);
+    expect(actualSpendOf([])).toBe(0);
   });
 });
 

@@ -1,4 +1,4 @@
-import { themeOfEpic, validateThemes, valueStreamProblems, workTypeOfEpic } from '../../../src/domain/themes';
+import { isThemeActive, themeOfEpic, themeShares, validateThemes, valueStreamProblems, workTypeOfEpic } from '../../../src/domain/themes';
 import { aTheme } from '../../builders/portfolio';
 
 describe('themeOfEpic', () => {
@@ -95,5 +95,66 @@ describe('valueStreamProblems', () => {
     ],
   ])('should report %s', (_label, valueStreams, expected) => {
     expect(valueStreamProblems(valueStreams)).toEqual(expected);
+  });
+});
+
+describe('themeShares', () => {
+  const themes = [
+    { id: 'growth', targetAllocation: 0.5 },
+    { id: 'platform', targetAllocation: 0.3 },
+  ];
+  const epics = [
+    { themeId: 'growth', state: 'Implementing', stage: 'committed', forecastCost: 100 },
+    { themeId: 'growth', state: 'Done', stage: 'done', forecastCost: 50 },
+    { themeId: 'growth', state: 'Funnel', stage: 'before', forecastCost: 200 },
+    { themeId: 'platform', state: 'Implementing', stage: 'committed', forecastCost: 300 },
+    { themeId: 'platform', state: 'Done', stage: 'done', forecastCost: null },
+    { themeId: 'platform', state: 'Done', stage: 'done', forecastCost: null },
+    { themeId: null, state: 'Implementing', stage: 'committed', forecastCost: 100 },
+  ] as const;
+
+  it('should measure each theme against its target in progress, completed and forecast cost when epics are spread', () => {
+    const [growth, platform, unthemed] = themeShares(themes, epics, 0.05);
+    // In progress: 3 epics, growth 1 (1/3, gap 1/3 − 0.5 = −0.1667: off), platform 1 (gap +0.0333: on).
+    expect(growth?.inProgress).toEqual({ count: 1, share: 1 / 3, gap: 1 / 3 - 0.5, offTarget: true });
+    expect(platform?.inProgress).toEqual({ count: 1, share: 1 / 3, gap: 1 / 3 - 0.3, offTarget: false });
+    // Completed: 3 epics, growth 1, platform 2 (2/3, gap +0.3667: off).
+    expect(platform?.completed).toEqual({ count: 2, share: 2 / 3, gap: 2 / 3 - 0.3, offTarget: true });
+    // Forecast cost of open epics: 100 + 200 + 300 + 100 = 700; growth 300 (0.4286, gap −0.0714: off).
+    expect(growth?.forecastCost).toEqual({ count: 2, amount: 300, share: 300 / 700, gap: 300 / 700 - 0.5, offTarget: true });
+    expect(platform?.forecastCost).toMatchObject({ count: 1, amount: 300, share: 300 / 700 });
+    expect(growth?.byState).toEqual({ Implementing: 1, Done: 1, Funnel: 1 });
+    expect(unthemed).toMatchObject({ themeId: null, target: null, inProgress: { count: 1, share: 1 / 3, gap: null, offTarget: false } });
+  });
+
+  it('should leave shares null and add no unthemed row when every epic has a theme and nothing is in progress', () => {
+    const rows = themeShares(themes, [{ themeId: 'growth', state: 'Funnel', stage: 'before', forecastCost: null }], 0.05);
+    expect(rows.map((row) => row.themeId)).toEqual(['growth', 'platform']);
+    expect(rows[0]?.inProgress).toEqual({ count: 0, share: null, gap: null, offTarget: false });
+    expect(rows[0]?.forecastCost).toEqual({ count: 1, amount: 0, share: null, gap: null, offTarget: false });
+  });
+
+  it('should count an epic of a deleted theme as unthemed', () => {
+    const rows = themeShares(themes, [{ themeId: 'gone', state: 'Implementing', stage: 'committed', forecastCost: 10 }], 0.05);
+    expect(rows.at(-1)).toMatchObject({ themeId: null, inProgress: { count: 1, share: 1 } });
+  });
+
+  it('should take a gap exactly at the tolerance as on target', () => {
+    // 0.3 vs 0.25 with tolerance 0.05 (floats): on target.
+    const rows = themeShares([{ id: 'a', targetAllocation: 0.25 }], [
+      { themeId: 'a', state: 'I', stage: 'committed', forecastCost: 3 },
+      { themeId: null, state: 'I', stage: 'committed', forecastCost: 7 },
+    ], 0.05);
+    expect(rows[0]?.forecastCost.offTarget).toBe(false);
+  });
+});
+
+describe('isThemeActive', () => {
+  it.each([
+    [[], '2026-Q4', true],
+    [['2026-Q4', '2027-Q1'], '2026-Q4', true],
+    [['2027-Q1'], '2026-Q4', false],
+  ])('should answer for active quarters %j in %s', (activeQuarters, quarter, active) => {
+    expect(isThemeActive({ activeQuarters }, quarter)).toBe(active);
   });
 });
