@@ -14,6 +14,7 @@ import { getEpicWsjf, requireEpicEditor, saveEpicWsjf, wsjfRanking } from '../se
 import { saveSettings, settingsOf } from '../services/settings';
 import { statusesWithStates } from '../services/statuses';
 import { loadThemes, loadValueStreams, saveThemes, saveValueStreams } from '../services/themes';
+import { moveEpic, requireEpicMover } from '../services/transition';
 
 export interface Route<K extends ResolverKey> {
   /** Throws ForbiddenError / NotFoundError when the caller may not. */
@@ -25,7 +26,7 @@ const portfolioManagers = (what: string) => (ctx: ServiceContext) => requirePort
 
 export const routes: { readonly [K in ResolverKey]: Route<K> } = {
   'me/get': { run: accessOf },
-  'portfolio/board': { run: (ctx) => portfolioBoard(ctx) },
+  'portfolio/board': { run: (ctx, input) => portfolioBoard(ctx, input) },
   'portfolio/wsjf': { run: (ctx) => wsjfRanking(ctx) },
   'flow/metrics': { run: (ctx, input) => flowMetrics(ctx, input) },
   'flow/forecast': { run: (ctx, input) => flowForecast(ctx, input) },
@@ -59,6 +60,10 @@ export const routes: { readonly [K in ResolverKey]: Route<K> } = {
   'okrs/save': {
     authorize: portfolioManagers('OKRs'),
     run: (ctx, input) => saveOkrs(ctx, input.period, input.objectives, input.version),
+  },
+  'epic/transition': {
+    authorize: (ctx, input) => requireEpicMover(ctx, input.issueKey),
+    run: (ctx, input) => moveEpic(ctx, input),
   },
   'history/list': { run: (ctx, input) => visibleHistory(ctx, input) },
 };

@@ -48,6 +48,7 @@ const INVALID: Record<ResolverKey, { payload: unknown; field: string }> = {
   'okrs/list': { payload: { period: 'Q4' }, field: 'period' },
   'okrs/save': { payload: { period: '2026-Q3', objectives: 'none', version: null }, field: 'objectives' },
   'history/list': { payload: { since: -1 }, field: 'since' },
+  'epic/transition': { payload: { issueKey: 'PAY-1', toState: '' }, field: 'toState' },
 };
 
 let backend: TestBackend;
