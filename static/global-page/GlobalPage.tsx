@@ -15,7 +15,7 @@ import { SUB_PAGES, subPageOf, type SubPageRoute } from './routes';
 
 /** Each sub-page is its own chunk, loaded when it opens: the Kanban does not pay for the Flow charts. */
 const CONTENT: Record<SubPageRoute, LazyExoticComponent<ComponentType>> = {
-  '/kanban': lazy(() => import('./Kanban').then((module) => ({ default: module.Kanban }))),
+  '/kanban': lazy(() => import('./kanban/Kanban').then((module) => ({ default: module.Kanban }))),
   '/wsjf': lazy(() => import('./WsjfRanking').then((module) => ({ default: module.WsjfRanking }))),
   '/strategy': lazy(() => import('./Summaries').then((module) => ({ default: module.StrategySummary }))),
   '/okrs': lazy(() => import('./Summaries').then((module) => ({ default: module.OkrSummary }))),
