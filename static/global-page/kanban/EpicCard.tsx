@@ -104,7 +104,7 @@ function EpicCardView({ card, states, rankedCount, pending, staleScoreDays, onMo
         <Inline spread="space-between" alignBlock="center">
           <Text size="small" color="color.text.subtlest">
             <span title={`${daysText(card.daysInState)} in ${card.state}`} aria-label={pending ? undefined : `${daysText(card.daysInState)} in ${card.state}`}>
-              {pending ? 'Moving…' : `${daysText(card.daysInState)} here`}
+              {pending ? 'Moving…' : daysText(card.daysInState)}
             </span>
           </Text>
           <DropdownMenu
