@@ -5,6 +5,8 @@
  */
 import { memo, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
+import ClockIcon from '@atlaskit/icon/core/clock';
+import { token } from '@atlaskit/tokens';
 import DropdownMenu, { DropdownItem, DropdownItemGroup } from '@atlaskit/dropdown-menu';
 import Lozenge from '@atlaskit/lozenge';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
@@ -102,17 +104,20 @@ function EpicCardView({ card, states, rankedCount, pending, staleScoreDays, onMo
           </Inline>
         )}
         <Inline spread="space-between" alignBlock="center">
-          <Text size="small" color="color.text.subtlest">
-            <span title={`${daysText(card.daysInState)} in ${card.state}`} aria-label={pending ? undefined : `${daysText(card.daysInState)} in ${card.state}`}>
-              {pending ? 'Moving…' : daysText(card.daysInState)}
-            </span>
-          </Text>
+          <Inline space="space.050" alignBlock="center">
+            {!pending && <ClockIcon label="" size="small" color={token('color.icon.subtlest')} />}
+            <Text size="small" color="color.text.subtlest">
+              <span style={{ whiteSpace: 'nowrap' }} title={`${daysText(card.daysInState)} in ${card.state}`} aria-label={pending ? undefined : `${daysText(card.daysInState)} in ${card.state}`}>
+                {pending ? 'Moving…' : daysText(card.daysInState)}
+              </span>
+            </Text>
+          </Inline>
           <DropdownMenu
             spacing="compact"
             placement="bottom-end"
             trigger={({ triggerRef, ...props }) => (
               <Button {...props} ref={triggerRef} spacing="compact" appearance="subtle" isDisabled={pending} aria-label={`Move ${card.key} to…`}>
-                Move to…
+                Move…
               </Button>
             )}
           >

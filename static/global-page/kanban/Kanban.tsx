@@ -3,9 +3,8 @@
  * WSJF rank order, filters kept in the URL, and moves by drag and drop or "Move to…" (both through
  * `epic/transition`). All columns share the width, so the whole flow fits a 1440 px screen.
  */
-import { useCallback, useMemo } from 'react';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
 import Button from '@atlaskit/button/new';
-import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle, ModalTransition } from '@atlaskit/modal-dialog';
 import { Box, Inline, Stack, Text, xcss } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
 import { router } from '@forge/bridge';
@@ -19,6 +18,9 @@ import { DONE_WINDOWS, describeFilters, filterChoices, isFiltered, matchesFilter
 import { FilterBar } from './FilterBar';
 import { useBoardView } from './useBoardView';
 import { useMoves } from './useMoves';
+
+/** Loaded when a move first needs confirmation: most sessions never open it. */
+const WipConfirmDialog = lazy(() => import('./WipConfirmDialog').then((module) => ({ default: module.WipConfirmDialog })));
 
 const columnsStyles = xcss({ display: 'flex', gap: 'space.100', alignItems: 'flex-start', width: '100%' });
 const ADMIN_PAGE_MODULE_KEY = 'lean-portfolio-settings';
@@ -51,32 +53,6 @@ function NoEpics() {
         on the Lean Portfolio settings page, in Jira settings → Apps. If the epics are in a project you cannot browse, ask for access to it.
       </Text>
     </SectionMessage>
-  );
-}
-
-function WipConfirmDialog({ moves }: { moves: ReturnType<typeof useMoves> }) {
-  const { confirmation } = moves;
-  return (
-    <ModalTransition>
-      {confirmation !== null && (
-        <Modal onClose={moves.cancel} testId="wip-confirm">
-          <ModalHeader hasCloseButton>
-            <ModalTitle appearance="warning">{`Move ${confirmation.card.key} over the WIP limit?`}</ModalTitle>
-          </ModalHeader>
-          <ModalBody>
-            <Text as="p">{confirmation.message}</Text>
-          </ModalBody>
-          <ModalFooter>
-            <Button appearance="subtle" onClick={moves.cancel}>
-              Keep it in {confirmation.card.state}
-            </Button>
-            <Button appearance="warning" onClick={moves.confirm} autoFocus>
-              Move anyway
-            </Button>
-          </ModalFooter>
-        </Modal>
-      )}
-    </ModalTransition>
   );
 }
 
@@ -157,9 +133,13 @@ function BoardContent({ board, replace, view, setView }: { board: Board; replace
         })}
       </Box>
       <Text size="small" color="color.text.subtlest">
-        {`As of ${board.asOf} · ${board.cards.length} epics on the board · drag a card to another column, or use "Move to…" on the card.`}
+        {`As of ${board.asOf} · ${board.cards.length} epics on the board · drag a card to another column, or use "Move…" on the card.`}
       </Text>
-      <WipConfirmDialog moves={moves} />
+      {moves.confirmation !== null && (
+        <Suspense fallback={null}>
+          <WipConfirmDialog moves={moves} />
+        </Suspense>
+      )}
     </Stack>
   );
 }
