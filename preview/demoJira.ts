@@ -21,6 +21,8 @@ import { authenticate } from './demo-jira/server';
 
 export const DEMO_JIRA_MOUNT = '/jira';
 const DEFAULT_SEED = 42;
+export const DEFAULT_DEMO_EPICS = 150;
+const MAX_DEMO_EPICS = 20_000;
 const PROPERTY_PATH = /^\/rest\/api\/3\/issue\/[^/]+\/properties\/[^/]+\/?$/;
 const TRANSITIONS_PATH = /^\/rest\/api\/3\/issue\/[^/]+\/transitions\/?$/;
 /** An issue edit (the app changes labels this way). */
@@ -28,7 +30,8 @@ const ISSUE_PATH = /^\/rest\/api\/3\/issue\/[^/]+\/?$/;
 
 const PORTFOLIO_KEY = 'portfolio';
 
-const portfolioSchema = z.object({ seed: z.number().int(), generatedAt: z.number().int() });
+/** `epics` absent: pinned before DEMO_JIRA_EPICS existed, so the default size. */
+const portfolioSchema = z.object({ seed: z.number().int(), generatedAt: z.number().int(), epics: z.number().int().optional() });
 const journalEntrySchema = z.object({
   at: z.number().int(),
   user: z.enum(DEMO_USER_NAMES),
@@ -55,11 +58,34 @@ export function journalable(method: string, pathWithoutMount: string): boolean {
   return method === 'POST' && TRANSITIONS_PATH.test(pathWithoutMount);
 }
 
-/** The portfolio pinned on the first start (or when the pinned value is not one). */
-async function pinnedPortfolio(store: StorePort, now: number): Promise<z.infer<typeof portfolioSchema>> {
+/** DEMO_JIRA_EPICS: how many epics the demo portfolio has (default 150, at most 20,000). */
+export function demoEpicCount(env: NodeJS.ProcessEnv): number {
+  const raw = env.DEMO_JIRA_EPICS;
+  if (raw === undefined || raw.trim() === '') return DEFAULT_DEMO_EPICS;
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 6 || count > MAX_DEMO_EPICS) {
+    throw new Error(`DEMO_JIRA_EPICS must be a whole number from 6 to ${MAX_DEMO_EPICS}; it is "${raw}".`);
+  }
+  return count;
+}
+
+/**
+ * The portfolio pinned on the first start (or when the pinned value is not one). A data folder
+ * keeps one portfolio: its saved writes and the app's epic cache name that portfolio's issue ids,
+ * so another size needs another folder.
+ */
+async function pinnedPortfolio(store: StorePort, now: number, epics: number, dataDir: string): Promise<Required<z.infer<typeof portfolioSchema>>> {
   const parsed = portfolioSchema.safeParse(await store.getValue(PORTFOLIO_KEY));
-  if (parsed.success) return parsed.data;
-  const pinned = { seed: DEFAULT_SEED, generatedAt: now };
+  if (parsed.success) {
+    const pinnedEpics = parsed.data.epics ?? DEFAULT_DEMO_EPICS;
+    if (pinnedEpics !== epics) {
+      throw new Error(
+        `${dataDir} holds the demo portfolio of ${pinnedEpics} epics; for ${epics} (DEMO_JIRA_EPICS) start with another LPM_DATA_DIR, or delete this folder.`,
+      );
+    }
+    return { ...parsed.data, epics: pinnedEpics };
+  }
+  const pinned = { seed: DEFAULT_SEED, generatedAt: now, epics };
   await store.setValue(PORTFOLIO_KEY, pinned);
   return pinned;
 }
@@ -86,14 +112,14 @@ async function readJournal(file: string, log: Log): Promise<JournalEntry[]> {
   return entries;
 }
 
-export async function createEmbeddedDemoJira(options: { dataDir: string; log: Log; now?: () => number }): Promise<EmbeddedDemoJira> {
+export async function createEmbeddedDemoJira(options: { dataDir: string; log: Log; now?: () => number; epics?: number }): Promise<EmbeddedDemoJira> {
   const folder = path.join(options.dataDir, 'demo-jira');
   await fs.mkdir(folder, { recursive: true });
   const journalFile = path.join(folder, 'writes.jsonl');
   const wallClock = options.now ?? Date.now;
-  const pinned = await pinnedPortfolio(createFileStore(folder), wallClock());
+  const pinned = await pinnedPortfolio(createFileStore(folder), wallClock(), options.epics ?? demoEpicCount(process.env), options.dataDir);
   let replayAt: number | null = null;
-  const jira = createDemoJira({ data: generatePortfolio({ seed: pinned.seed, now: pinned.generatedAt }), now: () => replayAt ?? wallClock() });
+  const jira = createDemoJira({ data: generatePortfolio({ seed: pinned.seed, epics: pinned.epics, now: pinned.generatedAt }), now: () => replayAt ?? wallClock() });
   let appends: Promise<void> = Promise.resolve();
   const replayToken = `replay-${process.pid}-${wallClock()}-${Math.random().toString(36).slice(2)}`;
 

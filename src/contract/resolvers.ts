@@ -82,21 +82,47 @@ export const boardCardSchema = z.object({
   projectKey: z.string(),
   state: z.string(),
   theme: z.string().nullable(),
+  /** The value stream's name (a project no value stream claims is its own stream). */
+  valueStream: z.string(),
   workType: workTypeSchema,
   wsjfScore: z.number().nullable(),
+  /** WSJF rank among the epics the totals count (see `totals`); null when unscored. */
+  rank: z.number().nullable(),
   /** Days since commitment for committed, not-done epics; null otherwise. */
   ageDays: z.number().nullable(),
+  /** Calendar days since the epic entered its current state. */
+  daysInState: z.number(),
   flagged: z.boolean(),
+  /** Estimated above this quarter's approval threshold and not approved. */
+  needsApproval: z.boolean(),
+  /** Scored longer ago than settings.staleScoreDays. */
+  staleScore: z.boolean(),
+});
+export const boardColumnSchema = z.object({
+  state: z.string(),
+  wipLimit: z.number().nullable(),
+  /** Epics in the column: the caller's own, plus `hiddenCount` when totals include hidden epics. */
+  count: z.number(),
+  /** Of `count`, the epics the caller cannot see (0 unless totals include them). */
+  hiddenCount: z.number(),
+  overLimit: z.boolean(),
+  /** At or over the limit: a move into it needs confirmation. */
+  atLimit: z.boolean(),
 });
 export const boardOutputSchema = z.object({
   asOf: localDateSchema,
   /** The commitment state; the columns are the states, in order (the last is Done). */
   commitment: z.string(),
-  columns: z.array(
-    z.object({ state: z.string(), wipLimit: z.number().nullable(), count: z.number(), overLimit: z.boolean() }),
-  ),
-  /** In the scope JQL's order. */
+  columns: z.array(boardColumnSchema),
+  /** In the scope JQL's order. Done holds only the epics finished within `done.withinDays`. */
   cards: z.array(boardCardSchema),
+  done: z.object({ withinDays: z.number().nullable(), olderCount: z.number() }),
+  /**
+   * What counts and ranks are over: the caller's epics (includesHidden false), or the whole
+   * portfolio with `hiddenCount` epics the caller cannot see (settings.portfolioTotalsIncludeHidden).
+   */
+  totals: z.object({ includesHidden: z.boolean(), hiddenCount: z.number(), rankedCount: z.number() }),
+  staleScoreDays: z.number(),
   /** Epics whose status maps to no state (not on the board), and those statuses. */
   unmappedEpicKeys: z.array(z.string()),
   unmappedStatuses: z.array(z.object({ id: z.string(), name: z.string().nullable() })),
@@ -430,7 +456,13 @@ export const configurationCheckOutputSchema = z.object({
 
 export const resolverContract = {
   'me/get': { input: noInput, output: meOutputSchema },
-  'portfolio/board': { input: noInput, output: boardOutputSchema },
+  'portfolio/board': {
+    input: z.strictObject({
+      /** Done shows the epics finished within this many days; absent: all of them. */
+      doneWithinDays: z.number().int().min(1).max(3650).optional(),
+    }),
+    output: boardOutputSchema,
+  },
   'portfolio/wsjf': { input: noInput, output: wsjfRankingOutputSchema },
   'flow/metrics': {
     input: z.strictObject({
@@ -579,6 +611,16 @@ export const resolverContract = {
   /** Without since: the last review date remembered, else 30 days ago; at most 400 days back. */
   'review/get': { input: z.strictObject({ since: localDateSchema.optional() }), output: reviewOutputSchema },
   'review/mark': { input: z.strictObject({ date: localDateSchema, version: versionSchema }), output: reviewMarkOutputSchema },
+  /** Moves an epic to another portfolio state through a Jira transition, as the caller. */
+  'epic/transition': {
+    input: z.strictObject({
+      issueKey: issueKeySchema,
+      toState: z.string().trim().min(1).max(60),
+      /** The caller confirmed moving into a column at or over its WIP limit. */
+      overWipLimit: z.boolean().optional(),
+    }),
+    output: boardCardSchema,
+  },
   'history/list': {
     input: z.strictObject({
       /** Epoch milliseconds: only entries at or after it. */

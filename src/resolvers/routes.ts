@@ -25,6 +25,7 @@ import { checkJql } from '../services/jqlCheck';
 import { requirePortfolioEpicType } from '../services/portfolioIssueType';
 import { statusMapping } from '../services/statusMapping';
 import { loadThemes, loadValueStreams, saveThemes, saveValueStreams } from '../services/themes';
+import { moveEpic, requireEpicMover } from '../services/transition';
 
 export interface Route<K extends ResolverKey> {
   /** Throws ForbiddenError / NotFoundError when the caller may not. */
@@ -36,7 +37,7 @@ const portfolioManagers = (what: string) => (ctx: ServiceContext) => requirePort
 
 export const routes: { readonly [K in ResolverKey]: Route<K> } = {
   'me/get': { run: accessOf },
-  'portfolio/board': { run: (ctx) => portfolioBoard(ctx) },
+  'portfolio/board': { run: (ctx, input) => portfolioBoard(ctx, input) },
   'portfolio/wsjf': { run: (ctx) => wsjfRanking(ctx) },
   'flow/metrics': { run: (ctx, input) => flowMetrics(ctx, input) },
   'flow/forecast': { run: (ctx, input) => flowForecast(ctx, input) },
@@ -118,6 +119,10 @@ export const routes: { readonly [K in ResolverKey]: Route<K> } = {
   'epic/okrs': { run: (ctx, input) => epicOkrs(ctx, input) },
   'review/get': { run: (ctx, input) => getReview(ctx, input) },
   'review/mark': { authorize: portfolioManagers('the last review date'), run: (ctx, input) => markReview(ctx, input) },
+  'epic/transition': {
+    authorize: (ctx, input) => requireEpicMover(ctx, input.issueKey),
+    run: (ctx, input) => moveEpic(ctx, input),
+  },
   'history/list': { run: (ctx, input) => visibleHistory(ctx, input) },
   // ---- The epic panel and the admin page (issue 9) ----
   'epic/overview': { run: (ctx, input) => epicOverview(ctx, input.issueKey) },

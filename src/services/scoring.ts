@@ -15,6 +15,7 @@ import { updateCachedWsjf } from './portfolio/cacheWrites';
 import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
 import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
 import { scoredByOfEpics } from './wsjfScoredBy';
+import { portfolioTotals } from './portfolio/totals';
 import { readWsjfProperty, wsjfPropertyValue } from './wsjfProperty';
 import type { WsjfReading } from './wsjfProperty';
 import { claimWsjfVersion, releaseWsjfClaim, settleWsjfClaim } from './wsjfRegister';
@@ -31,11 +32,13 @@ function rank(snapshot: PortfolioSnapshot, override?: { key: string; wsjf: WsjfR
 export async function wsjfRanking(ctx: ServiceContext): Promise<WsjfRanking> {
   const snapshot = await portfolioSnapshot(ctx);
   const scoredByOf = await scoredByOfEpics(ctx, snapshot.epics.map((epic) => epic.id));
+  // The rank shown is over the totals' epics: the caller's own, or the whole portfolio (setting).
+  const totals = await portfolioTotals(ctx);
   return {
     scale: snapshot.settings.wsjfScale,
     states: [...snapshot.config.states],
     commitment: snapshot.config.commitment,
-    epics: rank(snapshot).map(({ item: epic, rank: position, costOfDelay, wsjf }) => ({
+    epics: rank(snapshot).map(({ item: epic, costOfDelay, wsjf }) => ({
       key: epic.key,
       summary: epic.summary,
       projectKey: epic.projectKey,
@@ -44,7 +47,7 @@ export async function wsjfRanking(ctx: ServiceContext): Promise<WsjfRanking> {
       ...epic.wsjf.components,
       costOfDelay,
       wsjfScore: wsjf,
-      rank: position,
+      rank: totals.rankByKey.get(epic.key)?.rank ?? null,
       version: epic.wsjf.version,
       ...scoredByOf(epic.id),
     })),
@@ -59,8 +62,8 @@ async function visibleEpic(ctx: ServiceContext, issueKey: string): Promise<{ sna
   return { snapshot, epic };
 }
 
-function epicView(snapshot: PortfolioSnapshot, epic: SnapshotEpic, wsjf: WsjfReading, canEdit: boolean): EpicWsjf {
-  const ranked = rank(snapshot, { key: epic.key, wsjf });
+async function epicView(ctx: ServiceContext, snapshot: PortfolioSnapshot, epic: SnapshotEpic, wsjf: WsjfReading, canEdit: boolean): Promise<EpicWsjf> {
+  const totals = await portfolioTotals(ctx, { key: epic.key, components: wsjf.components });
   return {
     issueKey: epic.key,
     summary: epic.summary,
@@ -68,8 +71,8 @@ function epicView(snapshot: PortfolioSnapshot, epic: SnapshotEpic, wsjf: WsjfRea
     ...wsjf.components,
     costOfDelay: wsjf.costOfDelay,
     wsjfScore: wsjf.wsjfScore,
-    rank: ranked.find((entry) => entry.key === epic.key)?.rank ?? null,
-    rankedCount: ranked.filter((entry) => entry.rank !== null).length,
+    rank: totals.rankByKey.get(epic.key)?.rank ?? null,
+    rankedCount: totals.rankedCount,
     version: wsjf.version,
     canEdit,
     scale: snapshot.settings.wsjfScale,
@@ -80,7 +83,7 @@ export async function getEpicWsjf(ctx: ServiceContext, issueKey: string): Promis
   const { snapshot, epic } = await visibleEpic(ctx, issueKey);
   // The property as the user reads it now (the cache may be a minute behind).
   const [raw, canEdit] = await Promise.all([ctx.jira.user.getIssueProperty(epic.id, WSJF_PROPERTY_KEY), canEditIssue(ctx, epic.id)]);
-  return epicView(snapshot, epic, readWsjfProperty(raw), canEdit);
+  return epicView(ctx, snapshot, epic, readWsjfProperty(raw), canEdit);
 }
 
 function describeChange(before: WsjfReading, after: WsjfReading): string {
@@ -131,7 +134,7 @@ export async function saveEpicWsjf(ctx: ServiceContext, issueKey: string, compon
   }
   await settleWsjfClaim(ctx, claim);
   await updateCachedWsjf(ctx, epic.id, value);
-  return epicView(snapshot, epic, saved, true);
+  return epicView(ctx, snapshot, epic, saved, true);
 }
 
 // ---- A scoring session's "Save all" (portfolio/wsjf/saveMany) -----------------------------------

@@ -15,7 +15,7 @@ import { SUB_PAGES, subPageOf, type SubPageRoute } from './routes';
 
 /** Each sub-page is its own chunk, loaded when it opens: the Kanban does not pay for the Flow charts. */
 const CONTENT: Record<SubPageRoute, LazyExoticComponent<ComponentType>> = {
-  '/kanban': lazy(() => import('./Kanban').then((module) => ({ default: module.Kanban }))),
+  '/kanban': lazy(() => import('./kanban/Kanban').then((module) => ({ default: module.Kanban }))),
   '/wsjf': lazy(() => import('./wsjf/WsjfPage').then((module) => ({ default: module.WsjfPage }))),
   '/strategy': lazy(() => import('./strategy/StrategyPage').then((module) => ({ default: module.StrategyPage }))),
   '/okrs': lazy(() => import('./okrs/OkrsPage').then((module) => ({ default: module.OkrsPage }))),

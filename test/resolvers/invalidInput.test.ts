@@ -81,6 +81,7 @@ const INVALID: Record<ResolverKey, { payload: unknown; field: string }> = {
   'admin/groups': { payload: { query: 'q'.repeat(101) }, field: 'query' },
   'admin/mapping': { payload: { all: true }, field: 'all' },
   'admin/check': { payload: { deep: true }, field: 'deep' },
+  'epic/transition': { payload: { issueKey: 'PAY-1', toState: '' }, field: 'toState' },
 };
 
 let backend: TestBackend;
