@@ -7,11 +7,15 @@ import type { ResolverOutput } from '../contract/resolvers';
 import type { LocalDate, PeriodKind } from '../domain/calendar';
 import { agingWip, completedByPeriod, flowDistribution, flowVelocity, inProgressAsOf } from '../domain/flow';
 import { FORECAST_DEFAULTS, dailyThroughput, forecastHowMany, forecastWhen } from '../domain/forecast';
+import { daysBetween, toLocalDate } from '../domain/calendar';
+import { InvalidInputError } from '../errors';
 import type { ServiceContext } from './context';
 import { doneDatesOf, epicFlowsAsOf, flowReportOf } from './flowReport';
 import type { FlowReportSettings } from './flowReport';
 import { portfolioSnapshot } from './portfolio/snapshot';
 import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import { asOfProblem, forecastByProblem, forecastHorizonDays, forecastWorkProblem } from './requestBounds';
+import { settingsOf } from './settings';
 
 export type FlowMetrics = ResolverOutput<'flow/metrics'>;
 export type Forecast = ResolverOutput<'flow/forecast'>;
@@ -43,10 +47,21 @@ function valueStreamDistribution(epics: readonly Categorised[]) {
   return flowDistribution(epics.map((epic) => epic.valueStream.id)).map((row) => ({ ...row, category: nameOf.get(row.category) ?? row.category }));
 }
 
+/** Today in the portfolio's time zone, without reading Jira: bounds are checked before any work. */
+async function todayOf(ctx: ServiceContext): Promise<LocalDate> {
+  const { settings } = await settingsOf(ctx);
+  return toLocalDate(ctx.clock.now(), settings.timeZone);
+}
+
+function refuseIf(field: string, problem: string | null): void {
+  if (problem !== null) throw new InvalidInputError(`${field}: ${problem}`);
+}
+
 export async function flowMetrics(
   ctx: ServiceContext,
   input: { asOf?: LocalDate; percentiles?: number[]; period?: PeriodKind },
 ): Promise<FlowMetrics> {
+  if (input.asOf !== undefined) refuseIf('flow/metrics: asOf', asOfProblem(input.asOf, await todayOf(ctx)));
   const snapshot = await portfolioSnapshot(ctx);
   const asOf = input.asOf ?? snapshot.today;
   const period = input.period ?? 'month';
@@ -80,12 +95,18 @@ export async function flowForecast(
   ctx: ServiceContext,
   input: { by?: LocalDate; items?: number; windowDays?: number; seed?: number; trials?: number },
 ): Promise<Forecast> {
+  const today = await todayOf(ctx);
+  const trials = input.trials ?? FORECAST_DEFAULTS.trials;
+  // "How many by" simulates the days up to `by`; "when" up to the horizon at most.
+  if (input.by !== undefined) refuseIf('flow/forecast: by', forecastByProblem(input.by, today));
+  const simulatedDays = input.by === undefined ? forecastHorizonDays(today) : Math.max(0, daysBetween(today, input.by));
+  refuseIf('flow/forecast: trials', forecastWorkProblem(trials, simulatedDays));
   const snapshot = await portfolioSnapshot(ctx);
   const asOf = snapshot.today;
   const windowDays = input.windowDays ?? snapshot.settings.forecastWindowDays;
   const doneDates = doneDatesOf(epicFlowsAsOf(snapshot.epics, reportSettings(snapshot), asOf), snapshot.config);
   const samples = dailyThroughput(doneDates, asOf, windowDays);
-  const options = { seed: input.seed ?? FORECAST_DEFAULTS.seed, trials: input.trials ?? FORECAST_DEFAULTS.trials };
+  const options = { seed: input.seed ?? FORECAST_DEFAULTS.seed, trials, maxDays: forecastHorizonDays(asOf) };
   const howMany = input.by === undefined ? null : forecastHowMany(samples, asOf, input.by, options);
   const when = input.items === undefined ? null : forecastWhen(samples, asOf, input.items, options);
   return {

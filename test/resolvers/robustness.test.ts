@@ -24,3 +24,51 @@ describe('function keys', () => {
     },
   );
 });
+
+describe('dates and work a request may name', () => {
+  // TEST_NOW is 2026-11-16 in the portfolio's zone (UTC).
+  it.each([
+    ['far in the future', '9999-06-01', 'flow/metrics: asOf: 9999-06-01 is after today (2026-11-16 in the portfolio\'s time zone); give a date up to today'],
+    ['the last day of year 9999', '9999-12-31', 'flow/metrics: asOf: 9999-12-31 is after today (2026-11-16'],
+    ['tomorrow', '2026-11-17', 'flow/metrics: asOf: 2026-11-17 is after today'],
+    ['before 2000', '1999-12-31', 'flow/metrics: asOf: 1999-12-31 is before 2000-01-01; give a date from 2000-01-01 up to today (2026-11-16)'],
+  ])('should refuse flow/metrics with invalid_input stating the bound, asking nothing of Jira, when asOf is %s', async (_case, asOf, message) => {
+    const mark = backend.mark();
+    const result = await backend.call('member', 'flow/metrics', { asOf });
+    expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining(message) } });
+    expect(backend.callsSince(mark)).toEqual([]);
+  });
+
+  it('should answer flow/metrics when asOf is today', async () => {
+    const result = await backend.call('member', 'flow/metrics', { asOf: '2026-11-16' });
+    expect(result).toMatchObject({ ok: true, data: { report: { asOf: '2026-11-16' } } });
+  });
+
+  it.each([
+    ['by is far in the future', { by: '9999-12-31', trials: 100_000 }, 'flow/forecast: by: 9999-12-31 is more than 5 years after 2026-11-16; give a date up to 2031-11-16'],
+    [
+      'trials × days of a "how many" is over the budget',
+      { by: '2031-11-16', trials: 100_000 },
+      'flow/forecast: trials: 100,000 trials × 1,826 days is 182,600,000 simulated days, more than the 20,000,000 one forecast may run; ask for at most 10,952 trials or a nearer date',
+    ],
+    [
+      'trials × the horizon of a "when" is over the budget',
+      { items: 100_000, trials: 100_000 },
+      'flow/forecast: trials: 100,000 trials × 1,826 days is 182,600,000 simulated days',
+    ],
+  ])('should refuse flow/forecast with invalid_input stating the bound, asking nothing of Jira, when %s', async (_case, payload, message) => {
+    const mark = backend.mark();
+    const result = await backend.call('member', 'flow/forecast', payload);
+    expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining(message) } });
+    expect(backend.callsSince(mark)).toEqual([]);
+  });
+
+  it.each([
+    ['by is at the horizon with the default trials', { by: '2031-11-16' }],
+    ['by is near with the most trials', { by: '2027-01-16', trials: 100_000 }],
+    ['"when" has the default trials', { items: 5 }],
+  ])('should answer flow/forecast when %s', async (_case, payload) => {
+    const result = await backend.call('member', 'flow/forecast', payload);
+    expect(result).toMatchObject({ ok: true, data: { asOf: '2026-11-16' } });
+  });
+});
