@@ -8,6 +8,7 @@ import type { LocalDate, PeriodKind } from '../domain/calendar';
 import { agingWip, completedByPeriod, flowDistribution, flowVelocity, inProgressAsOf } from '../domain/flow';
 import { FORECAST_DEFAULTS, dailyThroughput, forecastHowMany, forecastWhen } from '../domain/forecast';
 import { daysBetween, toLocalDate } from '../domain/calendar';
+import { byName } from '../domain/names';
 import { InvalidInputError } from '../errors';
 import type { ServiceContext } from './context';
 import { doneDatesOf, epicFlowsAsOf, flowReportOf } from './flowReport';
@@ -72,7 +73,7 @@ export async function flowMetrics(
   const report = flowReportOf(flows, settings, asOf);
   const flowEpics = flows.map((flow) => flow.flowEpic);
 
-  const themeTargets: Record<string, number> = {};
+  const themeTargets = byName<number>();
   for (const theme of snapshot.themes) if (theme.targetAllocation !== null) themeTargets[theme.name] = theme.targetAllocation;
 
   const inProgress = flows.filter(({ flowEpic }) => inProgressAsOf(flowEpic, config, asOf)).map(({ epic }) => epic);

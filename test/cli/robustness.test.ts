@@ -34,3 +34,11 @@ describe('dates and work a command may name', () => {
     expect(JSON.parse(outcome.stdout)).toMatchObject({ asOf: '2025-04-30', by: '2030-04-30', days: 1826 });
   });
 });
+
+describe('names in the config', () => {
+  it.each(['constructor', 'toString', '__proto__'])('should exit 2 naming the field when a state is named %s', async (name) => {
+    const config = JSON.stringify({ states: ['Funnel', name, 'Implementing', 'Done'] });
+    const outcome = await runLpm(['metrics', '--input', SAMPLE, '--config', 'c.json'], { 'c.json': config });
+    expect(outcome).toEqual({ code: 2, stdout: '', stderr: `lpm: c.json: states[1]: "${name}" is a reserved name (JavaScript objects already have it); choose another name\n` });
+  });
+});

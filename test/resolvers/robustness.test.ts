@@ -2,8 +2,10 @@
  * What a black-box probe found through the handler: function keys that are not resolver keys,
  * dates and work a request may name, reserved names in keyed data, and what error messages show.
  */
+import { createMemoryStore } from '../../src/adapters/local/memoryStore';
 import { UnknownFunctionError } from '../../src/resolvers/handler';
-import { startTestBackend } from '../builders/services';
+import { defaultSettings } from '../../src/services/settings';
+import { dataOf, startTestBackend } from '../builders/services';
 import type { TestBackend } from '../builders/services';
 
 let backend: TestBackend;
@@ -70,5 +72,63 @@ describe('dates and work a request may name', () => {
   ])('should answer flow/forecast when %s', async (_case, payload) => {
     const result = await backend.call('member', 'flow/forecast', payload);
     expect(result).toMatchObject({ ok: true, data: { asOf: '2026-11-16' } });
+  });
+});
+
+describe('names people choose', () => {
+  const states = ['Funnel', 'Reviewing', 'Analyzing', 'Portfolio Backlog', 'Implementing', 'Done'];
+  it.each([
+    ['a state is named constructor', { states: ['constructor', ...states.slice(1)] }, 'settings: The name "constructor" is a reserved name (JavaScript objects already have it); choose another name.'],
+    ['a state is named toString', { states: [...states.slice(0, 2), 'toString', ...states.slice(3)] }, 'The name "toString" is a reserved name'],
+    ['a state is named __proto__', { states: ['__proto__', ...states.slice(1)] }, 'The name "__proto__" is a reserved name'],
+    ['the commitment is named valueOf', { commitment: 'valueOf' }, 'The name "valueOf" is a reserved name'],
+    ['an active state is named hasOwnProperty', { active: ['hasOwnProperty'] }, 'The name "hasOwnProperty" is a reserved name'],
+    ['a WIP limit is keyed toString', { wipLimits: { toString: 3 } }, 'The name "toString" is a reserved name'],
+    ['a mapping names the state constructor', { mapping: { '10001': 'constructor' } }, 'The name "constructor" is a reserved name'],
+  ])('should refuse settings/save with invalid_input and store nothing when %s', async (_case, change, message) => {
+    const writesBefore = backend.store.writes.length;
+    const result = await backend.call('rte', 'settings/save', { settings: { ...defaultSettings(), ...change }, version: null });
+    expect(result).toEqual({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining(message) } });
+    expect(backend.store.writes.length).toBe(writesBefore);
+  });
+
+  it.each([
+    ['a WIP limit', (proto: unknown) => ({ settings: { ...defaultSettings(), wipLimits: proto }, version: null }), 'settings.wipLimits.__proto__'],
+    ['the payload itself', (proto: unknown) => proto, '__proto__'],
+    ['a budget plan', (proto: unknown) => ({ period: '2026-Q4', plan: { lines: [], epics: proto, allocationTargets: {}, allocationTolerance: 0.05, approvalThreshold: 0 }, version: null }), 'plan.epics.__proto__'],
+  ])('should refuse a __proto__ key in %s with invalid_input instead of dropping it', async (_case, payloadWith, path) => {
+    // JSON.parse makes `__proto__` an own key, as the invoke request body arrives.
+    const proto = JSON.parse('{"__proto__": {"Implementing": 1}}') as unknown;
+    const key = path.startsWith('plan') ? 'budgets/save' : 'settings/save';
+    const result = await backend.callRaw('rte', key, payloadWith(proto));
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: `${key}: ${path}: "__proto__" is a reserved name and cannot be a key; choose another name` },
+    });
+  });
+
+  it('should show every state with its own WIP limit when stored settings name states like Object.prototype members', async () => {
+    // Saved before reserved names were refused: the board still reads them as plain names.
+    const store = createMemoryStore();
+    const odd = ['__proto__', 'toString', 'constructor', 'Analyzing', 'Implementing', 'Done'];
+    await store.put('settings', 'portfolio', { ...defaultSettings(), schemaVersion: 1, states: odd, wipLimits: { constructor: 4 } }, null);
+    const own = await startTestBackend({ epics: 40, store });
+    try {
+      const board = dataOf(await own.call('rte', 'portfolio/board'));
+      expect(board.columns.map(({ state, wipLimit }) => ({ state, wipLimit }))).toEqual([
+        { state: '__proto__', wipLimit: null },
+        { state: 'toString', wipLimit: null },
+        { state: 'constructor', wipLimit: 4 },
+        { state: 'Analyzing', wipLimit: null },
+        { state: 'Implementing', wipLimit: null },
+        { state: 'Done', wipLimit: null },
+      ]);
+      const metrics = dataOf(await own.call('rte', 'flow/metrics', {}));
+      for (const row of metrics.report.cfd) expect(Object.keys(row.counts)).toEqual(odd);
+      expect(Object.keys(metrics.report.load.byState)).toEqual(odd);
+      expect(Object.values(metrics.report.load.byState).every((count) => typeof count === 'number')).toBe(true);
+    } finally {
+      await own.close();
+    }
   });
 });
