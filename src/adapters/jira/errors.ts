@@ -36,14 +36,25 @@ export function jiraNetworkError(endpoint: string, error: unknown, attempts: rea
   return new JiraUnavailableError(`${endpoint}: Jira could not be reached (tried: ${describeAttempts(attempts)}; ${gaveUp})`, undefined, { cause: error });
 }
 
+/** A 2xx answer whose body was still cut off or not JSON after the retries: Jira's trouble, like a 5xx. */
+export function jiraIncompleteError(endpoint: string, bodyText: string, attempts: readonly AttemptRecord[], gaveUp?: string): JiraUnavailableError {
+  const tried = attempts.length > 1 || gaveUp !== undefined ? ` (tried: ${describeAttempts(attempts)}${gaveUp === undefined ? '' : `; ${gaveUp}`})` : '';
+  return new JiraUnavailableError(`${endpoint}: the response is not JSON (cut off or malformed, ${bodyText.length} characters)${tried}`);
+}
+
 /** Parses a 2xx body as JSON and then with `schema`; anything else is InvalidDataError naming the field path. */
 export function parseJiraBody<S extends z.ZodType>(endpoint: string, bodyText: string, schema: S): z.output<S> {
   let json: unknown;
   try {
     json = JSON.parse(bodyText);
   } catch {
-    throw new InvalidDataError(`${endpoint}: the response is not JSON: ${JSON.stringify(bodyText.slice(0, 80))}`);
+    throw new InvalidDataError(`${endpoint}: the response is not JSON (${bodyText.length} characters)`);
   }
+  return parseJiraValue(endpoint, json, schema);
+}
+
+/** Parses an already parsed JSON body with `schema`; a mismatch is InvalidDataError naming the field path. */
+export function parseJiraValue<S extends z.ZodType>(endpoint: string, json: unknown, schema: S): z.output<S> {
   const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues
