@@ -130,7 +130,8 @@ async function checkScopeJql(ctx: ServiceContext, scopeJql: string): Promise<voi
   try {
     await ctx.jira.user.searchIssueIds(scopeJql);
   } catch (error) {
-    if (error instanceof InvalidInputError) throw new InvalidInputError(`settings.scopeJql: ${error.message}`, { cause: error });
+    if (error instanceof InvalidInputError)
+      throw new InvalidInputError(`settings.scopeJql: ${error.message}`, { cause: error, pageMessage: `settings.scopeJql: ${error.pageMessage}` });
     throw error;
   }
 }

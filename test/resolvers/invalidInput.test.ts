@@ -124,7 +124,7 @@ it('should refuse a scope JQL that Jira rejects with invalid_input and store not
 
   const result = await backend.call('rte', 'settings/save', { settings, version: null });
 
-  expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^settings\.scopeJql: .*Jira rejected the request/) } });
+  expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringMatching(/^settings\.scopeJql: Jira refused the request: \S/) } });
   expect(backend.store.writes.length).toBe(writesBefore);
 });
 

@@ -132,3 +132,24 @@ describe('names people choose', () => {
     }
   });
 });
+
+describe('what error messages show', () => {
+  it.each([
+    ['answers 500', '500' as const, 'Jira is having trouble (it answered 500). Wait a minute and try again; if it keeps happening, tell your Jira admin.', 'Jira answered 500: Internal server error'],
+    ['cuts its answer off', 'malformed' as const, 'Jira’s answer arrived cut off. Wait a minute and try again; if it keeps happening, tell your Jira admin.', 'the response is not JSON (cut off or malformed'],
+  ])('should give the page a sentence to act on and keep the Jira URL and answer in the log when Jira %s', async (_case, kind, pageMessage, logged) => {
+    const failing = await startTestBackend({ epics: 40, faults: { rate: 1, kinds: [kind], seed: 3 } });
+    try {
+      const result = await failing.call('member', 'portfolio/board');
+      expect(result).toEqual({ ok: false, error: { code: 'jira_unavailable', message: pageMessage } });
+      expect(result.ok ? '' : result.error.message).not.toMatch(/\/rest\/api|Internal server error|[{<"]/);
+      expect(failing.log.entries.at(-1)).toMatchObject({
+        level: 'warn',
+        message: 'resolver failed',
+        data: { functionKey: 'portfolio/board', message: expect.stringMatching(new RegExp(`^POST /rest/api/3/search/jql: .*${logged.replace(/[()]/g, '\\$&')}`)) },
+      });
+    } finally {
+      await failing.close();
+    }
+  });
+});

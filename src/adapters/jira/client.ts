@@ -24,7 +24,7 @@ import {
 import { InvalidDataError, InvalidInputError, NotFoundError } from '../../errors';
 import type { JiraPort, PermissionCheckRequest, SearchRequest } from '../../ports';
 import { forEachConcurrently } from './concurrency';
-import { jiraIncompleteError, jiraNetworkError, jiraStatusError, parseJiraValue } from './errors';
+import { JIRA_PAGE_MESSAGES, jiraIncompleteError, jiraNetworkError, jiraStatusError, parseJiraValue } from './errors';
 import { jiraPath, renderJiraPath, type JiraPath } from './path';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, realRetryTiming, withRetries, type RetryPolicy, type RetryTiming } from './retry';
 import type { JiraRequest, JiraTransport } from './transport';
@@ -290,7 +290,10 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
  */
 function assertSafePathParams(endpoint: string, path: JiraPath): void {
   const unsafe = path.params.find((param) => param === '' || param === '.' || param.includes('..'));
-  if (unsafe !== undefined) throw new InvalidInputError(`${endpoint}: ${JSON.stringify(unsafe)} is not a usable issue or property key`);
+  if (unsafe !== undefined)
+    throw new InvalidInputError(`${endpoint}: ${JSON.stringify(unsafe)} is not a usable issue or property key`, {
+      pageMessage: `${JSON.stringify(unsafe)} is not a usable issue or property key.`,
+    });
 }
 
 function parseJsonOr(bodyText: string): unknown {
@@ -304,7 +307,8 @@ function parseJsonOr(bodyText: string): unknown {
 /** The token to ask with next, or undefined at the end; a token seen before would loop forever. */
 function followToken(endpoint: string, seenTokens: Set<string>, token: string | null | undefined): string | undefined {
   if (token === undefined || token === null) return undefined;
-  if (seenTokens.has(token)) throw new InvalidDataError(`${endpoint}: Jira repeated the nextPageToken ${JSON.stringify(token)}`);
+  if (seenTokens.has(token))
+    throw new InvalidDataError(`${endpoint}: Jira repeated the nextPageToken ${JSON.stringify(token)}`, { pageMessage: JIRA_PAGE_MESSAGES.unreadable });
   seenTokens.add(token);
   return token;
 }
