@@ -119,9 +119,15 @@ export async function createEmbeddedDemoJira(options: { dataDir: string; log: Lo
   const wallClock = options.now ?? Date.now;
   const pinned = await pinnedPortfolio(createFileStore(folder), wallClock(), options.epics ?? demoEpicCount(process.env), options.dataDir);
   let replayAt: number | null = null;
-  const jira = createDemoJira({ data: generatePortfolio({ seed: pinned.seed, epics: pinned.epics, now: pinned.generatedAt }), now: () => replayAt ?? wallClock() });
-  let appends: Promise<void> = Promise.resolve();
   const replayToken = `replay-${process.pid}-${wallClock()}-${Math.random().toString(36).slice(2)}`;
+  // Faults stand for the network between the app and Jira; what Jira once accepted it keeps, so the
+  // replay that restores it gets none (with faults on, a replay through them dropped saved writes).
+  const jira = createDemoJira({
+    data: generatePortfolio({ seed: pinned.seed, epics: pinned.epics, now: pinned.generatedAt }),
+    now: () => replayAt ?? wallClock(),
+    skipFaults: (req) => req.headers['x-lpm-replay'] === replayToken,
+  });
+  let appends: Promise<void> = Promise.resolve();
 
   function journal(entry: JournalEntry): void {
     appends = appends

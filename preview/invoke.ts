@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
-import type { ResolverHandler } from '../src/resolvers/handler';
+import { UnknownFunctionError, type ResolverHandler } from '../src/resolvers/handler';
 import type { Log } from '../src/ports';
 import { readBody, sendJson } from './http';
 import { findUser, type PreviewActors } from './users';
@@ -44,6 +44,8 @@ export async function handleInvoke(
     const result = await deps.handler({ call: { functionKey, payload: payload ?? {} }, context: moduleContext }, { principal: { accountId: user.accountId } });
     sendJson(res, 200, result ?? null);
   } catch (error) {
+    // Forge rejects the page's invoke of an unknown function with this message; nothing crashed.
+    if (error instanceof UnknownFunctionError) return sendJson(res, 404, { message: error.message });
     // Forge reports a failed function to the page as a rejected invoke.
     deps.log.error('invoke failed', { functionKey, error: error instanceof Error ? error.message : String(error) });
     sendJson(res, 500, { message: error instanceof Error ? error.message : 'The function failed.' });

@@ -5,11 +5,22 @@
  */
 import type { ErrorCode } from './contract/result';
 
+export interface AppErrorOptions {
+  readonly cause?: unknown;
+  /**
+   * What the page shows, when the message holds what only the log may see (Jira's own answer, the
+   * Jira URL fetched, perhaps as the app): a sentence a person can act on. Else the message is shown.
+   */
+  readonly pageMessage?: string;
+}
+
 export abstract class AppError extends Error {
   abstract readonly code: ErrorCode;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly pageMessage: string;
+  constructor(message: string, options?: AppErrorOptions) {
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
+    this.pageMessage = options?.pageMessage ?? message;
   }
 }
 
@@ -29,7 +40,7 @@ export class ConflictError extends AppError {
 /** Jira answered with an error we cannot recover from, or not at all, after bounded retries. */
 export class JiraUnavailableError extends AppError {
   readonly code = 'jira_unavailable' as const;
-  constructor(message: string, readonly status?: number, options?: { cause?: unknown }) {
+  constructor(message: string, readonly status?: number, options?: AppErrorOptions) {
     super(message, options);
   }
 }

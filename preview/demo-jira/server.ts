@@ -36,6 +36,8 @@ export interface DemoJiraOptions {
   readonly faults?: FaultOptions;
   /** The clock for transitions and relative JQL dates. Default Date.now. */
   readonly now?: () => number;
+  /** Requests that get no fault (the preview replaying its saved writes: Jira keeps what it accepted). */
+  readonly skipFaults?: (req: IncomingMessage) => boolean;
 }
 
 export interface DemoJira {
@@ -188,7 +190,7 @@ export function createDemoJira(options: DemoJiraOptions): DemoJira {
       return;
     }
     const now = clock();
-    const fault = nextFault();
+    const fault = options.skipFaults?.(req) === true ? null : nextFault();
     let reply: Reply | null = fault ? faultReply(fault, faults?.retryAfterSeconds ?? 1, now) : null;
     if (!reply) {
       if (!user) reply = UNAUTHENTICATED;

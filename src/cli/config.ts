@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { isValidTimeZone } from '../domain/calendar';
+import { isReservedName, reservedNameProblem } from '../domain/names';
 import { defaultActiveStates, defaultPortfolioConfig, doneState, mappingByName, validatePortfolioConfig } from '../domain/states';
 import type { PortfolioConfig, StatusRef } from '../domain/states';
 import { CliInputError, formatFieldPath, fromZodError } from './errors';
@@ -53,6 +54,7 @@ function resolveSettings(file: ConfigFile, statuses: readonly StatusRef[], sourc
   const states = file.states ?? [...defaults.states];
   const folded = new Map<string, string>();
   states.forEach((state, index) => {
+    if (isReservedName(state)) throw new CliInputError(source, `states[${index}]`, reservedNameProblem(state));
     const key = state.toLowerCase();
     if (folded.has(key)) throw new CliInputError(source, `states[${index}]`, `"${state}" appears twice (names are compared ignoring case)`);
     folded.set(key, state);

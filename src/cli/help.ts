@@ -29,6 +29,9 @@ Input (metrics, forecast):
   Issues need id, key, fields.created and fields.status. An inline changelog that Jira cut short
   (changelog.total above the histories given) is refused: give that issue's bulkfetch history.
   Or, with --site and --jql, the epics the JQL finds and their full history (changelog/bulkfetch).
+  Each issue id appears once. Timestamps carry a UTC offset as Jira writes them
+  (2025-01-15T09:30:00.000+0000, or Z): one without is refused, not read in this machine's zone.
+  Epoch numbers are milliseconds; times before 2000 or after 2099 are refused.
 
 Config (JSON, every field optional):
   states      ordered state names, the last is Done   (default: Funnel, Reviewing, Analyzing,
@@ -41,6 +44,9 @@ Config (JSON, every field optional):
   inclusive   count both ends of flow time (+1 day)   (default: false)
 
 Fractions in the output are rounded to 6 decimals.
-The as-of date defaults to today in the config's time zone; changes after it are ignored.
+The as-of date defaults to today in the config's time zone; changes after it are ignored. It may be
+from 2000-01-01 up to today. A forecast looks at most 5 years past the as-of date, and trials x
+simulated days (the whole 5 years for --items) may be at most 20,000,000.
+CSV text cells starting with = + - @ are prefixed with ' so a spreadsheet does not run them.
 Exit codes: 0 done, 1 unexpected failure, 2 bad input or usage (one line on stderr: lpm: FILE: FIELD: PROBLEM).
 `;

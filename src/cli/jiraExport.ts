@@ -37,11 +37,19 @@ function parseWith<T>(source: string, schema: z.ZodType<T>, data: unknown, path:
 
 const isObject = (data: unknown): data is Record<string, unknown> => typeof data === 'object' && data !== null && !Array.isArray(data);
 
-/** Records in input order; an issue repeated across pages is kept once (its first occurrence). */
+/** Records in input order; an issue id given twice is refused (which of the two is right is not ours to guess). */
 export function parseJiraExport(source: string, data: unknown): EpicRecord[] {
+  return requirePlausibleTimes(source, parseRecords(source, data));
+}
+
+function parseRecords(source: string, data: unknown): EpicRecord[] {
   if (Array.isArray(data)) {
-    const issues = data.flatMap((page, index) => requireFullHistories(source, parseWith(source, searchPageSchema, page, [index]).issues, [index]));
-    return withInlineHistories(uniqueById(issues));
+    const pages = data.map((page, index) => requireFullHistories(source, parseWith(source, searchPageSchema, page, [index]).issues, [index]));
+    const issues = requireUniqueIds(
+      source,
+      pages.flatMap((issues, page) => issues.map((issue, index) => ({ issue, path: [page, 'issues', index] }))),
+    );
+    return withInlineHistories(issues);
   }
   if (isObject(data) && 'changelogs' in data) {
     const form = parseWith(source, bulkFormSchema, data, []);
@@ -51,10 +59,11 @@ export function parseJiraExport(source: string, data: unknown): EpicRecord[] {
     // Issues the bulkfetch pages do not name fall back to their inline changelog: that one must be whole.
     const named = new Set(pages.flatMap((page) => page.issueChangeLogs.map((log) => log.issueId)));
     requireFullHistories(source, form.issues, [], (issue) => !named.has(issue.id));
-    return withBulkHistories(uniqueById(form.issues), pages);
+    return withBulkHistories(requireUniqueIds(source, form.issues.map((issue, index) => ({ issue, path: ['issues', index] }))), pages);
   }
   if (!isObject(data)) throw new CliInputError(source, '(top level)', 'expected a search/jql response (an object with "issues") or an array of them');
-  return withInlineHistories(uniqueById(requireFullHistories(source, parseWith(source, searchPageSchema, data, []).issues, [])));
+  const issues = requireFullHistories(source, parseWith(source, searchPageSchema, data, []).issues, []);
+  return withInlineHistories(requireUniqueIds(source, issues.map((issue, index) => ({ issue, path: ['issues', index] }))));
 }
 
 /**
@@ -80,9 +89,37 @@ function requireFullHistories(
   return issues;
 }
 
-function uniqueById(issues: readonly JiraIssue[]): JiraIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((issue) => !seen.has(issue.id) && Boolean(seen.add(issue.id)));
+function requireUniqueIds(source: string, issues: readonly { issue: JiraIssue; path: PropertyKey[] }[]): JiraIssue[] {
+  const firstAt = new Map<string, PropertyKey[]>();
+  for (const { issue, path } of issues) {
+    const first = firstAt.get(issue.id);
+    if (first !== undefined)
+      throw new CliInputError(source, formatFieldPath([...path, 'id']), `issue id "${issue.id}" (${issue.key}) is given again (first at ${formatFieldPath(first)}); give each issue once`);
+    firstAt.set(issue.id, path);
+  }
+  return issues.map(({ issue }) => issue);
+}
+
+/** Jira Cloud holds nothing before 2000: an earlier instant is epoch seconds read as milliseconds, or a typo. */
+const EARLIEST_INSTANT = Date.UTC(2000, 0, 1);
+/** Nor anything after 2100: a later one is a typo (or beyond what a calendar date can show). */
+const LATEST_INSTANT = Date.UTC(2100, 0, 1);
+
+function requirePlausibleTimes(source: string, records: readonly EpicRecord[]): EpicRecord[] {
+  const check = (key: string, what: string, millis: number | undefined) => {
+    if (millis === undefined || (millis >= EARLIEST_INSTANT && millis < LATEST_INSTANT)) return;
+    const seconds = millis >= EARLIEST_INSTANT / 1000 && millis < LATEST_INSTANT / 1000;
+    throw new CliInputError(
+      source,
+      `issue ${key}`,
+      `${what} ${millis} is not from 2000 to 2099${seconds ? ' (epoch seconds? give epoch milliseconds or a date-time with an offset)' : ''}`,
+    );
+  };
+  for (const { issue, histories } of records) {
+    check(issue.key, 'created', issue.fields.created);
+    for (const history of histories) check(issue.key, `the history${history.id === undefined ? '' : ` ${history.id}`} created`, history.created);
+  }
+  return [...records];
 }
 
 function withInlineHistories(issues: readonly JiraIssue[]): EpicRecord[] {

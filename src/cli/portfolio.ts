@@ -2,7 +2,9 @@
 import type { LocalDate } from '../domain/calendar';
 import type { EpicHistory } from '../domain/timeline';
 import { toEpicHistory } from '../services/epicHistory';
+import { asOfProblem } from '../services/requestBounds';
 import { loadSettings } from './config';
+import { CliInputError } from './errors';
 import type { CliSettings } from './config';
 import type { CliIo } from './io';
 import { statusesSeen } from './jiraExport';
@@ -30,5 +32,8 @@ export async function loadPortfolio(command: string, values: OptionValues, io: C
   const records = await loadEpicRecords(source, io);
   const settings = loadSettings(io, stringOption(values, 'config'), statusesSeen(records));
   const histories = records.map((record) => toEpicHistory(record.issue, record.histories));
-  return { histories, settings, asOf: asOfOption ?? io.today(settings.timeZone) };
+  const today = io.today(settings.timeZone);
+  const problem = asOfOption === undefined ? null : asOfProblem(asOfOption, today);
+  if (problem !== null) throw new CliInputError('--as-of', '', problem);
+  return { histories, settings, asOf: asOfOption ?? today };
 }

@@ -4,13 +4,33 @@
  */
 import { z } from 'zod';
 
+/**
+ * A date-time as Jira writes it (`2025-01-15T09:30:00.000+0000`), or ISO with `Z` or `+hh:mm`.
+ * The offset is required: without one the instant would depend on the reading machine's zone.
+ * Every field is checked (Date.parse reads "1" as 2001 and 30 Feb as 2 Mar).
+ */
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?$/;
+/** The range of a JavaScript Date, in epoch ms: beyond it no calendar date exists. */
+const MAX_EPOCH_MS = 8.64e15;
+
+function instantProblem(text: string): string | null {
+  const match = INSTANT.exec(text);
+  if (!match) return `not a date-time like 2025-01-15T09:30:00.000+0000: ${JSON.stringify(text)}`;
+  const [, year, month, day, hour, minute, second, offset] = match;
+  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)));
+  if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day) || Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 59)
+    return `not a real date-time: ${JSON.stringify(text)}`;
+  if (offset === undefined) return `has no UTC offset: ${JSON.stringify(text)} (Jira writes one, like +0000; add Z for UTC)`;
+  return null;
+}
+
 /** Jira writes `2025-01-15T09:30:00.000+0000` (no colon in the offset); bulkfetch may send epoch ms. */
-export const jiraInstantSchema = z.union([z.number().int(), z.string()]).transform((value, ctx) => {
+export const jiraInstantSchema = z.union([z.number().int().min(-MAX_EPOCH_MS).max(MAX_EPOCH_MS), z.string()]).transform((value, ctx) => {
   if (typeof value === 'number') return value;
-  const normalized = value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-  const millis = Date.parse(normalized);
+  const problem = instantProblem(value);
+  const millis = problem === null ? Date.parse(value.replace(/([+-]\d{2})(\d{2})$/, '$1:$2')) : Number.NaN;
   if (Number.isNaN(millis)) {
-    ctx.addIssue({ code: 'custom', message: `not a date-time: ${value}` });
+    ctx.addIssue({ code: 'custom', message: problem ?? `not a date-time: ${value}` });
     return z.NEVER;
   }
   return millis;

@@ -5,6 +5,7 @@
  */
 import { daysBetween, dayNumber, eachDay, eachPeriodStart, fromDayNumber, periodStart, toLocalDate } from './calendar';
 import type { LocalDate, PeriodKind } from './calendar';
+import { byName } from './names';
 import { doneState } from './states';
 import type { PortfolioConfig } from './states';
 import type { Timeline } from './timeline';
@@ -75,7 +76,7 @@ function dateOf(epic: FlowEpic, state: string): LocalDate | null {
  * the default here for callers that predate the setting, keeps the borrowed dates as a 0-day flow).
  */
 export function toFlowEpic(timeline: Timeline, timeZone: string, skippedCommitment: SkippedCommitmentPolicy = 'backfill'): FlowEpic {
-  const stateDates: Record<string, LocalDate | null> = {};
+  const stateDates = byName<LocalDate | null>();
   for (const [state, instant] of Object.entries(timeline.stateEnteredAt))
     stateDates[state] = instant === null ? null : toLocalDate(instant, timeZone);
   if (skippedCommitment === 'exclude' && timeline.doneWithoutCommitment === true) return { key: timeline.key, stateDates, closedWithoutImplementation: true };
@@ -153,7 +154,7 @@ export function cumulativeFlow(epics: readonly FlowEpic[], config: PortfolioConf
   const cursors = arrivals.map(() => 0);
   return eachDay(start, to).map((date) => {
     const day = dayNumber(date);
-    const counts: Record<string, number> = {};
+    const counts = byName<number>();
     config.states.forEach((state, i) => {
       const days = arrivals[i] as number[];
       let cursor = cursors[i] as number;
@@ -177,7 +178,7 @@ export function loadInProgress(rows: readonly CfdRow[], config: PortfolioConfig)
 
 /** Epics per latestState (every state present, zero-filled); epics with no dated state are not counted. */
 export function loadByState(epics: readonly FlowEpic[], config: PortfolioConfig): Record<string, number> {
-  const counts: Record<string, number> = Object.fromEntries(config.states.map((state) => [state, 0]));
+  const counts = byName<number>(config.states.map((state) => [state, 0]));
   for (const epic of epics) {
     const state = latestState(epic, config);
     if (state !== null) counts[state] = (counts[state] ?? 0) + 1;

@@ -17,6 +17,8 @@ export interface ForecastOptions {
   seed?: number;
   /** Confidence levels in percent (0..100); default FORECAST_DEFAULTS.confidences. */
   confidences?: readonly number[];
+  /** "When" trials give up after this many days; default FORECAST_MAX_DAYS (callers bound their work with it). */
+  maxDays?: number;
 }
 
 /** "When" trials give up after this many days and count as not finished (reported as null). */
@@ -83,7 +85,7 @@ export function forecastHowMany(
 /**
  * When will `items` be done: each trial samples days until the sum reaches items. At c the answer is
  * the smallest d such that at least c% of trials finished within d days; date = today + d. Null when
- * the samples are empty or none is positive. Trials still short after FORECAST_MAX_DAYS count as
+ * the samples are empty or none is positive. Trials still short after maxDays (FORECAST_MAX_DAYS) count as
  * never finishing; a confidence that needs them reports days and date null. `items` ≤ 0 is done today.
  */
 export function forecastWhen(
@@ -95,12 +97,13 @@ export function forecastWhen(
   const { trials, seed, confidences } = resolve(options);
   if (!samples.some((sample) => sample > 0)) return null;
   const random = seededRandom(seed);
-  const unfinished = FORECAST_MAX_DAYS + 1;
+  const maxDays = Math.min(FORECAST_MAX_DAYS, options.maxDays ?? FORECAST_MAX_DAYS);
+  const unfinished = maxDays + 1;
   const outcomes = new Int32Array(trials);
   for (let trial = 0; trial < trials; trial++) {
     let sum = 0;
     let day = 0;
-    while (sum < items && day < FORECAST_MAX_DAYS) {
+    while (sum < items && day < maxDays) {
       sum += samples[floor(random() * samples.length)] as number;
       day++;
     }

@@ -4,6 +4,7 @@
  * clears later states' dates; skipped states borrow the next later date. Pure: no clock, no I/O.
  */
 import type { EpochMillis } from './calendar';
+import { byName } from './names';
 import { stateForStatus, type PortfolioConfig } from './states';
 
 export interface StatusChange {
@@ -208,7 +209,7 @@ export function buildTimeline(history: EpicHistory, config: PortfolioConfig): Ti
   return {
     key: history.key,
     currentState: states[currentIndex] ?? null,
-    stateEnteredAt: Object.fromEntries(states.map((state, index) => [state, enteredAt[index] ?? null])),
+    stateEnteredAt: byName(states.map((state, index) => [state, enteredAt[index] ?? null] as const)),
     spans: tidySpans(rawSpans),
     flaggedSpans: buildFlaggedSpans(history.createdAt, history.flagChanges),
     statusSpans: tidyStatusSpans(statusSpans),

@@ -1,4 +1,5 @@
 /** Work-in-progress limits on the portfolio Kanban. */
+import { ownValue } from './names';
 import { doneState, stateIndex } from './states';
 import type { PortfolioConfig } from './states';
 
@@ -41,7 +42,7 @@ export function wipColumns(
   const done = doneState(config);
   return config.states.map((state) => {
     const count = counts.get(state) ?? 0;
-    const wipLimit = state === done ? null : (wipLimits[state] ?? null);
+    const wipLimit = state === done ? null : (ownValue(wipLimits, state) ?? null);
     return { state, wipLimit, count, overLimit: wipLimit !== null && count > wipLimit };
   });
 }

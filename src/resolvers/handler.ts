@@ -18,6 +18,21 @@ import { toResult } from './toResult';
 
 export type ResolverHandler = ReturnType<Resolver['getDefinitions']>;
 
+/**
+ * What Forge's resolver throws for a function key it has no definition for, with its words. The
+ * handler throws it for every key that is not the contract's own (`__proto__`, `valueOf`,
+ * `constructor` are found by `in` on the resolver's plain object and would run or crash otherwise).
+ */
+export class UnknownFunctionError extends Error {
+  override name = 'UnknownFunctionError';
+  constructor(readonly functionKey: unknown) {
+    super(`Resolver has no definition for '${String(functionKey)}'.`);
+  }
+}
+
+const RESOLVER_KEY_SET: ReadonlySet<string> = new Set(RESOLVER_KEYS);
+const isResolverKey = (key: unknown): key is ResolverKey => typeof key === 'string' && RESOLVER_KEY_SET.has(key);
+
 async function answer(runtime: Runtime, key: ResolverKey, payload: unknown, context: ResolverContext): Promise<Result<unknown>> {
   return toResult(
     async () => {
@@ -47,5 +62,10 @@ export function createResolverHandler(runtime: Runtime): ResolverHandler {
   for (const key of RESOLVER_KEYS) {
     resolver.define(key, ({ payload, context }) => answer(runtime, key, payload, context as ResolverContext));
   }
-  return resolver.getDefinitions();
+  const definitions = resolver.getDefinitions();
+  return async (request, backendRuntimePayload) => {
+    const functionKey: unknown = (request as { call?: { functionKey?: unknown } } | undefined)?.call?.functionKey;
+    if (!isResolverKey(functionKey)) throw new UnknownFunctionError(functionKey);
+    return definitions(request, backendRuntimePayload);
+  };
 }

@@ -20,7 +20,40 @@ function describeIssue(issue: z.core.$ZodIssue): string[] {
   return [`${path === '' ? 'payload' : path}: ${issue.message}`];
 }
 
+/**
+ * The path of the first own `__proto__` key in a payload (JSON.parse makes one an own property),
+ * or null. zod drops such a key from a record without a word, so it is looked for before zod.
+ * Iterative: a deeply nested payload cannot exhaust the stack.
+ */
+export function protoKeyPath(payload: unknown): PropertyKey[] | null {
+  // Each entry links to its parent, so no path is copied until one is found.
+  interface Node {
+    readonly value: unknown;
+    readonly key: PropertyKey | null;
+    readonly parent: Node | null;
+  }
+  const pathOf = (node: Node | null): PropertyKey[] => {
+    const path: PropertyKey[] = [];
+    for (let at = node; at !== null && at.key !== null; at = at.parent) path.push(at.key);
+    return path.reverse();
+  };
+  const pending: Node[] = [{ value: payload, key: null, parent: null }];
+  for (let node = pending.pop(); node !== undefined; node = pending.pop()) {
+    const { value } = node;
+    if (typeof value !== 'object' || value === null) continue;
+    if (Array.isArray(value)) {
+      value.forEach((item: unknown, index) => pending.push({ value: item, key: index, parent: node }));
+      continue;
+    }
+    if (Object.hasOwn(value, '__proto__')) return [...pathOf(node), '__proto__'];
+    for (const [name, item] of Object.entries(value)) pending.push({ value: item, key: name, parent: node });
+  }
+  return null;
+}
+
 export function parseInput<K extends ResolverKey>(key: K, payload: unknown): ResolverParsedInput<K> {
+  const protoPath = protoKeyPath(payload);
+  if (protoPath !== null) throw new InvalidInputError(`${key}: ${formatPath(protoPath)}: "__proto__" is a reserved name and cannot be a key; choose another name`);
   const schema: z.ZodType = resolverContract[key].input;
   const parsed = schema.safeParse(payload ?? {});
   if (parsed.success) return parsed.data as ResolverParsedInput<K>;

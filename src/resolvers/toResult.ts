@@ -13,9 +13,10 @@ export async function toResult<T>(work: () => Promise<T>, log: Log, functionKey:
     return { ok: true, data: await work() };
   } catch (error) {
     if (error instanceof AppError) {
-      if (error.code === 'jira_unavailable' || error.code === 'invalid_data')
+      // The details (Jira's answer, the URL asked) stay in the log; the page gets what a person can act on.
+      if (error.code === 'jira_unavailable' || error.code === 'invalid_data' || error.pageMessage !== error.message)
         log.warn('resolver failed', { functionKey, code: error.code, message: error.message });
-      return fail(error.code, error.message);
+      return fail(error.code, error.pageMessage);
     }
     log.error('resolver crashed', {
       functionKey,

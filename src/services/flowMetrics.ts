@@ -8,7 +8,7 @@ import type { LocalDate, PeriodKind } from '../domain/calendar';
 import { agingWip, completedByPeriod, flowDistribution, flowVelocity, inProgressAsOf } from '../domain/flow';
 import { FORECAST_DEFAULTS, dailyThroughput, forecastHowMany, forecastWhen } from '../domain/forecast';
 import type { FlowFilters } from '../contract/flowReport';
-import { addDays } from '../domain/calendar';
+import { addDays, daysBetween, toLocalDate } from '../domain/calendar';
 import { BACKLOG_FORECAST_CONFIDENCE, forecastRankedBacklog } from '../domain/backlogForecast';
 import { defaultSegment, segmentProblems } from '../domain/flow';
 import type { FlowSegment } from '../domain/flow';
@@ -16,6 +16,7 @@ import { backTest, stabilityCheck, weeklyThroughput } from '../domain/forecastEv
 import { doneState } from '../domain/states';
 import type { PortfolioConfig } from '../domain/states';
 import { rankByWsjf } from '../domain/wsjf';
+import { byName } from '../domain/names';
 import { InvalidInputError } from '../errors';
 import type { ServiceContext } from './context';
 import { filterEpics, flowCharts } from './flowCharts';
@@ -24,6 +25,8 @@ import { doneDatesOf, epicFlowsAsOf, flowReportOf } from './flowReport';
 import type { FlowReportSettings } from './flowReport';
 import { portfolioSnapshot } from './portfolio/snapshot';
 import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import { asOfProblem, forecastByProblem, forecastHorizonDays, forecastWorkProblem } from './requestBounds';
+import { settingsOf } from './settings';
 
 export type FlowMetrics = ResolverOutput<'flow/metrics'>;
 export type Forecast = ResolverOutput<'flow/forecast'>;
@@ -65,10 +68,21 @@ function valueStreamDistribution(epics: readonly Categorised[]) {
   return flowDistribution(epics.map((epic) => epic.valueStream.id)).map((row) => ({ ...row, category: nameOf.get(row.category) ?? row.category }));
 }
 
+/** Today in the portfolio's time zone, without reading Jira: bounds are checked before any work. */
+async function todayOf(ctx: ServiceContext): Promise<LocalDate> {
+  const { settings } = await settingsOf(ctx);
+  return toLocalDate(ctx.clock.now(), settings.timeZone);
+}
+
+function refuseIf(field: string, problem: string | null): void {
+  if (problem !== null) throw new InvalidInputError(`${field}: ${problem}`);
+}
+
 export async function flowMetrics(
   ctx: ServiceContext,
   input: { asOf?: LocalDate; percentiles?: number[]; period?: PeriodKind; segment?: FlowSegment; filters?: FlowFilters },
 ): Promise<FlowMetrics> {
+  if (input.asOf !== undefined) refuseIf('flow/metrics: asOf', asOfProblem(input.asOf, await todayOf(ctx)));
   const snapshot = await portfolioSnapshot(ctx);
   const asOf = input.asOf ?? snapshot.today;
   const period = input.period ?? 'month';
@@ -80,7 +94,7 @@ export async function flowMetrics(
   const report = flowReportOf(flows, settings, asOf);
   const flowEpics = flows.map((flow) => flow.flowEpic);
 
-  const themeTargets: Record<string, number> = {};
+  const themeTargets = byName<number>();
   for (const theme of snapshot.themes) if (theme.targetAllocation !== null) themeTargets[theme.name] = theme.targetAllocation;
 
   const inProgress = flows.filter(({ flowEpic }) => inProgressAsOf(flowEpic, config, asOf)).map(({ epic }) => epic);
@@ -104,13 +118,19 @@ export async function flowForecast(
   ctx: ServiceContext,
   input: { by?: LocalDate; items?: number; windowDays?: number; seed?: number; trials?: number; filters?: FlowFilters; backlog?: boolean },
 ): Promise<Forecast> {
+  const today = await todayOf(ctx);
+  const trials = input.trials ?? FORECAST_DEFAULTS.trials;
+  // "How many by" simulates the days up to `by`; "when" up to the horizon at most.
+  if (input.by !== undefined) refuseIf('flow/forecast: by', forecastByProblem(input.by, today));
+  const simulatedDays = input.by === undefined ? forecastHorizonDays(today) : Math.max(0, daysBetween(today, input.by));
+  refuseIf('flow/forecast: trials', forecastWorkProblem(trials, simulatedDays));
   const snapshot = await portfolioSnapshot(ctx);
   const asOf = snapshot.today;
   const windowDays = input.windowDays ?? snapshot.settings.forecastWindowDays;
   const flows = epicFlowsAsOf(filterEpics(snapshot.epics, input.filters), reportSettings(snapshot), asOf);
   const doneDates = doneDatesOf(flows, snapshot.config);
   const samples = dailyThroughput(doneDates, asOf, windowDays);
-  const options = { seed: input.seed ?? FORECAST_DEFAULTS.seed, trials: input.trials ?? FORECAST_DEFAULTS.trials };
+  const options = { seed: input.seed ?? FORECAST_DEFAULTS.seed, trials, maxDays: forecastHorizonDays(asOf) };
   const howMany = input.by === undefined ? null : forecastHowMany(samples, asOf, input.by, options);
   const when = input.items === undefined ? null : forecastWhen(samples, asOf, input.items, options);
   const doneInWindow = samples.reduce((sum, count) => sum + count, 0);

@@ -11,6 +11,7 @@ import type { PortfolioConfig, StatusRef } from '../domain/states';
 import { DEFAULT_FLOW_TIME_PERCENTILES } from '../domain/flow';
 import { FORECAST_DEFAULTS } from '../domain/forecast';
 import { wipLimitProblems } from '../domain/wip';
+import { isReservedName, reservedNameProblem } from '../domain/names';
 import { MODIFIED_FIBONACCI } from '../domain/wsjf';
 import { InvalidInputError } from '../errors';
 import type { StorePort } from '../ports';
@@ -86,11 +87,28 @@ export async function currentQuarter(ctx: ServiceContext): Promise<string> {
 /** Every rule the schema cannot check, as sentences an admin can act on. */
 export function settingsProblems(settings: PortfolioSettings): string[] {
   const config = portfolioConfigOf(settings, []);
-  const problems = validatePortfolioConfig(config);
+  const problems = reservedNames(settings).map((name) => `The name ${reservedNameProblem(name)}.`);
+  problems.push(...validatePortfolioConfig(config));
   if (!isValidTimeZone(settings.timeZone)) problems.push(`"${settings.timeZone}" is not a time zone (use an IANA name like Europe/Berlin).`);
   problems.push(...wipLimitProblems(config, settings.wipLimits));
   if (new Set(settings.wsjfScale).size !== settings.wsjfScale.length) problems.push('The WSJF scale repeats a value.');
   return problems;
+}
+
+/**
+ * Names that are Object.prototype's (`constructor`, `toString`, `__proto__`): as keys of board and
+ * metrics data they would read as inherited members. Refused on save; a document saved before
+ * this rule is still read (the domain keys such data by null-prototype records).
+ */
+function reservedNames(settings: PortfolioSettings): string[] {
+  const names = [
+    ...settings.states,
+    settings.commitment,
+    ...settings.active,
+    ...Object.values(settings.mapping ?? {}),
+    ...Object.keys(settings.wipLimits),
+  ];
+  return [...new Set(names.filter(isReservedName))];
 }
 
 /** The domain's view; with no saved mapping, statuses map by name onto states. */
@@ -119,7 +137,7 @@ export async function scopeJqlErrors(ctx: ServiceContext, scopeJql: string): Pro
     return (await ctx.jira.user.parseJql(scopeJql)).errors;
   } catch (error) {
     // Jira answers a malformed body with 400; its message is as useful as a parse error.
-    if (error instanceof InvalidInputError) return [error.message];
+    if (error instanceof InvalidInputError) return [error.pageMessage];
     throw error;
   }
 }

@@ -88,9 +88,12 @@ describe('searchIssues', () => {
     await expect(failure).rejects.toThrow(/^POST \/rest\/api\/3\/search\/jql: .* at issues\[1\]\.fields\.status\.id: /);
   });
 
-  it('should throw InvalidDataError when a 200 body is not JSON', async () => {
-    const { jira } = clientWith(jiraResponse(200, '<html>Service temporarily unavailable</html>'));
-    await expect(jira.searchIssues({ jql: 'x', fields: ['status'] })).rejects.toThrow(/the response is not JSON/);
+  it('should throw JiraUnavailableError after its tries when every 200 body is not JSON', async () => {
+    const { jira, requests } = clientWith(jiraResponse(200, '<html>Service temporarily unavailable</html>'));
+    const failure = jira.searchIssues({ jql: 'x', fields: ['status'] });
+    await expect(failure).rejects.toThrow(JiraUnavailableError);
+    await expect(failure).rejects.toThrow(/the response is not JSON/);
+    expect(requests.length).toBeGreaterThan(1);
   });
 });
 

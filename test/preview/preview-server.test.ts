@@ -82,11 +82,14 @@ describe('POST /api/invoke', () => {
     expect(body).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 
-  it('should fail the call with 500 when no resolver has the function key', async () => {
-    const { status, body } = await invokeAs(preview.url, 'rte', 'no/such/function');
-    expect(status).toBe(500);
-    expect(body).toEqual({ message: "Resolver has no definition for 'no/such/function'." });
-  });
+  it.each(['no/such/function', 'nope/nope', '__proto__', 'valueOf', 'toString', 'constructor', 'hasOwnProperty'])(
+    'should refuse the call as Forge does for an unknown function, without a crash, when the function key is %s',
+    async (functionKey) => {
+      const { status, body } = await invokeAs(preview.url, 'rte', functionKey);
+      expect(status).toBe(404);
+      expect(body).toEqual({ message: `Resolver has no definition for '${functionKey}'.` });
+    },
+  );
 
   it.each([
     ['not JSON', '{', 400, /not JSON/],

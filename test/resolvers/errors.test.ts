@@ -15,10 +15,14 @@ describe('when Jira fails', () => {
   });
   afterAll(() => backend.close());
 
-  it('should answer jira_unavailable and log a warning when Jira answers 500', async () => {
+  it('should answer jira_unavailable and log a warning with Jira\'s answer when Jira answers 500', async () => {
     const result = await backend.call('rte', 'portfolio/board');
-    expect(result).toMatchObject({ ok: false, error: { code: 'jira_unavailable', message: expect.stringContaining('Jira answered 500') } });
-    expect(backend.log.entries.at(-1)).toMatchObject({ level: 'warn', message: 'resolver failed', data: { functionKey: 'portfolio/board', code: 'jira_unavailable' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'jira_unavailable', message: expect.stringContaining('Jira is having trouble (it answered 500)') } });
+    expect(backend.log.entries.at(-1)).toMatchObject({
+      level: 'warn',
+      message: 'resolver failed',
+      data: { functionKey: 'portfolio/board', code: 'jira_unavailable', message: expect.stringContaining('Jira answered 500: Internal server error') },
+    });
   });
 });
 

@@ -30,7 +30,7 @@ import {
 import { InvalidDataError, InvalidInputError, NotFoundError } from '../../errors';
 import type { JiraPort, PermissionCheckRequest, SearchRequest } from '../../ports';
 import { forEachConcurrently } from './concurrency';
-import { jiraNetworkError, jiraStatusError, parseJiraBody } from './errors';
+import { JIRA_PAGE_MESSAGES, jiraIncompleteError, jiraNetworkError, jiraStatusError, parseJiraValue } from './errors';
 import { jiraPath, renderJiraPath, type JiraPath } from './path';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, realRetryTiming, withRetries, type RetryPolicy, type RetryTiming } from './retry';
 import type { JiraRequest, JiraTransport } from './transport';
@@ -59,33 +59,55 @@ export interface JiraClientOptions {
 interface Call extends JiraRequest {
   /** False when repeating the request could apply it twice (a transition): then only 429 is retried. */
   readonly idempotent?: boolean;
+  /** The answer is JSON to read: a 2xx whose body does not parse (cut off) is tried again like a 5xx. */
+  readonly expectsJson?: boolean;
 }
+
+/** An answer read whole: a body that fails while being read is a network error, like no answer. */
+interface ReadAnswer {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  readonly bodyText: string;
+  /** The parsed body when JSON was expected and it parsed; NOT_JSON when it did not. */
+  readonly json: unknown;
+}
+
+const NOT_JSON = Symbol('not JSON');
+const isSuccess = (status: number) => status >= 200 && status <= 299;
 
 export function createJiraClient(transport: JiraTransport, options: JiraClientOptions = {}): JiraPort {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const timing = options.timing ?? realRetryTiming;
 
   /** Sends with retries; returns the 2xx answer, throws the mapped error otherwise. */
-  async function send(call: Call): Promise<{ status: number; bodyText: string; endpoint: string }> {
+  async function send(call: Call): Promise<{ status: number; bodyText: string; json: unknown; endpoint: string }> {
     const endpoint = describeCall(call);
     assertSafePathParams(endpoint, call.path);
     const idempotent = call.idempotent ?? true;
-    const outcome = await withRetries(() => transport(call), {
+    const expectsJson = call.expectsJson === true;
+    const readAnswer = async (): Promise<ReadAnswer> => {
+      const response = await transport(call);
+      const bodyText = await response.text();
+      return { status: response.status, headers: response.headers, bodyText, json: expectsJson && isSuccess(response.status) ? parseJsonOr(bodyText) : undefined };
+    };
+    const outcome = await withRetries(readAnswer, {
       policy,
       timing,
       retryStatus: (status) => (idempotent ? RETRYABLE_STATUSES.has(status) : status === 429),
       retryNetworkErrors: idempotent,
+      // A cut-off answer to a read is trouble on the way, not Jira's verdict: tried again like a 5xx.
+      incomplete: (answer) => idempotent && answer.json === NOT_JSON,
     });
     if (outcome.kind === 'network-error') throw jiraNetworkError(endpoint, outcome.error, outcome.attempts, outcome.gaveUp);
-    const { status } = outcome.response;
-    const bodyText = await outcome.response.text();
-    if (status < 200 || status > 299) throw jiraStatusError(endpoint, status, bodyText, outcome.attempts, outcome.gaveUp);
-    return { status, bodyText, endpoint };
+    const { status, bodyText, json } = outcome.response;
+    if (!isSuccess(status)) throw jiraStatusError(endpoint, status, bodyText, outcome.attempts, outcome.gaveUp);
+    if (json === NOT_JSON) throw jiraIncompleteError(endpoint, bodyText, outcome.attempts, outcome.gaveUp);
+    return { status, bodyText, json, endpoint };
   }
 
   async function sendJson<S extends z.ZodType>(call: Call, schema: S): Promise<z.output<S>> {
-    const { bodyText, endpoint } = await send(call);
-    return parseJiraBody(endpoint, bodyText, schema);
+    const { json, endpoint } = await send({ ...call, expectsJson: true });
+    return parseJiraValue(endpoint, json, schema);
   }
 
   /**
@@ -315,13 +337,25 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
  */
 function assertSafePathParams(endpoint: string, path: JiraPath): void {
   const unsafe = path.params.find((param) => param === '' || param === '.' || param.includes('..'));
-  if (unsafe !== undefined) throw new InvalidInputError(`${endpoint}: ${JSON.stringify(unsafe)} is not a usable issue or property key`);
+  if (unsafe !== undefined)
+    throw new InvalidInputError(`${endpoint}: ${JSON.stringify(unsafe)} is not a usable issue or property key`, {
+      pageMessage: `${JSON.stringify(unsafe)} is not a usable issue or property key.`,
+    });
+}
+
+function parseJsonOr(bodyText: string): unknown {
+  try {
+    return JSON.parse(bodyText) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
 }
 
 /** The token to ask with next, or undefined at the end; a token seen before would loop forever. */
 function followToken(endpoint: string, seenTokens: Set<string>, token: string | null | undefined): string | undefined {
   if (token === undefined || token === null) return undefined;
-  if (seenTokens.has(token)) throw new InvalidDataError(`${endpoint}: Jira repeated the nextPageToken ${JSON.stringify(token)}`);
+  if (seenTokens.has(token))
+    throw new InvalidDataError(`${endpoint}: Jira repeated the nextPageToken ${JSON.stringify(token)}`, { pageMessage: JIRA_PAGE_MESSAGES.unreadable });
   seenTokens.add(token);
   return token;
 }

@@ -59,6 +59,8 @@ export interface AttemptRecord {
   /** The HTTP status, or `undefined` for a network error. */
   readonly status: number | undefined;
   readonly errorMessage?: string;
+  /** A 2xx whose body was cut off or is not JSON: tried again like a 5xx. */
+  readonly incomplete?: boolean;
   /** The wait that followed this try, if another try followed. */
   waitMs?: number;
   waitReason?: 'retry-after' | 'backoff';
@@ -68,13 +70,18 @@ export type RetryOutcome<R> =
   | { readonly kind: 'response'; readonly response: R; readonly attempts: readonly AttemptRecord[]; readonly gaveUp?: string }
   | { readonly kind: 'network-error'; readonly error: unknown; readonly attempts: readonly AttemptRecord[]; readonly gaveUp: string };
 
-export interface RetryRules {
+export interface RetryRules<R = unknown> {
   readonly policy: RetryPolicy;
   readonly timing: RetryTiming;
   /** Whether this status may be tried again (non-idempotent requests narrow it to 429). */
   readonly retryStatus: (status: number) => boolean;
   /** Whether a try that got no answer may be repeated (not when it may have taken effect). */
   readonly retryNetworkErrors: boolean;
+  /**
+   * Whether an answer is incomplete (a 2xx whose body was cut off or is not the JSON asked for):
+   * it is tried again like a 5xx, within the same tries and time budget. None are by default.
+   */
+  readonly incomplete?: (response: R) => boolean;
 }
 
 interface ResponseLike {
@@ -86,7 +93,7 @@ interface ResponseLike {
  * Sends until an answer is final: not retryable, or out of tries, or out of time. Returns the last
  * answer (the caller turns a non-2xx into an error) or the last network error, with the record.
  */
-export async function withRetries<R extends ResponseLike>(send: () => Promise<R>, rules: RetryRules): Promise<RetryOutcome<R>> {
+export async function withRetries<R extends ResponseLike>(send: () => Promise<R>, rules: RetryRules<R>): Promise<RetryOutcome<R>> {
   const { policy, timing } = rules;
   const startMs = timing.now();
   const attempts: AttemptRecord[] = [];
@@ -98,15 +105,18 @@ export async function withRetries<R extends ResponseLike>(send: () => Promise<R>
     } catch (caught) {
       error = caught;
     }
+    const incomplete = response !== undefined && rules.incomplete?.(response) === true;
     const record: AttemptRecord =
-      response === undefined ? { attempt, status: undefined, errorMessage: errorMessage(error) } : { attempt, status: response.status };
+      response === undefined
+        ? { attempt, status: undefined, errorMessage: errorMessage(error) }
+        : { attempt, status: response.status, ...(incomplete ? { incomplete } : {}) };
     attempts.push(record);
     const finish = (gaveUp: string | undefined): RetryOutcome<R> =>
       response === undefined
         ? { kind: 'network-error', error, attempts, gaveUp: gaveUp ?? 'not retried' }
         : { kind: 'response', response, attempts, ...(gaveUp === undefined ? {} : { gaveUp }) };
 
-    const retryable = response === undefined ? rules.retryNetworkErrors : rules.retryStatus(response.status);
+    const retryable = response === undefined ? rules.retryNetworkErrors : incomplete || rules.retryStatus(response.status);
     if (!retryable) return finish(response === undefined ? 'a request that may have taken effect is not repeated' : undefined);
     if (attempt >= policy.maxAttempts) return finish(`gave up after ${attempt} attempts`);
 
@@ -130,7 +140,10 @@ export async function withRetries<R extends ResponseLike>(send: () => Promise<R>
 export function describeAttempts(attempts: readonly AttemptRecord[]): string {
   return attempts
     .map((record) => {
-      const outcome = record.status === undefined ? `network error (${record.errorMessage ?? 'unknown'})` : String(record.status);
+      const outcome =
+        record.status === undefined
+          ? `network error (${record.errorMessage ?? 'unknown'})`
+          : `${record.status}${record.incomplete === true ? ' with an incomplete body' : ''}`;
       if (record.waitMs === undefined) return outcome;
       return `${outcome}, waited ${formatMs(record.waitMs)} (${record.waitReason === 'retry-after' ? 'Retry-After' : 'backoff'})`;
     })

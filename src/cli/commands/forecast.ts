@@ -2,9 +2,10 @@
  * `lpm forecast`: Monte Carlo over the daily throughput of the last `--window` days up to the
  * as-of date: how many epics by `--by`, or when `--items` more will be done.
  */
-import { addDays } from '../../domain/calendar';
+import { addDays, daysBetween } from '../../domain/calendar';
 import { FORECAST_DEFAULTS, dailyThroughput, forecastHowMany, forecastWhen } from '../../domain/forecast';
 import { doneDatesAsOf } from '../../services/flowReport';
+import { forecastByProblem, forecastHorizonDays, forecastWorkProblem } from '../../services/requestBounds';
 import { CliInputError, CliUsageError } from '../errors';
 import type { CliIo } from '../io';
 import { dateOption, integerOption, parseOptions } from '../options';
@@ -29,11 +30,17 @@ export async function forecastCommand(args: readonly string[], io: CliIo): Promi
 
   const { histories, settings, asOf } = await loadPortfolio('forecast', values, io);
   if (by !== undefined && by < asOf) throw new CliInputError('--by', '', `${by} is before the as-of date ${asOf}`);
+  const byProblem = by === undefined ? null : forecastByProblem(by, asOf);
+  if (byProblem !== null) throw new CliInputError('--by', '', byProblem);
+  // "How many by" simulates the days up to --by; "when" up to the horizon at most.
+  const horizonDays = forecastHorizonDays(asOf);
+  const workProblem = forecastWorkProblem(trials, by === undefined ? horizonDays : daysBetween(asOf, by));
+  if (workProblem !== null) throw new CliInputError('--trials', '', workProblem);
 
   const doneDates = doneDatesAsOf(histories, settings, asOf);
   const samples = dailyThroughput(doneDates, asOf, windowDays);
   const window = { start: addDays(asOf, 1 - windowDays), end: asOf, days: windowDays, done: samples.reduce((sum, n) => sum + n, 0) };
-  const options = { trials, seed };
+  const options = { trials, seed, maxDays: horizonDays };
   const base = { asOf, window, trials, seed };
 
   if (by !== undefined) {
