@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * First render of the portfolio Kanban in Chromium, on the real preview (demo Jira, resolvers,
  * built pages): from navigating to the launcher until the first epic card is on screen, and within

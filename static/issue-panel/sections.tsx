@@ -3,12 +3,14 @@
  * component that gets the epic's key and the loaded overview and renders inside a PanelSection
  * (title, summary, collapsible). Other features add one line each here, e.g.
  *   { id: 'business-case', title: 'Lean business case', Component: BusinessCaseSection },
- *   { id: 'key-results', title: 'Key results', Component: KeyResultsSection },
+ *   { id: 'business-case', title: 'Lean business case', Component: BusinessCaseSection, defaultOpen: false },
+  { id: 'key-results', title: 'Key results', Component: KeyResultsSection },
  */
 import type { ComponentType, ReactNode } from 'react';
 import type { ResolverOutput } from '../../src/contract/resolvers';
 import { ChangesSection, changesSummary } from './ChangesSection';
 import { FlowSection, flowSummary } from './FlowSection';
+import { BusinessCaseEditor } from '../shared/BusinessCaseEditor';
 import { KeyResultsSection } from './sections/KeyResultsSection';
 import { WsjfSection } from './WsjfSection';
 
@@ -34,9 +36,14 @@ export interface PanelSectionDefinition {
   readonly defaultOpen?: boolean;
 }
 
+function BusinessCaseSection({ issueKey }: PanelSectionContext) {
+  return <BusinessCaseEditor issueKey={issueKey} withHeading={false} />;
+}
+
 export const PANEL_SECTIONS: readonly PanelSectionDefinition[] = [
   { id: 'wsjf', title: 'WSJF', Component: WsjfSection },
   { id: 'flow', title: 'Flow', Component: FlowSection, summary: flowSummary },
   { id: 'changes', title: 'Score changes', Component: ChangesSection, summary: changesSummary, defaultOpen: false },
+  { id: 'business-case', title: 'Lean business case', Component: BusinessCaseSection, defaultOpen: false },
   { id: 'key-results', title: 'Key results', Component: KeyResultsSection },
 ];

@@ -257,14 +257,16 @@ export function BusinessCaseView({ view, onChange, onReload }: { view: BusinessC
   );
 }
 
-/** Loads and edits the business case of one epic. */
-export function BusinessCaseEditor({ issueKey }: { issueKey: string }) {
+/** Loads and edits the business case of one epic; `withHeading` off where a section already names it (the issue panel). */
+export function BusinessCaseEditor({ issueKey, withHeading = true }: { issueKey: string; withHeading?: boolean }) {
   const { state, reload, replace } = useResolver('epic/case/get', { issueKey });
   return (
-    <Stack space="space.150">
-      <Heading size="small" as="h3">
-        Lean business case
-      </Heading>
+    <Stack space="space.150" testId="business-case">
+      {withHeading && (
+        <Heading size="small" as="h3">
+          Lean business case
+        </Heading>
+      )}
       <Loaded state={state} what="the business case" onRetry={reload}>
         {(view) => <BusinessCaseView view={view} onChange={replace} onReload={reload} />}
       </Loaded>
