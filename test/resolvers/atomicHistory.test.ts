@@ -3,7 +3,8 @@
  * transaction: when the entry cannot be written, the save is refused and the documents are as they
  * were (a crash between two writes would otherwise keep a change nobody can trace). A save that
  * writes two documents (adopting a participatory allocation) writes both or neither, and a stale
- * one is still refused with the words of a conflict.
+ * one is still refused with the words of a conflict. Theme assignment, whose change is a Jira label
+ * (no transaction with the store), keeps the label and logs the entry it lost.
  */
 import { createMemoryStore } from '../../src/adapters/local/memoryStore';
 import type { DocumentWrite, StorePort } from '../../src/ports';
@@ -58,6 +59,7 @@ beforeAll(async () => {
   dataOf(await backend.call('rte', 'valueStreams/save', { valueStreams: STREAMS, version: null }));
   dataOf(await backend.call('rte', 'guardrails/save', { guardrails: GUARDRAILS, version: null }));
   dataOf(await backend.call('rte', 'okrs/save', { period: OKR_PERIOD, objectives: OBJECTIVES, version: null }));
+  dataOf(await backend.call('rte', 'themes/save', { themes: [{ id: 'growth', name: 'Growth', label: 'theme-growth', targetAllocation: null }], version: null }));
 });
 afterAll(() => backend.close());
 afterEach(() => {
@@ -166,5 +168,19 @@ describe('adopting when the budget changed in the meantime', () => {
     expect(dataOf(await backend.call('rte', 'participatory/get', { period }))).toMatchObject({ version: submitted.version, session: { adopted: null } });
     const budgets = new Map(dataOf(await backend.call('rte', 'budgets/list', { period })).lines.map((line) => [line.valueStreamId, line.budget]));
     expect([budgets.get('mobile'), budgets.get('payments')]).toEqual([7, 0]);
+  });
+});
+
+describe('assigning a theme when its history entry cannot be written', () => {
+  it('should keep the Jira label change, which already happened, and log the lost entry', async () => {
+    const epic = demoEpicKeys(backend, 'PAY')[4] as string;
+    historyFails = true;
+    const answer = dataOf(await backend.call('rte', 'themes/assign', { themeId: 'growth', issueKeys: [epic] }));
+    historyFails = false;
+    expect(answer.results).toEqual([{ issueKey: epic, outcome: 'assigned', message: null }]);
+    expect(backend.demo.data.issues.find((issue) => issue.key === epic)?.labels).toContain('theme-growth');
+    expect(backend.log.entries).toContainEqual(
+      expect.objectContaining({ level: 'error', message: 'history entry not recorded', data: expect.objectContaining({ action: 'themes/assign', subject: epic }) }),
+    );
   });
 });
