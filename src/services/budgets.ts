@@ -20,10 +20,9 @@ import { ConflictError, InvalidInputError } from '../errors';
 import { economicsOf, LEGACY_BUDGETS_COLLECTION } from './businessCases';
 import type { EpicEconomics } from './businessCases';
 import type { ServiceContext } from './context';
-import { readDocument, writeDocument } from './documents';
-import type { DocumentKind } from './documents';
+import { documentSave, readDocument, versionAfter, writeDocumentsWithHistory } from './documents';
+import type { DocumentChange, DocumentKind, DocumentSave } from './documents';
 import { loadGuardrails } from './guardrails';
-import { recordChange } from './history';
 import { portfolioSnapshot } from './portfolio/snapshot';
 import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
 import { currentQuarter, settingsOf } from './settings';
@@ -136,10 +135,11 @@ export async function listBudget(ctx: ServiceContext, requested?: string): Promi
 }
 
 /**
- * Writes the quarter's lines. The first schema-2 write over a schema-1 document first keeps a copy
- * of it (its epics' estimates and approvals are still read from there by the business cases).
+ * The quarter's lines as a document to save. The first schema-2 save over a schema-1 document first
+ * keeps a copy of it (its epics' estimates and approvals are still read from there by the business
+ * cases); the copy is the same document whether or not the save then lands, so it is written ahead.
  */
-export async function writeBudgetLines(ctx: ServiceContext, period: string, lines: BudgetLineDocument[], version: number | null): Promise<number> {
+export async function budgetLinesSave(ctx: ServiceContext, period: string, lines: BudgetLineDocument[], version: number | null): Promise<DocumentSave> {
   const raw = await ctx.store.get(budgetKind.collection, period);
   const rawValue = raw?.value as { schemaVersion?: unknown } | undefined;
   if (raw && rawValue?.schemaVersion === 1 && raw.version === version) {
@@ -150,7 +150,15 @@ export async function writeBudgetLines(ctx: ServiceContext, period: string, line
       if (!(error instanceof ConflictError)) throw error;
     }
   }
-  return writeDocument(ctx.store, budgetKind, period, { schemaVersion: BUDGET_SCHEMA_VERSION, period, lines }, version, `the budget for ${period}`);
+  return documentSave(budgetKind, period, { schemaVersion: BUDGET_SCHEMA_VERSION, period, lines }, version, `the budget for ${period}`);
+}
+
+/** Writes the quarter's lines and their history entry in one transaction; returns the new version. */
+export async function writeBudgetLines(ctx: ServiceContext, period: string, lines: BudgetLineDocument[], version: number | null, change: DocumentChange): Promise<number> {
+  const save = await budgetLinesSave(ctx, period, lines, version);
+  const newVersion = versionAfter(version);
+  await writeDocumentsWithHistory(ctx, [save], [{ ...change, version: newVersion }]);
+  return newVersion;
 }
 
 function describeAmounts(lines: readonly BudgetLineDocument[]): string {
@@ -169,11 +177,9 @@ export async function saveBudget(
   // The spend entered month by month stays with its line.
   const spendOf = new Map(before.lines.map((line) => [line.valueStreamId, line.spend]));
   const lines = submitted.map((line) => ({ valueStreamId: line.valueStreamId, budget: line.budget, spend: spendOf.get(line.valueStreamId) ?? [] }));
-  const newVersion = await writeBudgetLines(ctx, period, lines, version);
-  await recordChange(ctx, {
+  await writeBudgetLines(ctx, period, lines, version, {
     action: 'budgets/save',
     subject: { kind: 'budget', key: period },
-    version: newVersion,
     // No epic keys here: the history is read by people who may not see every epic.
     summary: `Budget ${period} saved: ${describeAmounts(lines)}`,
     changes: [{ field: 'lines', from: before.lines.map((line) => ({ valueStreamId: line.valueStreamId, budget: line.budget })), to: submitted }],
@@ -194,11 +200,9 @@ export async function saveSpend(
   const lines = existing
     ? before.lines.map((line) => (line.valueStreamId === valueStreamId ? { ...line, spend } : line))
     : [...before.lines, { valueStreamId, budget: 0, spend }];
-  const newVersion = await writeBudgetLines(ctx, period, lines, version);
-  await recordChange(ctx, {
+  await writeBudgetLines(ctx, period, lines, version, {
     action: 'budgets/spend/save',
     subject: { kind: 'budget', key: period },
-    version: newVersion,
     summary: `Spend ${valueStreamId} ${month}: ${previous?.amount ?? 'none'} → ${amount}${note === '' ? '' : ` (${note})`}`,
     changes: [{ field: `spend.${valueStreamId}.${month}`, from: previous, to: { amount, note } }],
   });

@@ -9,10 +9,9 @@ import type { BusinessCase, BusinessCaseDocument, CaseDecision, DecisionKind, Le
 import { InvalidInputError, NotFoundError } from '../errors';
 import { requireEditIssue } from './access';
 import type { ServiceContext } from './context';
-import { migrateDocument, readDocument, writeDocument } from './documents';
-import type { DocumentKind } from './documents';
+import { migrateDocument, readDocument, writeDocumentWithHistory } from './documents';
+import type { DocumentChange, DocumentKind } from './documents';
 import { loadGuardrails } from './guardrails';
-import { recordChange } from './history';
 import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
 import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
 
@@ -156,14 +155,16 @@ export async function requireCaseEditor(ctx: ServiceContext, issueKey: string): 
   await requireEditIssue(ctx, epic);
 }
 
-async function writeCase(ctx: ServiceContext, epic: SnapshotEpic, value: LoadedCase['value'], version: number | null): Promise<number> {
-  return writeDocument(
-    ctx.store,
+/** Writes the case and its history entry in one transaction. */
+async function writeCase(ctx: ServiceContext, epic: SnapshotEpic, value: LoadedCase['value'], version: number | null, change: DocumentChange): Promise<number> {
+  return writeDocumentWithHistory(
+    ctx,
     businessCaseKind,
     epic.id,
     { schemaVersion: BUSINESS_CASE_SCHEMA_VERSION, ...value },
     version,
     `the business case of ${epic.key}`,
+    change,
   );
 }
 
@@ -175,12 +176,10 @@ export async function saveCase(ctx: ServiceContext, issueKey: string, submitted:
     throw new InvalidInputError(`case.investmentType: "${submitted.investmentType}" is not one of the guardrails' investment types`);
   const current = await loadCase(ctx, epic);
   // A case still read from an old budget document is created (version null) carrying its approval.
-  const newVersion = await writeCase(ctx, epic, { ...current.value, case: submitted }, version);
   const before = current.value.case.forecastCost;
-  await recordChange(ctx, {
+  await writeCase(ctx, epic, { ...current.value, case: submitted }, version, {
     action: 'epic/case/save',
     subject: { kind: 'epic', key: epic.key, issueId: epic.id },
-    version: newVersion,
     summary: `${epic.key}: business case saved (forecast cost ${before ?? 'none'} → ${submitted.forecastCost ?? 'none'})`,
     changes: [{ field: 'case', from: current.value.case, to: submitted }],
   });
@@ -193,11 +192,9 @@ export async function decideCase(ctx: ServiceContext, issueKey: string, decision
   const current = await loadCase(ctx, epic);
   const stamped: CaseDecision = { decision, note, accountId: ctx.accountId, at: ctx.clock.now() };
   const value = { ...current.value, decision: stamped, decisions: [stamped, ...current.value.decisions].slice(0, MAX_DECISIONS_KEPT) };
-  const newVersion = await writeCase(ctx, epic, value, version);
-  await recordChange(ctx, {
+  await writeCase(ctx, epic, value, version, {
     action: 'epic/case/decide',
     subject: { kind: 'epic', key: epic.key, issueId: epic.id },
-    version: newVersion,
     summary: `${epic.key}: decision ${current.value.decision?.decision ?? 'none'} → ${decision}`,
     changes: [{ field: 'decision', from: current.value.decision?.decision ?? null, to: decision }],
   });

@@ -83,6 +83,58 @@ export async function writeDocument<T>(
 /** A history entry for a document save; its `version` is the version the save produces. */
 export type DocumentChange = Omit<NewHistoryEntry, 'version'>;
 
+/** The version a save naming `expectedVersion` produces (the store counts from 1). */
+export function versionAfter(expectedVersion: number | null): number {
+  return (expectedVersion ?? 0) + 1;
+}
+
+/** One document of a save that writes several in one transaction, with the words for its conflict. */
+export interface DocumentSave {
+  readonly collection: string;
+  readonly key: string;
+  readonly value: unknown;
+  readonly expectedVersion: number | null;
+  readonly label: string;
+}
+
+/** A document of `kind` to save (typed here, so the value matches its kind). */
+export function documentSave<T>(kind: DocumentKind<T>, key: string, value: T, expectedVersion: number | null, label: string): DocumentSave {
+  return { collection: kind.collection, key, value, expectedVersion, label };
+}
+
+/** The words of a conflict of a transaction: about the document that is no longer the version read. */
+async function transactionConflict(store: StorePort, saves: readonly DocumentSave[], cause: ConflictError): Promise<ConflictError> {
+  for (const save of saves) {
+    const current = await store.get(save.collection, save.key);
+    if ((current?.version ?? null) !== save.expectedVersion) return conflictInWords(store, save.collection, save.key, save.expectedVersion, save.label, cause);
+  }
+  const [first] = saves;
+  return first ? conflictInWords(store, first.collection, first.key, first.expectedVersion, first.label, cause) : cause;
+}
+
+/**
+ * Saves documents and their history entries in one transaction (`putAll`, at most 25 writes): a
+ * change is never stored without its entries, and a refused save stores nothing. Each entry names
+ * the version it records (see `versionAfter`). Returns the new versions of the documents, in order.
+ */
+export async function writeDocumentsWithHistory(
+  ctx: ServiceContext,
+  saves: readonly DocumentSave[],
+  entries: readonly NewHistoryEntry[],
+): Promise<number[]> {
+  const writes = [
+    ...saves.map(({ collection, key, value, expectedVersion }) => ({ collection, key, value, expectedVersion })),
+    ...entries.map((entry) => historyEntryWrite(ctx, entry)),
+  ];
+  try {
+    const versions = await ctx.store.putAll(writes);
+    return versions.slice(0, saves.length);
+  } catch (error) {
+    if (!(error instanceof ConflictError)) throw error;
+    throw await transactionConflict(ctx.store, saves, error);
+  }
+}
+
 /**
  * Saves a document and its history entry in one transaction (`putAll`): a change is never stored
  * without its entry, and a refused save records nothing. Returns the new version.
@@ -96,13 +148,7 @@ export async function writeDocumentWithHistory<T>(
   label: string,
   change: DocumentChange,
 ): Promise<number> {
-  const newVersion = (expectedVersion ?? 0) + 1;
-  const entry = historyEntryWrite(ctx, { ...change, version: newVersion });
-  try {
-    await ctx.store.putAll([{ collection: kind.collection, key, value, expectedVersion }, entry]);
-    return newVersion;
-  } catch (error) {
-    if (!(error instanceof ConflictError)) throw error;
-    throw await conflictInWords(ctx.store, kind.collection, key, expectedVersion, label, error);
-  }
+  const newVersion = versionAfter(expectedVersion);
+  await writeDocumentsWithHistory(ctx, [documentSave(kind, key, value, expectedVersion, label)], [{ ...change, version: newVersion }]);
+  return newVersion;
 }

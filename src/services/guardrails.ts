@@ -6,9 +6,8 @@ import { GUARDRAILS_SCHEMA_VERSION, guardrailsDocumentSchema } from '../contract
 import type { Guardrails, GuardrailsDocument } from '../contract/documents';
 import { InvalidInputError } from '../errors';
 import type { ServiceContext } from './context';
-import { readDocument, writeDocument } from './documents';
+import { readDocument, writeDocumentWithHistory } from './documents';
 import type { DocumentKind } from './documents';
-import { recordChange } from './history';
 
 const GUARDRAILS_KEY = 'portfolio';
 
@@ -60,20 +59,19 @@ export async function saveGuardrails(ctx: ServiceContext, guardrails: Guardrails
   const problems = guardrailProblems(guardrails);
   if (problems.length > 0) throw new InvalidInputError(`guardrails: ${problems.join('; ')}`);
   const before = await loadGuardrails(ctx);
-  const newVersion = await writeDocument(
-    ctx.store,
+  const newVersion = await writeDocumentWithHistory(
+    ctx,
     guardrailsKind,
     GUARDRAILS_KEY,
     { schemaVersion: GUARDRAILS_SCHEMA_VERSION, ...guardrails },
     version,
     'the guardrails',
+    {
+      action: 'guardrails/save',
+      subject: { kind: 'budget', key: 'guardrails' },
+      summary: `Guardrails saved: ${guardrails.investmentTypes.map((type) => `${type.name} ${type.target === null ? 'no target' : `${Math.round(type.target * 100)}%`}`).join(', ')}; approval threshold ${guardrails.approvalThreshold ?? 'none'}`,
+      changes: [{ field: 'guardrails', from: before.guardrails, to: guardrails }],
+    },
   );
-  await recordChange(ctx, {
-    action: 'guardrails/save',
-    subject: { kind: 'budget', key: 'guardrails' },
-    version: newVersion,
-    summary: `Guardrails saved: ${guardrails.investmentTypes.map((type) => `${type.name} ${type.target === null ? 'no target' : `${Math.round(type.target * 100)}%`}`).join(', ')}; approval threshold ${guardrails.approvalThreshold ?? 'none'}`,
-    changes: [{ field: 'guardrails', from: before.guardrails, to: guardrails }],
-  });
   return { guardrails, version: newVersion };
 }

@@ -10,11 +10,10 @@ import { actualSpendOf, previousQuarter } from '../domain/budget';
 import { allocationProblems, allocationStatistics, scaleToTotal } from '../domain/participatory';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
 import { accessOf } from './access';
-import { currencyOf, loadBudgetLines, writeBudgetLines } from './budgets';
+import { budgetLinesSave, currencyOf, loadBudgetLines } from './budgets';
 import type { ServiceContext } from './context';
-import { readDocument, writeDocument } from './documents';
+import { documentSave, readDocument, versionAfter, writeDocumentWithHistory, writeDocumentsWithHistory } from './documents';
 import type { DocumentKind } from './documents';
-import { recordChange } from './history';
 import { portfolioSnapshot } from './portfolio/snapshot';
 import { currentQuarter } from './settings';
 import { loadValueStreams } from './themes';
@@ -126,11 +125,9 @@ export async function openSession(ctx: ServiceContext, input: OpenSessionInput):
     submissions: [],
     adopted: null,
   };
-  const version = await writeDocument(ctx.store, participatoryKind, input.period, document, input.version, `the participatory budgeting session for ${input.period}`);
-  await recordChange(ctx, {
+  await writeDocumentWithHistory(ctx, participatoryKind, input.period, document, input.version, `the participatory budgeting session for ${input.period}`, {
     action: 'participatory/open',
     subject: { kind: 'budget', key: `participatory:${input.period}` },
-    version,
     summary: `Participatory budgeting for ${input.period} opened: ${input.total} across ${input.valueStreamIds.length} value streams`,
     changes: [],
   });
@@ -152,21 +149,20 @@ export async function submitAllocation(ctx: ServiceContext, period: string, allo
     const submission: Submission = { accountId: ctx.accountId, displayName: access.displayName, allocation, rationale, at: ctx.clock.now() };
     const submissions = [...session.submissions.filter((entry) => entry.accountId !== ctx.accountId), submission];
     try {
-      const newVersion = await writeDocument(
-        ctx.store,
+      await writeDocumentWithHistory(
+        ctx,
         participatoryKind,
         period,
         { schemaVersion: PARTICIPATORY_SCHEMA_VERSION, ...session, submissions },
         version,
         `the participatory budgeting session for ${period}`,
+        {
+          action: 'participatory/submit',
+          subject: { kind: 'budget', key: `participatory:${period}` },
+          summary: `Allocation submitted for ${period} by ${access.displayName ?? ctx.accountId}`,
+          changes: [],
+        },
       );
-      await recordChange(ctx, {
-        action: 'participatory/submit',
-        subject: { kind: 'budget', key: `participatory:${period}` },
-        version: newVersion,
-        summary: `Allocation submitted for ${period} by ${access.displayName ?? ctx.accountId}`,
-        changes: [],
-      });
       return getSession(ctx, period);
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= SUBMIT_ATTEMPTS) throw error;
@@ -196,26 +192,33 @@ export async function adoptAllocation(ctx: ServiceContext, period: string, alloc
     ...session.valueStreamIds.map((id) => ({ valueStreamId: id, budget: allocation[id] ?? 0, spend: spendOf.get(id) ?? [] })),
     ...kept,
   ];
-  // The session closes first: a second adopt then conflicts instead of writing the budgets twice.
+  // The session closes in the same transaction as the budgets: a second adopt then conflicts
+  // instead of writing the budgets twice, and a failed adopt leaves both as they were.
   const adopted = { allocation, accountId: ctx.accountId, at: ctx.clock.now() };
-  const sessionVersion = await writeDocument(
-    ctx.store,
+  const sessionSave = documentSave(
     participatoryKind,
     period,
     { schemaVersion: PARTICIPATORY_SCHEMA_VERSION, ...session, adopted },
     version,
     `the participatory budgeting session for ${period}`,
   );
-  const budgetVersion = await writeBudgetLines(ctx, period, lines, budget.version);
-  await recordChange(ctx, {
-    action: 'participatory/adopt',
-    subject: { kind: 'budget', key: period },
-    version: budgetVersion,
-    summary: `Budget ${period} adopted from participatory budgeting: ${session.valueStreamIds.map((id) => `${id} ${allocation[id] ?? 0}`).join(', ')}`,
-    changes: [
-      { field: 'lines', from: budget.lines.map((line) => ({ valueStreamId: line.valueStreamId, budget: line.budget })), to: lines.map((line) => ({ valueStreamId: line.valueStreamId, budget: line.budget })) },
-      { field: 'session', from: sessionVersion - 1, to: sessionVersion },
+  const budgetSave = await budgetLinesSave(ctx, period, lines, budget.version);
+  const sessionVersion = versionAfter(version);
+  await writeDocumentsWithHistory(
+    ctx,
+    [sessionSave, budgetSave],
+    [
+      {
+        action: 'participatory/adopt',
+        subject: { kind: 'budget', key: period },
+        version: versionAfter(budget.version),
+        summary: `Budget ${period} adopted from participatory budgeting: ${session.valueStreamIds.map((id) => `${id} ${allocation[id] ?? 0}`).join(', ')}`,
+        changes: [
+          { field: 'lines', from: budget.lines.map((line) => ({ valueStreamId: line.valueStreamId, budget: line.budget })), to: lines.map((line) => ({ valueStreamId: line.valueStreamId, budget: line.budget })) },
+          { field: 'session', from: sessionVersion - 1, to: sessionVersion },
+        ],
+      },
     ],
-  });
+  );
   return getSession(ctx, period);
 }

@@ -50,6 +50,9 @@ export async function assignTheme(
     }
     newLabels.set(epic.id, [...current.filter((label) => !remove.includes(label) && label !== theme.label), theme.label]);
     results.push({ issueKey, outcome: 'assigned', message: null });
+    // Not one transaction: the label lives in Jira and the entry in the app's store, which cannot
+    // share one. The label change already happened, so the entry follows it; recordChange never
+    // throws (the user's change stands) but logs 'history entry not recorded' when the entry is lost.
     await recordChange(ctx, {
       action: 'themes/assign',
       subject: { kind: 'epic', key: epic.key, issueId: epic.id },
