@@ -1,7 +1,9 @@
 /**
  * The demo portfolio's settings, as an RTE would set them up for flow metrics: the demo statuses
- * mapped by id onto the SAFe states, "On Hold" mapped into Implementing and marked waiting (so a
- * paused epic's time counts against its flow efficiency). Written only when no settings exist.
+ * mapped by id onto the SAFe states, and "On Hold" marked waiting, so that once an admin maps it
+ * (into Implementing) a paused epic's time counts against its flow efficiency. "On Hold" itself is
+ * left unmapped: the admin page's configuration check shows a new user how an unmapped status is
+ * found and fixed. Written only when no settings exist.
  */
 import { SETTINGS_SCHEMA_VERSION } from '../../src/contract/settings';
 import { mappingByName } from '../../src/domain/states';
@@ -13,7 +15,7 @@ import type { DemoSeedContext } from './index';
 export async function seedFlowSettings({ store }: DemoSeedContext): Promise<void> {
   if ((await readDocument(store, settingsKind, SETTINGS_KEY)) !== null) return;
   const settings = defaultSettings();
-  const mapping = { ...mappingByName(settings.states, DEMO_STATUSES), [STATUS_IDS.onHold]: 'Implementing' };
+  const mapping = mappingByName(settings.states, DEMO_STATUSES);
   await writeDocument(
     store,
     settingsKind,

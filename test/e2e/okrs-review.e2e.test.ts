@@ -103,7 +103,7 @@ describe('the OKRs page', () => {
     await okrs.getByRole('button', { name: 'Add objective' }).click();
     const editor = okrs.getByTestId('objective-editor');
     await editor.getByLabel(/^Objective/).fill('Grow wallet usage');
-    await editor.getByLabel('Strategic theme').selectOption({ label: 'Growth' });
+    await editor.getByLabel('Strategic theme').selectOption({ label: 'Grow digital revenue' });
     await editor.getByLabel(/^Key result 1/).fill('Wallet users');
     await editor.getByLabel(/^Baseline/).fill('1000');
     await editor.getByLabel(/^Target/).fill('5000');
