@@ -98,6 +98,8 @@ export const flowChartsSchema = z.object({
   skippedCommitment: z.enum(['exclude', 'backfill']),
   /** Epics counted after the filters (those the caller may see, unless totals include hidden ones). */
   epicCount: countSchema,
+  /** Of those, epics the caller cannot see (totals include them; no list names them). */
+  hiddenCount: countSchema,
   filterOptions: z.object({ themes: z.array(optionSchema), valueStreams: z.array(optionSchema), workTypes: z.array(optionSchema) }),
   velocity: z.object({
     /** Mean of the complete periods; the partial one is left out. */
@@ -107,11 +109,12 @@ export const flowChartsSchema = z.object({
     ),
   }),
   /** Done without implementation in the range (excluded from flow time and velocity). */
+  /** The caller's own (hidden ones are counted in velocity.series only). */
   closedWithoutImplementation: z.array(z.object({ key: z.string(), summary: z.string(), done: localDateSchema })),
   flowTime: z.object({
     count: countSchema,
     percentiles: z.array(z.object({ percentile: z.number(), days: z.number().nullable() })),
-    /** One point per epic that finished the segment within the range. */
+    /** One point per epic that finished the segment within the range (the caller's own: `count` may be more). */
     points: z.array(z.object({ key: z.string(), summary: z.string(), end: localDateSchema, days: z.number() })),
     /** Bins of equal width over the points' days: [from, to) days. */
     histogram: z.array(z.object({ from: z.number(), to: z.number(), count: countSchema })),

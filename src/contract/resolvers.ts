@@ -169,6 +169,8 @@ export const forecastOutputSchema = z.object({
   windowDays: z.number(),
   /** Epics done within the window the throughput was sampled from. */
   doneInWindow: z.number(),
+  /** Epics in the sample the caller cannot see (0 unless totals include hidden epics; none is listed). */
+  hiddenCount: z.number().int().min(0),
   howMany: z
     .object({
       by: localDateSchema,

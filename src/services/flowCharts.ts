@@ -58,6 +58,8 @@ export interface ChartsInput {
   readonly segment: FlowSegment;
   readonly filters: FlowFilters;
   readonly percentiles: readonly number[];
+  /** Epics counted in every aggregate but listed nowhere (see flowScope.ts); none when left out. */
+  readonly isHidden?: (epic: SnapshotEpic) => boolean;
 }
 
 export function flowCharts(input: ChartsInput): FlowCharts {
@@ -68,6 +70,9 @@ export function flowCharts(input: ChartsInput): FlowCharts {
   const done = doneState(config);
   const flowEpics = flows.map((flow) => flow.flowEpic);
   const inclusive = settings.inclusiveFlowTime;
+  const isHidden = input.isHidden ?? (() => false);
+  // Per-epic lists (dots, rows) name only these; aggregates count every flow.
+  const listedKeys = new Set(flows.filter(({ epic }) => !isHidden(epic)).map(({ epic }) => epic.key));
 
   const themeTargets: Record<string, number> = {};
   for (const theme of snapshot.themes) if (theme.targetAllocation !== null) themeTargets[theme.name] = theme.targetAllocation;
@@ -87,6 +92,7 @@ export function flowCharts(input: ChartsInput): FlowCharts {
     return time !== null && inRange(end) ? [{ key: epic.key, summary: epic.summary, end, days: time }] : [];
   });
   const pointDays = points.map((point) => point.days);
+  const listedPoints = points.filter((point) => listedKeys.has(point.key));
 
   // Efficiency over the same segment and epics.
   const efficiencies: SegmentEfficiency[] = [];
@@ -111,6 +117,7 @@ export function flowCharts(input: ChartsInput): FlowCharts {
     commitment: config.commitment,
     skippedCommitment: settings.skippedCommitment,
     epicCount: flows.length,
+    hiddenCount: flows.length - listedKeys.size,
     filterOptions: {
       themes: [...snapshot.themes.map((theme) => ({ id: theme.id, name: theme.name })), { id: NO_THEME_ID, name: NO_THEME }],
       valueStreams: uniqueStreams(snapshot.epics),
@@ -121,12 +128,12 @@ export function flowCharts(input: ChartsInput): FlowCharts {
     },
     velocity: velocityRun(flowEpics, config, period, range.to, range.from),
     closedWithoutImplementation: flows
-      .filter(({ flowEpic }) => flowEpic.closedWithoutImplementation === true && inRange(flowEpic.stateDates[done] ?? null))
+      .filter(({ epic, flowEpic }) => listedKeys.has(epic.key) && flowEpic.closedWithoutImplementation === true && inRange(flowEpic.stateDates[done] ?? null))
       .map(({ epic, flowEpic }) => ({ key: epic.key, summary: epic.summary, done: flowEpic.stateDates[done] as LocalDate })),
     flowTime: {
       count: points.length,
       percentiles: percentiles.map((p) => ({ percentile: p, days: percentile(pointDays, p) })),
-      points,
+      points: listedPoints,
       histogram: histogram(pointDays),
     },
     cfd: cumulativeFlow(flowEpics, config, range.to, range.from),
@@ -138,7 +145,9 @@ export function flowCharts(input: ChartsInput): FlowCharts {
         return { state, count, wipLimit, overLimit: wipLimit !== null && count > wipLimit };
       }),
     },
-    aging: agingWip(flowEpics, config, asOf, report.flowTime.percentiles, { inclusive }).map((item) => ({ ...item, summary: summaryOf.get(item.key) ?? '' })),
+    aging: agingWip(flowEpics, config, asOf, report.flowTime.percentiles, { inclusive })
+      .filter((item) => listedKeys.has(item.key))
+      .map((item) => ({ ...item, summary: summaryOf.get(item.key) ?? '' })),
     distribution: {
       inProgress: distributionOf(flows.filter(({ flowEpic }) => inProgressAsOf(flowEpic, config, asOf)).map(({ epic }) => epic)),
       completed: distributionOf(completedInRange),
@@ -160,7 +169,7 @@ export function flowCharts(input: ChartsInput): FlowCharts {
           return { statusId, name: snapshot.statusNames.get(statusId) ?? statusId, state, kind, overridden, ...splitDays(split) };
         })
         .sort((a, b) => b.activeDays + b.waitingDays - (a.activeDays + a.waitingDays)),
-      epics: efficiencies.map((item) => ({
+      epics: efficiencies.filter((item) => listedKeys.has(item.key)).map((item) => ({
         key: item.key,
         summary: summaryOf.get(item.key) ?? '',
         efficiency: item.efficiency,

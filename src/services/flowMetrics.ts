@@ -1,5 +1,6 @@
 /**
- * Flow metrics and forecasts over the epics the caller can see: the report the CLI prints (state
+ * Flow metrics and forecasts over the epics the caller can see (or the whole portfolio's numbers,
+ * when the totals include hidden epics: see flowScope.ts): the report the CLI prints (state
  * dates, CFD, flow time, load, efficiency), plus velocity per period, distribution by theme, work
  * type and value stream against the themes' targets, aging WIP, and Monte Carlo forecasts.
  */
@@ -23,6 +24,7 @@ import { filterEpics, flowCharts } from './flowCharts';
 import type { EpicFlow } from './flowReport';
 import { doneDatesOf, epicFlowsAsOf, flowReportOf } from './flowReport';
 import type { FlowReportSettings } from './flowReport';
+import { flowScope } from './flowScope';
 import { portfolioSnapshot } from './portfolio/snapshot';
 import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
 import { asOfProblem, forecastByProblem, forecastHorizonDays, forecastWorkProblem } from './requestBounds';
@@ -89,9 +91,13 @@ export async function flowMetrics(
   const settings = reportSettings(snapshot, input.percentiles);
   const segment = checkedSegment(snapshot, input.segment);
   const { config } = snapshot;
+  const scope = await flowScope(ctx, snapshot);
   // The epics as of `asOf` (one created later did not exist yet), built once for every figure below.
-  const flows = epicFlowsAsOf(filterEpics(snapshot.epics, input.filters), settings, asOf);
-  const report = flowReportOf(flows, settings, asOf);
+  const flows = epicFlowsAsOf(filterEpics(scope.epics, input.filters), settings, asOf);
+  const whole = flowReportOf(flows, settings, asOf);
+  // Hidden epics are in the report's numbers, never in its rows.
+  const listedKeys = new Set(flows.filter(({ epic }) => !scope.isHidden(epic)).map(({ epic }) => epic.key));
+  const report = { ...whole, epics: whole.epics.filter((epic) => listedKeys.has(epic.key)) };
   const flowEpics = flows.map((flow) => flow.flowEpic);
 
   const themeTargets = byName<number>();
@@ -109,8 +115,8 @@ export async function flowMetrics(
     report,
     velocity: { period, series: flowVelocity(flowEpics, config, period, asOf) },
     distribution: { inProgress: distributionOf(inProgress, themeTargets), completedByPeriod: completed },
-    aging: agingWip(flowEpics, config, asOf, report.flowTime.percentiles, { inclusive: settings.inclusive }),
-    charts: flowCharts({ snapshot, flows, report, asOf, period, segment, filters: input.filters ?? {}, percentiles: settings.percentiles }),
+    aging: agingWip(flowEpics, config, asOf, report.flowTime.percentiles, { inclusive: settings.inclusive }).filter((item) => listedKeys.has(item.key)),
+    charts: flowCharts({ snapshot, flows, report, asOf, period, segment, filters: input.filters ?? {}, percentiles: settings.percentiles, isHidden: scope.isHidden }),
   };
 }
 
@@ -127,7 +133,8 @@ export async function flowForecast(
   const snapshot = await portfolioSnapshot(ctx);
   const asOf = snapshot.today;
   const windowDays = input.windowDays ?? snapshot.settings.forecastWindowDays;
-  const flows = epicFlowsAsOf(filterEpics(snapshot.epics, input.filters), reportSettings(snapshot), asOf);
+  const scope = await flowScope(ctx, snapshot);
+  const flows = epicFlowsAsOf(filterEpics(scope.epics, input.filters), reportSettings(snapshot), asOf);
   const doneDates = doneDatesOf(flows, snapshot.config);
   const samples = dailyThroughput(doneDates, asOf, windowDays);
   const options = { seed: input.seed ?? FORECAST_DEFAULTS.seed, trials, maxDays: forecastHorizonDays(asOf) };
@@ -138,6 +145,7 @@ export async function flowForecast(
     asOf,
     windowDays,
     doneInWindow,
+    hiddenCount: flows.filter(({ epic }) => scope.isHidden(epic)).length,
     howMany: howMany && input.by !== undefined ? { by: input.by, ...howMany } : null,
     when: when && input.items !== undefined ? { items: input.items, ...when } : null,
     evidence: {
@@ -146,12 +154,23 @@ export async function flowForecast(
       stability: stabilityCheck(samples),
       backTest: backTest(doneDates, asOf, windowDays, options),
     },
-    backlog: input.backlog === true ? backlogForecast(flows, snapshot.config, samples, asOf, options) : null,
+    backlog: input.backlog === true ? backlogForecast(flows, scope.isHidden, snapshot.config, samples, asOf, options) : null,
   };
 }
 
-/** Not-done epics in WSJF rank order (scored ones, the first BACKLOG_LIMIT), each with its 85 % date. */
-function backlogForecast(flows: readonly EpicFlow<SnapshotEpic>[], config: PortfolioConfig, samples: readonly number[], asOf: LocalDate, options: { seed: number; trials: number }) {
+/**
+ * Not-done epics in WSJF rank order (scored ones, the first BACKLOG_LIMIT), each with its 85 % date.
+ * Hidden epics take their turn in the simulation (an epic ranked below them waits for them) but are
+ * not listed; `beyondLimit` and `unscored` count them.
+ */
+function backlogForecast(
+  flows: readonly EpicFlow<SnapshotEpic>[],
+  isHidden: (epic: SnapshotEpic) => boolean,
+  config: PortfolioConfig,
+  samples: readonly number[],
+  asOf: LocalDate,
+  options: { seed: number; trials: number },
+) {
   const done = doneState(config);
   const open = flows.filter(({ timeline }) => timeline.currentState !== done);
   const ranked = rankByWsjf(open, ({ epic }) => ({ key: epic.key, ...epic.wsjf.components }));
@@ -160,14 +179,20 @@ function backlogForecast(flows: readonly EpicFlow<SnapshotEpic>[], config: Portf
   const dates = forecastRankedBacklog(samples, asOf, limited.map((item) => item.key), options);
   return {
     confidence: BACKLOG_FORECAST_CONFIDENCE,
-    items: limited.map((item, index) => ({
-      key: item.key,
-      summary: item.item.epic.summary,
-      rank: item.rank as number,
-      state: item.item.timeline.currentState,
-      days: dates?.[index]?.days ?? null,
-      date: dates?.[index]?.date ?? null,
-    })),
+    items: limited.flatMap((item, index) =>
+      isHidden(item.item.epic)
+        ? []
+        : [
+            {
+              key: item.key,
+              summary: item.item.epic.summary,
+              rank: item.rank as number,
+              state: item.item.timeline.currentState,
+              days: dates?.[index]?.days ?? null,
+              date: dates?.[index]?.date ?? null,
+            },
+          ],
+    ),
     beyondLimit: scored.length - limited.length,
     unscored: ranked.length - scored.length,
   };

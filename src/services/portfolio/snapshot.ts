@@ -89,12 +89,12 @@ async function currentCache(ctx: ServiceContext, where: string, visibleIds: read
 }
 
 /** What every epic of one request is categorised by, built once per request. */
-interface Categories {
+export interface Categories {
   readonly themes: readonly Theme[];
   readonly streamByProjectKey: ReadonlyMap<string, ValueStreamRef>;
 }
 
-function toSnapshotEpic(epic: CachedEpic, config: PortfolioConfig, settings: PortfolioSettings, categories: Categories): SnapshotEpic {
+export function toSnapshotEpic(epic: CachedEpic, config: PortfolioConfig, settings: PortfolioSettings, categories: Categories): SnapshotEpic {
   const history: EpicHistory = {
     key: epic.key,
     createdAt: epic.createdAt,
@@ -155,6 +155,11 @@ async function buildSnapshot(ctx: ServiceContext): Promise<PortfolioSnapshot> {
     valueStreams,
     statusNames: new Map(cache.meta.statuses.map((status) => [status.id, status.name])),
   };
+}
+
+/** The categories of a snapshot's request (for epics it did not serve, see flowScope.ts). */
+export function categoriesOf(snapshot: PortfolioSnapshot): Categories {
+  return { themes: snapshot.themes, streamByProjectKey: valueStreamsByProjectKey(snapshot.valueStreams) };
 }
 
 /** Once per request. */

@@ -42,11 +42,31 @@ function stateOfCached(epic: CachedEpic, snapshot: PortfolioSnapshot): string | 
   ).currentState;
 }
 
-async function buildWholePortfolio(ctx: ServiceContext): Promise<PortfolioMember[]> {
+/**
+ * The cached data of the epics in scope the caller cannot see (the app's scope search minus the
+ * caller's), fetched by id when the cache lacks them; once per request. Never send it to a page.
+ */
+export function hiddenEpics(ctx: ServiceContext): Promise<CachedEpic[]> {
+  return ctx.memo('hidden-epics', () => findHiddenEpics(ctx));
+}
+
+async function findHiddenEpics(ctx: ServiceContext): Promise<CachedEpic[]> {
   const snapshot = await portfolioSnapshot(ctx);
   const { settings } = await settingsOf(ctx);
   // The app sees every epic in scope; the caller's own search decided what the snapshot holds.
   const [appIds, requestCache] = await Promise.all([ctx.jira.app.searchIssueIds(settings.scopeJql), requestEpicCache(ctx)]);
+  const visibleIds = new Set(snapshot.epics.map((epic) => epic.id));
+  const cache = requestCache.cache;
+  if (cache === null) return [];
+  const hiddenIds = [...new Set(appIds)].filter((id) => !visibleIds.has(id));
+  const unavailable = unavailableIds(cache);
+  const missing = hiddenIds.filter((id) => !cache.chunkOf.has(id) && !unavailable.has(id));
+  if (missing.length > 0) await fetchMissingEpics({ app: ctx.jira.app, store: ctx.store, clock: ctx.clock, log: ctx.log }, cache, missing);
+  return hiddenIds.map((id) => cachedEpic(cache, id)).filter((epic): epic is CachedEpic => epic !== undefined);
+}
+
+async function buildWholePortfolio(ctx: ServiceContext): Promise<PortfolioMember[]> {
+  const snapshot = await portfolioSnapshot(ctx);
   const members: PortfolioMember[] = snapshot.epics.map((epic) => ({
     id: epic.id,
     key: epic.key,
@@ -54,17 +74,8 @@ async function buildWholePortfolio(ctx: ServiceContext): Promise<PortfolioMember
     components: epic.wsjf.components,
     visible: true,
   }));
-  const visibleIds = new Set(snapshot.epics.map((epic) => epic.id));
-  const cache = requestCache.cache;
-  if (cache === null) return members;
-  const hiddenIds = [...new Set(appIds)].filter((id) => !visibleIds.has(id));
-  const unavailable = unavailableIds(cache);
-  const missing = hiddenIds.filter((id) => !cache.chunkOf.has(id) && !unavailable.has(id));
-  if (missing.length > 0) await fetchMissingEpics({ app: ctx.jira.app, store: ctx.store, clock: ctx.clock, log: ctx.log }, cache, missing);
-  for (const id of hiddenIds) {
-    const epic = cachedEpic(cache, id);
-    if (!epic) continue;
-    members.push({ id, key: epic.key, state: stateOfCached(epic, snapshot), components: readWsjfProperty(epic.wsjf).components, visible: false });
+  for (const epic of await hiddenEpics(ctx)) {
+    members.push({ id: epic.id, key: epic.key, state: stateOfCached(epic, snapshot), components: readWsjfProperty(epic.wsjf).components, visible: false });
   }
   return members;
 }

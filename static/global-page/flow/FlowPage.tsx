@@ -101,12 +101,15 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 
 function FlowSections({ metrics, query }: { metrics: Metrics; query: FlowQuery }) {
   const { charts, report } = metrics;
+  // Counted from the series, not the list: the list names only the caller's own epics.
+  const closedCount = charts.velocity.series.reduce((sum, period) => sum + period.closedWithoutImplementation, 0);
   return (
     <Stack space="space.400">
       <Text color="color.text.subtle">
         {`${charts.epicCount} epics, as of ${charts.asOf}; charts over ${charts.range.from} to ${charts.range.to}. `}
+        {charts.hiddenCount > 0 ? `Totals include ${charts.hiddenCount} epics not visible to you; the charts list only your own. ` : ''}
         {charts.skippedCommitment === 'exclude'
-          ? `${charts.closedWithoutImplementation.length} epics closed without implementation in the range are left out of flow time and velocity.`
+          ? `${closedCount} epics closed without implementation in the range are left out of flow time and velocity.`
           : 'Epics closed without implementation count with a flow time of 0 days (setting: back-fill).'}
       </Text>
       <Section title="Velocity and flow time">

@@ -66,7 +66,7 @@ function ResultTables({ howMany, when }: { howMany: Forecast; when: Forecast | n
   return (
     <Stack space="space.100">
       <Text>
-        {`Monte Carlo, ${trials.toLocaleString('en')} trials, sampling daily throughput of the last ${howMany.windowDays} days (${howMany.evidence.window.start} to ${howMany.evidence.window.end}: ${howMany.doneInWindow} epics done).`}
+        {`Monte Carlo, ${trials.toLocaleString('en')} trials, sampling daily throughput of the last ${howMany.windowDays} days (${howMany.evidence.window.start} to ${howMany.evidence.window.end}: ${howMany.doneInWindow} epics done${howMany.hiddenCount > 0 ? `; the sample includes ${howMany.hiddenCount} epics not visible to you` : ''}).`}
       </Text>
       <DataTable
         caption="Forecasts at 50, 85 and 95 % confidence"
