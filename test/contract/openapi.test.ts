@@ -171,5 +171,15 @@ describe("the OpenAPI validator's own checks", () => {
     expect(verdict.problems).toEqual([expect.stringContaining('"bogus" is not described'), expect.stringContaining('status 418 is not listed')]);
     const badBody = openApi!.validatePair({ method: 'POST', url: '/rest/api/3/search/approximate-count', requestBody: '{"jql":5}', status: 200, responseBody: '{"count":"many"}' });
     expect(badBody.problems).toEqual([expect.stringMatching(/^request: body\/jql/), expect.stringMatching(/^response 200: body\/count/)]);
+    const changelog = (created: string) =>
+      openApi!.validatePair({
+        method: 'POST',
+        url: '/rest/api/3/changelog/bulkfetch',
+        requestBody: '{"issueIdsOrKeys":["10001"]}',
+        status: 200,
+        responseBody: JSON.stringify({ issueChangeLogs: [{ issueId: '10001', changeHistories: [{ id: '1', created, items: [] }] }] }),
+      }).problems;
+    expect(changelog('2026-11-15T12:00:00.000+0000')).toEqual([]);
+    expect(changelog('yesterday')).toEqual([expect.stringContaining('must match format "date-time"')]);
   });
 });

@@ -69,11 +69,14 @@ function toJsonSchema(node: Json): Json {
 }
 
 export class JiraOpenApi {
-  private readonly ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false, logger: false });
+  private readonly ajv = new Ajv({ strict: false, allErrors: true, logger: false });
   private readonly operations: { method: string; template: string; pattern: RegExp; operation: Operation }[] = [];
   private readonly validators = new Map<JsonObject, ValidateFunction>();
 
   constructor(spec: { paths: Record<string, Record<string, Operation>>; components: JsonObject }) {
+    // Jira writes offsets without a colon (`+0000`), which RFC 3339 (Ajv's date-time) refuses; other formats are not checked.
+    this.ajv.addFormat('date-time', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:?\d{2})$/);
+    this.ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
     this.ajv.addSchema({ $id: SCHEMA_ID, components: toJsonSchema(spec.components) } as object);
     for (const [template, item] of Object.entries(spec.paths)) {
       const source = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '([^/]+)');
