@@ -36,7 +36,10 @@ function statusCategoryJson(base: string, category: StatusCategoryName): Record<
   return { self: `${base}/rest/api/3/statuscategory/${c.id}`, ...c };
 }
 
-/** The status as issues, transitions and `GET /status` carry it. */
+/**
+ * The status as issues, transitions and `GET /status` carry it. No `scope`: Jira sends one only for
+ * team-managed statuses, and its `Scope` knows only PROJECT and TEMPLATE (the OpenAPI contract test).
+ */
 export function statusJson(base: string, status: DemoStatus): Record<string, unknown> {
   return {
     self: `${base}/rest/api/3/status/${status.id}`,
@@ -46,20 +49,20 @@ export function statusJson(base: string, status: DemoStatus): Record<string, unk
     untranslatedName: status.name,
     id: status.id,
     statusCategory: statusCategoryJson(base, status.category),
-    scope: { type: 'GLOBAL' },
   };
 }
 
-/** The status as `GET /statuses/search` carries it: the category is a plain string there. */
-export function statusSearchJson(status: DemoStatus, index: DemoIndex): Record<string, unknown> {
-  const issueTypeIds = index.data.issueTypes.filter((t) => t.workflow.includes(status.id)).map((t) => t.id);
+/**
+ * The status as `GET /statuses/search` carries it: the category is a plain string there. No `usages`:
+ * Jira's `JiraStatus` does not describe them on this endpoint (the OpenAPI contract test).
+ */
+export function statusSearchJson(status: DemoStatus): Record<string, unknown> {
   return {
     id: status.id,
     name: status.name,
     statusCategory: status.category,
     scope: { type: 'GLOBAL' },
     description: '',
-    usages: index.data.projects.map((p) => ({ project: { id: p.id }, issueTypes: issueTypeIds })),
   };
 }
 

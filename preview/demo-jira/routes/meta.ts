@@ -35,7 +35,7 @@ export function searchStatuses(request: DemoRequest): Reply {
   const statuses = request.index.data.statuses.filter(
     (s: DemoStatus) => (text === '' || s.name.toLowerCase().includes(text)) && (category === null || s.category === category),
   );
-  return offsetPage(request, statuses, 200, 200, (status) => statusSearchJson(status, request.index));
+  return offsetPage(request, statuses, 200, 200, (status) => statusSearchJson(status));
 }
 
 export function listStatuses(request: DemoRequest): Reply {
