@@ -39,18 +39,19 @@ export const historyArb: fc.Arbitrary<EpicHistory> = fc.record({
   flagChanges: fc.array(flagChangeArb, { maxLength: 6 }),
 });
 
-/** SAFe states; each status maps to a random state, to no state, or to a name that is not a state. */
+/**
+ * Two or more of the SAFe states in their order (the last one is Done), a random commitment before
+ * Done and active states; each status maps to a random state, to no state, or to a name that is not a state.
+ */
 export const configArb: fc.Arbitrary<PortfolioConfig> = fc
-  .record({
-    commitmentIndex: fc.integer({ min: 0, max: SAFE_STATES.length - 2 }),
-    active: fc.subarray([...SAFE_STATES]),
-    mapping: fc.dictionary(statusIdArb, fc.oneof(fc.constantFrom(...SAFE_STATES), fc.constant('Not A State')), { maxKeys: 8 }),
-  })
-  .map(({ commitmentIndex, active, mapping }) => ({
-    states: [...SAFE_STATES],
-    commitment: SAFE_STATES[commitmentIndex] as string,
-    active,
-    mapping,
-  }));
+  .subarray([...SAFE_STATES], { minLength: 2 })
+  .chain((states) =>
+    fc.record({
+      states: fc.constant(states),
+      commitment: fc.constantFrom(...states.slice(0, -1)),
+      active: fc.subarray(states),
+      mapping: fc.dictionary(statusIdArb, fc.oneof(fc.constantFrom(...SAFE_STATES), fc.constant('Not A State')), { maxKeys: 8 }),
+    }),
+  );
 
 export const timeZoneArb: fc.Arbitrary<string> = fc.constantFrom('UTC', 'Europe/Berlin', 'America/Los_Angeles', 'Pacific/Auckland');
