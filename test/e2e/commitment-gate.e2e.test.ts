@@ -8,9 +8,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { RunningPreview } from '../../preview/server';
-import { ensurePagesBuilt, invokeAs, launchChromium, makeTempDir, REPO_ROOT, startTestPreview } from './support/harness';
+import { invokeAs, REPO_ROOT, useBrowserSuite } from './support/harness';
 
 jest.setTimeout(180_000);
 
@@ -35,40 +35,14 @@ interface Board {
   cards: { key: string; state: string }[];
 }
 
-let browser: Browser;
 let preview: RunningPreview;
-let data: { dir: string; remove: () => void };
 let page: Page;
-let problems: string[];
 /** The demo epic the scenario walks through, chosen in the first test. */
 let epicKey: string;
+useBrowserSuite({ tempPrefix: 'lpm-gate-e2e-' }, (session) => ({ preview } = session), (opened) => (page = opened));
 
-beforeAll(async () => {
-  ensurePagesBuilt();
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  data = makeTempDir('lpm-gate-e2e-');
-  preview = await startTestPreview(data.dir);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-  data?.remove();
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  problems = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(problems).toEqual([]);
 });
 
 const launcher = (query: string) => new URL(`/?${query}`, preview.url).toString();

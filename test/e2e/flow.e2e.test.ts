@@ -8,9 +8,9 @@
 import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import type { RunningPreview } from '../../preview/server';
-import { REPO_ROOT, ensurePagesBuilt, invokeAs, launchChromium, makeTempDir, startTestPreview } from './support/harness';
+import { invokeAs, REPO_ROOT, useBrowserSuite } from './support/harness';
 
 jest.setTimeout(180_000);
 
@@ -30,38 +30,9 @@ const CHARTS = [
   'chart-backlog',
 ];
 
-let browser: Browser;
 let preview: RunningPreview;
-let data: { dir: string; remove: () => void };
 let page: Page;
-let problems: string[];
-
-beforeAll(async () => {
-  ensurePagesBuilt();
-  data = makeTempDir('lpm-flow-e2e-');
-  preview = await startTestPreview(data.dir);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-  data?.remove();
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true });
-  problems = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(problems).toEqual([]);
-});
+useBrowserSuite({ tempPrefix: 'lpm-flow-e2e-', acceptDownloads: true, failOnWarnings: true }, (session) => ({ preview } = session), (opened) => (page = opened));
 
 const flowUrl = (user: string, extra = '') => new URL(`/?module=global-page&user=${user}&route=${encodeURIComponent(`/flow${extra}`)}`, preview.url).toString();
 const frame = (): FrameLocator => page.frameLocator('#lpm-module');

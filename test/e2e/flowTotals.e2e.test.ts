@@ -3,44 +3,15 @@
  * the member's page counts the whole portfolio (the RTE's count), says how many epics are not
  * visible, and lists no DAT epic (the project the member cannot browse).
  */
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import type { RunningPreview } from '../../preview/server';
-import { ensurePagesBuilt, invokeAs, launchChromium, makeTempDir, startTestPreview } from './support/harness';
+import { invokeAs, useBrowserSuite } from './support/harness';
 
 jest.setTimeout(180_000);
 
-let browser: Browser;
 let preview: RunningPreview;
-let data: { dir: string; remove: () => void };
 let page: Page;
-let problems: string[];
-
-beforeAll(async () => {
-  ensurePagesBuilt();
-  data = makeTempDir('lpm-flow-totals-e2e-');
-  preview = await startTestPreview(data.dir);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-  data?.remove();
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  problems = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(problems).toEqual([]);
-});
+useBrowserSuite({ tempPrefix: 'lpm-flow-totals-e2e-', failOnWarnings: true }, (session) => ({ preview } = session), (opened) => (page = opened));
 
 async function openFlow(user: string): Promise<FrameLocator> {
   await page.goto(new URL(`/?module=global-page&user=${user}&route=${encodeURIComponent('/flow')}`, preview.url).toString());

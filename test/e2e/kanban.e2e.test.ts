@@ -5,9 +5,9 @@
  * kept in the URL. Screenshots (1440 px, light and dark) go to docs/screenshots/.
  */
 import path from 'node:path';
-import type { Browser, FrameLocator, Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import type { RunningPreview } from '../../preview/server';
-import { REPO_ROOT, ensurePagesBuilt, invokeAs, launchChromium, makeTempDir, startTestPreview } from './support/harness';
+import { invokeAs, REPO_ROOT, useBrowserSuite } from './support/harness';
 
 jest.setTimeout(180_000);
 
@@ -33,38 +33,9 @@ interface Board {
   cards: Card[];
 }
 
-let browser: Browser;
 let preview: RunningPreview;
-let data: { dir: string; remove: () => void };
 let page: Page;
-let problems: string[];
-
-beforeAll(async () => {
-  ensurePagesBuilt();
-  data = makeTempDir('lpm-kanban-e2e-');
-  preview = await startTestPreview(data.dir);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-  data?.remove();
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  problems = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(problems).toEqual([]);
-});
+useBrowserSuite({ tempPrefix: 'lpm-kanban-e2e-' }, (session) => ({ preview } = session), (opened) => (page = opened));
 
 function launcher(query: string): string {
   return new URL(`/?${query}`, preview.url).toString();

@@ -6,47 +6,21 @@
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import type { RunningPreview } from '../../preview/server';
 import { demoUser } from '../../preview/demo-jira';
-import { REPO_ROOT, ensurePagesBuilt, invokeAs, launchChromium, makeTempDir, startTestPreview } from './support/harness';
+import { invokeAs, REPO_ROOT, useBrowserSuite } from './support/harness';
 
 jest.setTimeout(180_000);
 
 const SHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 
-let browser: Browser;
 let preview: RunningPreview;
-let data: { dir: string; remove: () => void };
 let page: Page;
-let problems: string[];
+useBrowserSuite({ tempPrefix: 'lpm-okrs-e2e-', viewport: { width: 1440, height: 900 }, failOnWarnings: true }, (session) => ({ preview } = session), (opened) => (page = opened));
 
-beforeAll(async () => {
-  ensurePagesBuilt();
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
-  data = makeTempDir('lpm-okrs-e2e-');
-  preview = await startTestPreview(data.dir);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-  data?.remove();
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  problems = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(problems).toEqual([]);
 });
 
 const open = (route: string, theme: 'light' | 'dark' = 'light', user = 'rte') =>

@@ -6,47 +6,18 @@
  * Screenshots (light and dark) go to docs/screenshots/panel-*.png and admin-*.png.
  */
 import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import { demoAuthorization, STATUS_IDS, WSJF_PROPERTY_KEY } from '../../preview/demo-jira';
 import type { RunningPreview } from '../../preview/server';
-import { ensurePagesBuilt, invokeAs, launchChromium, makeTempDir, REPO_ROOT, startTestPreview } from './support/harness';
+import { invokeAs, REPO_ROOT, useBrowserSuite } from './support/harness';
 
 jest.setTimeout(180_000);
 
 const SHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 
-let browser: Browser;
 let preview: RunningPreview;
-let data: { dir: string; remove: () => void };
 let page: Page;
-let problems: string[];
-
-beforeAll(async () => {
-  ensurePagesBuilt();
-  data = makeTempDir('lpm-panel-admin-');
-  preview = await startTestPreview(data.dir);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-  data?.remove();
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-  problems = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(problems).toEqual([]);
-});
+useBrowserSuite({ tempPrefix: 'lpm-panel-admin-' }, (session) => ({ preview } = session), (opened) => (page = opened));
 
 const launcher = (query: string) => new URL(`/?${query}`, preview.url).toString();
 const moduleFrame = (): FrameLocator => page.frameLocator('#lpm-module');

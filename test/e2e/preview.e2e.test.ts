@@ -7,48 +7,22 @@
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 import type { RunningPreview } from '../../preview/server';
-import { ensurePagesBuilt, invokeAs, launchChromium, makeTempDir, startTestPreview } from './support/harness';
+import { invokeAs, useBrowserSuite } from './support/harness';
 
 jest.setTimeout(120_000);
 
 const SHOTS = process.env.LPM_SCREENSHOTS ?? path.join(os.tmpdir(), `lpm-e2e-shots-${process.pid}`);
 
-let browser: Browser;
 let preview: RunningPreview;
-let data: { dir: string; remove: () => void };
+let restartPreview: () => Promise<RunningPreview>;
 let page: Page;
-/** Script errors and console errors of the page and its frames: every test expects none. */
-let problems: string[];
+useBrowserSuite({ tempPrefix: 'lpm-e2e-', viewport: { width: 1400, height: 900 }, failOnWarnings: true }, (session) => ({ preview, restartPreview } = session), (opened) => (page = opened));
 
-beforeAll(async () => {
-  ensurePagesBuilt();
+beforeAll(() => {
   mkdirSync(SHOTS, { recursive: true });
   console.log(`screenshots: ${SHOTS}`);
-  data = makeTempDir('lpm-e2e-');
-  preview = await startTestPreview(data.dir);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await preview?.close();
-  data?.remove();
-});
-
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-  problems = [];
-  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
-  page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()}`);
-  });
-});
-
-afterEach(async () => {
-  await page.close();
-  expect(problems).toEqual([]);
 });
 
 function launcher(query: string): string {
@@ -171,8 +145,7 @@ describe('the issue panel', () => {
     await expect(flag.textContent()).resolves.toContain(`${issueKey}: WSJF 8, rank ${rank}`);
     await shot('issue-panel-saved');
 
-    await preview.close();
-    preview = await startTestPreview(data.dir);
+    preview = await restartPreview();
     await page.goto(launcher(`module=issue-panel&user=rte&issueKey=${issueKey}`));
     await moduleFrame().getByTestId('wsjf-score').getByText('8', { exact: true }).waitFor();
     await expect(moduleFrame().getByTestId('wsjf-rank').textContent()).resolves.toBe(rank);

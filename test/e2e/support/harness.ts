@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import type { Log } from '../../../src/ports';
 import { startPreview, type RunningPreview } from '../../../preview/server';
 import { PAGES } from '../../../preview/shim/config';
@@ -62,4 +62,72 @@ export async function invokeAs(baseUrl: string, user: string, functionKey: strin
   });
   const text = await response.text();
   return { status: response.status, body: text === '' ? undefined : (JSON.parse(text) as unknown) };
+}
+
+export interface BrowserSuiteOptions {
+  /** Prefix of the preview's temporary data folder. */
+  readonly tempPrefix: string;
+  /** Default 1440 × 1000. */
+  readonly viewport?: { readonly width: number; readonly height: number };
+  readonly acceptDownloads?: boolean;
+  /** Console warnings fail the test too (default: only script errors and console errors). */
+  readonly failOnWarnings?: boolean;
+}
+
+export interface BrowserSuiteSession {
+  readonly browser: Browser;
+  readonly preview: RunningPreview;
+  /** Stops the preview and starts a new one on the same data folder (a saved write must survive it). */
+  readonly restartPreview: () => Promise<RunningPreview>;
+}
+
+/**
+ * The hooks every browser test file needs: the pages built, a preview on a temporary data folder
+ * and Chromium for the whole file (handed to `ready`), and a fresh page per test (handed to
+ * `opened`) that fails the test on any script error or console error (and warning, if asked).
+ * Call it at the top of the file, before the file's own hooks, so those see the preview.
+ */
+export function useBrowserSuite(
+  options: BrowserSuiteOptions,
+  ready: (session: BrowserSuiteSession) => void,
+  opened: (page: Page) => void,
+): void {
+  let data: { dir: string; remove: () => void } | undefined;
+  let browser: Browser | undefined;
+  let preview: RunningPreview | undefined;
+  let page: Page | undefined;
+  let problems: string[] = [];
+  const failing = new Set(options.failOnWarnings ? ['error', 'warning'] : ['error']);
+
+  beforeAll(async () => {
+    ensurePagesBuilt();
+    data = makeTempDir(options.tempPrefix);
+    preview = await startTestPreview(data.dir);
+    browser = await launchChromium();
+    const folder = data.dir;
+    const restartPreview = async (): Promise<RunningPreview> => {
+      await preview?.close();
+      preview = await startTestPreview(folder);
+      return preview;
+    };
+    ready({ browser, preview, restartPreview });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+    data?.remove();
+  });
+  beforeEach(async () => {
+    problems = [];
+    page = await (browser as Browser).newPage({ viewport: options.viewport ?? { width: 1440, height: 1000 }, acceptDownloads: options.acceptDownloads ?? false });
+    page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+    page.on('console', (message) => {
+      if (failing.has(message.type())) problems.push(`console ${message.type()}: ${message.text()}`);
+    });
+    opened(page);
+  });
+  afterEach(async () => {
+    await page?.close();
+    expect(problems).toEqual([]);
+  });
 }
