@@ -6,9 +6,12 @@
 import { httpJira } from '../src/adapters/http/jira';
 import type { RetryPolicy } from '../src/adapters/jira/retry';
 import { createFileStore } from '../src/adapters/local/fileStore';
+import { createInProcessQueue } from '../src/adapters/local/inProcessQueue';
+import type { InProcessQueue } from '../src/adapters/local/inProcessQueue';
 import { ForbiddenError } from '../src/errors';
 import type { Clock, JiraActors, JiraPort, Log, StorePort } from '../src/ports';
 import { consoleLog, systemClock, type ResolverContext, type Runtime } from '../src/runtime/runtime';
+import { createSyncConsumer } from '../src/triggers/syncConsumer';
 import type { PreviewActors } from './users';
 
 interface PreviewRuntimeParts {
@@ -23,12 +26,19 @@ interface PreviewRuntimeParts {
   readonly retry?: Partial<RetryPolicy>;
   /** Default: the resolvers' own (DEFAULT_CACHE_FRESH_MS). */
   readonly cacheFreshMs?: number;
+  /** Real ms per second of delay a queue retry asks for: 1000 by default, 0 in tests. */
+  readonly queueMsPerDelaySecond?: number;
+}
+
+/** The preview's runtime: its queue is in process, so tests can wait for the background work. */
+export interface PreviewRuntime extends Runtime {
+  readonly queue: InProcessQueue;
 }
 
 /** The store: a given one, or a file store in `dataDir`. */
 export type PreviewRuntimeOptions = PreviewRuntimeParts & ({ readonly store: StorePort } | { readonly dataDir: string });
 
-export function createPreviewRuntime(options: PreviewRuntimeOptions): Runtime {
+export function createPreviewRuntime(options: PreviewRuntimeOptions): PreviewRuntime {
   const ports = new Map<string, JiraPort>();
   const portFor = (email: string, apiToken: string): JiraPort => {
     let port = ports.get(email);
@@ -39,8 +49,14 @@ export function createPreviewRuntime(options: PreviewRuntimeOptions): Runtime {
     return port;
   };
   const app = portFor(options.actors.app.email, options.actors.app.apiToken);
+  const log = options.log ?? consoleLog();
+  // The same consumer Forge runs, fed in process: `npm start` syncs in the background as Forge does.
+  const queue = createInProcessQueue({
+    ...(options.queueMsPerDelaySecond === undefined ? {} : { msPerDelaySecond: options.queueMsPerDelaySecond }),
+    onError: (error, event) => log.error('queue consumer failed', { event: JSON.stringify(event), message: String(error) }),
+  });
 
-  return {
+  const runtime: PreviewRuntime = {
     jira(context: ResolverContext): JiraActors {
       // Triggers have no caller: the app acts alone, as on Forge.
       if (context.accountId === undefined) return { user: app, app };
@@ -50,8 +66,11 @@ export function createPreviewRuntime(options: PreviewRuntimeOptions): Runtime {
       return { user: portFor(caller.email, caller.apiToken), app };
     },
     store: 'store' in options ? options.store : createFileStore(options.dataDir),
+    queue,
     clock: options.clock ?? systemClock,
-    log: options.log ?? consoleLog(),
+    log,
     ...(options.cacheFreshMs === undefined ? {} : { cacheFreshMs: options.cacheFreshMs }),
   };
+  queue.attach(createSyncConsumer(runtime));
+  return runtime;
 }

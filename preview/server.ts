@@ -13,7 +13,7 @@ import path from 'node:path';
 import { httpJira } from '../src/adapters/http/jira';
 import type { Log } from '../src/ports';
 import { createResolverHandler, type ResolverHandler } from '../src/resolvers/handler';
-import { consoleLog, type Runtime } from '../src/runtime/runtime';
+import { consoleLog } from '../src/runtime/runtime';
 import { SUB_PAGES } from '../static/global-page/routes';
 import { createEmbeddedDemoJira, DEMO_JIRA_MOUNT, type EmbeddedDemoJira } from './demoJira';
 import { escapeHtml, send, sendJson, sendText } from './http';
@@ -22,7 +22,9 @@ import { renderLauncher, type EpicChoice } from './launcherPage';
 import { injectShim, SHARED_ASSETS, sendPageAsset, sendStaticFile, sharedAssetLocation } from './pages';
 import { previewPaths } from './paths';
 import { seedDemoDocuments } from './seed';
+import { createScheduledRefresh } from '../src/triggers/scheduledRefresh';
 import { createPreviewRuntime } from './runtime';
+import type { PreviewRuntime } from './runtime';
 import {
   isColorMode,
   isPageName,
@@ -63,7 +65,7 @@ const EPIC_PICKER_LIMIT = 500;
 
 interface Backend {
   readonly actors: PreviewActors;
-  readonly runtime: Runtime;
+  readonly runtime: PreviewRuntime;
   readonly handler: ResolverHandler;
   readonly siteUrl: string;
 }
@@ -241,6 +243,8 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
   const origin = `http://127.0.0.1:${port}`;
 
   const close = async (): Promise<void> => {
+    // Background sync steps still running would meet a closed server: let them finish (briefly).
+    if (backend) await Promise.race([backend.runtime.queue.idle(), new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -259,6 +263,11 @@ export async function startPreview(options: PreviewOptions = {}): Promise<Runnin
       if (replayed > 0) log.info('preview: replayed saved demo Jira writes', { count: replayed });
     }
     backend = { actors, runtime, handler: createResolverHandler(runtime), siteUrl };
+    // As on Forge after install (and every day): the first sync starts at once, in the background.
+    // On the demo Jira (150 epics, well under a second) the URL is printed once it is done, so the
+    // first page shows the portfolio; on a real site pages show the sync's progress meanwhile.
+    await createScheduledRefresh(runtime)();
+    if (demo !== null) await runtime.queue.idle();
     return { url: `${origin}/`, jiraUrl: siteUrl, close };
   } catch (error) {
     await close();

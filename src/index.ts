@@ -3,5 +3,6 @@
 // jira:globalPage, jira:issuePanel and jira:adminPage share one resolver function.
 export { handler } from './resolvers';
 
-// scheduledTrigger `daily-refresh` and trigger `epic-updated` (avi:jira:updated:issue).
-export { scheduledRefresh, issueUpdated } from './triggers';
+// scheduledTrigger `daily-refresh`, trigger `epic-updated` (avi:jira:updated:issue) and the
+// `portfolio-sync` queue's consumer.
+export { scheduledRefresh, issueUpdated, syncConsumer } from './triggers';

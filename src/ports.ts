@@ -115,6 +115,19 @@ export interface StorePort {
   deleteValue(key: string): Promise<void>;
 }
 
+/** One event of the background queue: a JSON object (≤ 100 KB on Forge). */
+export type QueueEvent = Readonly<Record<string, unknown>>;
+
+/**
+ * The background queue (on Forge: an `@forge/events` Queue whose consumer runs for up to 900 s;
+ * in the preview and tests: an in-process queue running the same consumer). Long work, such as a
+ * cold sync, is pushed here in steps and never runs inside a resolver.
+ */
+export interface QueuePort {
+  /** 1 to 50 events (Forge's limit per push), delivered at least once each, in no promised order. */
+  push(events: readonly QueueEvent[], options?: { readonly delaySeconds?: number }): Promise<void>;
+}
+
 export interface Clock {
   now(): number;
 }

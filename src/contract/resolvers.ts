@@ -76,6 +76,24 @@ export const meOutputSchema = z.object({
   canManagePortfolio: z.boolean(),
 });
 
+/** The background sync as pages show it ("Syncing: 3,200 of 5,000 epics"). */
+export const syncStatusOutputSchema = z.object({
+  /** `none`: no sync ever ran (the first page load starts one). */
+  status: z.enum(['none', 'running', 'done', 'failed']),
+  /** Epics read so far and in all; counts only for portfolio managers (others: the share alone). */
+  fetched: z.number().int().min(0).nullable(),
+  total: z.number().int().min(0).nullable(),
+  /** 0..100; null until the scope is listed. */
+  percent: z.number().min(0).max(100).nullable(),
+  startedAt: z.number().nullable(),
+  /** When a sync last completed: the data pages show is as of then (plus incremental updates). */
+  lastCompletedAt: z.number().nullable(),
+  /** Why the last sync stopped (failed), or why a step is being retried. */
+  lastError: z.string().nullable(),
+  /** True when what pages show may be out of date: the last sync failed, or a rebuild is under way over an older cache. */
+  stale: z.boolean(),
+});
+
 export const boardCardSchema = z.object({
   key: z.string(),
   summary: z.string(),
@@ -458,6 +476,10 @@ export const configurationCheckOutputSchema = z.object({
 
 export const resolverContract = {
   'me/get': { input: noInput, output: meOutputSchema },
+  /** The background sync's progress; every page polls it while a sync runs. */
+  'sync/status': { input: noInput, output: syncStatusOutputSchema },
+  /** Starts (or resumes) a full sync now: portfolio managers. */
+  'sync/start': { input: noInput, output: syncStatusOutputSchema },
   'portfolio/board': {
     input: z.strictObject({
       /** Done shows the epics finished within this many days; absent: all of them. */

@@ -43,6 +43,7 @@ async function answer(runtime: Runtime, key: ResolverKey, payload: unknown, cont
       const ctx = createServiceContext({
         jira: runtime.jira(context),
         store: runtime.store,
+        queue: runtime.queue,
         clock: runtime.clock,
         log: runtime.log,
         accountId,

@@ -26,6 +26,7 @@ import { requirePortfolioEpicType } from '../services/portfolioIssueType';
 import { statusMapping } from '../services/statusMapping';
 import { loadThemes, loadValueStreams, saveThemes, saveValueStreams } from '../services/themes';
 import { moveEpic, requireEpicMover } from '../services/transition';
+import { startSyncNow, syncStatus } from '../services/sync/status';
 
 export interface Route<K extends ResolverKey> {
   /** Throws ForbiddenError / NotFoundError when the caller may not. */
@@ -37,6 +38,8 @@ const portfolioManagers = (what: string) => (ctx: ServiceContext) => requirePort
 
 export const routes: { readonly [K in ResolverKey]: Route<K> } = {
   'me/get': { run: accessOf },
+  'sync/status': { run: (ctx) => syncStatus(ctx) },
+  'sync/start': { authorize: portfolioManagers('the sync'), run: (ctx) => startSyncNow(ctx) },
   'portfolio/board': { run: (ctx, input) => portfolioBoard(ctx, input) },
   'portfolio/wsjf': { run: (ctx) => wsjfRanking(ctx) },
   'flow/metrics': { run: (ctx, input) => flowMetrics(ctx, input) },

@@ -2,7 +2,7 @@
  * What the back end runs on: the Jira actors for a request, a store, a clock and a log. Forge
  * composes it from the Forge adapters (./forge.ts); the preview and the tests compose their own.
  */
-import type { Clock, JiraActors, Log, StorePort } from '../ports';
+import type { Clock, JiraActors, Log, QueuePort, StorePort } from '../ports';
 
 /** The parts of a resolver's or trigger's context the runtime needs. */
 export interface ResolverContext {
@@ -15,6 +15,8 @@ export interface Runtime {
   /** Jira as the caller (`user`) and as the app (`app`). Triggers use `app` only. */
   jira(context: ResolverContext): JiraActors;
   readonly store: StorePort;
+  /** Where long work (a cold sync in steps) goes; its consumer is src/triggers/syncConsumer.ts. */
+  readonly queue: QueuePort;
   readonly clock: Clock;
   readonly log: Log;
   /**

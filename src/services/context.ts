@@ -2,11 +2,16 @@
  * What a use case runs with: the caller's Jira actors, the store, time and a log, plus a
  * per-request memo so one request reads the settings or builds the snapshot once.
  */
-import type { Clock, JiraActors, Log, StorePort } from '../ports';
+import type { Clock, JiraActors, Log, QueuePort, StorePort } from '../ports';
 
 export interface ServiceContext {
   readonly jira: JiraActors;
   readonly store: StorePort;
+  /**
+   * The background queue a cold sync runs on. Absent only in one-shot contexts (unit tests that
+   * build a context by hand): there a cold cache is built inline, as nothing else would build it.
+   */
+  readonly queue?: QueuePort;
   readonly clock: Clock;
   readonly log: Log;
   /** The caller; empty in triggers. Recorded in the change history. */

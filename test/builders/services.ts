@@ -10,10 +10,13 @@ import type { StorePort } from '../../src/ports';
 import { createResolverHandler } from '../../src/resolvers/handler';
 import type { ResolverHandler } from '../../src/resolvers/handler';
 import { recordingLog } from '../../src/runtime/recordingLog';
-import type { Runtime } from '../../src/runtime/runtime';
 import { ISSUE_TYPE_IDS, demoUser, generatePortfolio, startDemoJira } from '../../preview/demo-jira';
 import type { DemoJiraCall, DemoUserName, FaultOptions, RunningDemoJira } from '../../preview/demo-jira';
 import { createPreviewRuntime } from '../../preview/runtime';
+import type { PreviewRuntime } from '../../preview/runtime';
+import { startColdSync } from '../../src/services/sync/coldSync';
+import { scopeWhere } from '../../src/services/portfolio/jql';
+import { loadSettings } from '../../src/services/settings';
 import { demoActors } from '../../preview/users';
 
 /** 2026-11-16T09:00Z, a Monday. */
@@ -71,7 +74,7 @@ export interface TestBackend {
   readonly store: StorePort & { writes: string[] };
   readonly clock: SettableClock;
   readonly log: ReturnType<typeof recordingLog>;
-  readonly runtime: Runtime;
+  readonly runtime: PreviewRuntime;
   readonly handler: ResolverHandler;
   /** Calls the handler the way Forge does: the caller's account id in the second argument. */
   call<K extends ResolverKey>(user: TestUser, key: K, payload?: ResolverInput<K>): Promise<Result<ResolverOutput<K>>>;
@@ -90,6 +93,11 @@ export interface TestBackendOptions {
   readonly store?: StorePort;
   /** Faults the demo Jira injects (none by default). */
   readonly faults?: FaultOptions;
+  /**
+   * True: no sync has run yet (a first install). Default: the background sync has completed, as on
+   * an installed site, and the store's write log starts empty.
+   */
+  readonly cold?: boolean;
 }
 
 export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
@@ -106,8 +114,13 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     clock,
     log,
     retry: { maxAttempts: 1 },
+    queueMsPerDelaySecond: 0,
     ...(options.cacheFreshMs === undefined ? {} : { cacheFreshMs: options.cacheFreshMs }),
   });
+  if (options.cold !== true) {
+    await syncToCompletion(runtime);
+    store.writes.length = 0;
+  }
   const handler = createResolverHandler(runtime);
   const callRaw = (user: TestUser, key: string, payload: unknown) =>
     handler({ call: { functionKey: key, payload }, context: {} }, { principal: { accountId: demoUser(user).accountId } }) as Promise<Result<unknown>>;
@@ -124,6 +137,14 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
     callsSince: (mark) => demo.calls.slice(mark),
     close: () => demo.close(),
   };
+}
+
+/** Runs a cold sync of the stored settings' scope through the runtime's queue, to the end. */
+export async function syncToCompletion(runtime: PreviewRuntime): Promise<void> {
+  const { settings } = await loadSettings(runtime.store);
+  const deps = { app: runtime.jira({}).app, store: runtime.store, queue: runtime.queue, clock: runtime.clock, log: runtime.log };
+  await startColdSync(deps, scopeWhere(settings.scopeJql), 'first-load');
+  await runtime.queue.idle();
 }
 
 /** The data of an ok result; fails the test with the error otherwise. */

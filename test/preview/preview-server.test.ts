@@ -312,6 +312,13 @@ describe('a real Jira site', () => {
       expect(onSite.jiraUrl).toBe(site.url);
       const me = await invokeAs(onSite.url, 'site', 'me/get');
       expect(me.body).toMatchObject({ ok: true, data: { accountId: '712020:member' } });
+      // On a real site the preview does not wait for the first sync: pages show its progress meanwhile.
+      let sync = (await invokeAs(onSite.url, 'site', 'sync/status')).body as { data: { status: string } };
+      for (let polls = 0; sync.data.status !== 'done' && polls < 100; polls++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        sync = (await invokeAs(onSite.url, 'site', 'sync/status')).body as { data: { status: string } };
+      }
+      expect(sync.data.status).toBe('done');
       const board = (await invokeAs(onSite.url, 'site', 'portfolio/board')).body as { data: { cards: { projectKey: string }[] } };
       expect(board.data.cards.length).toBeGreaterThan(0);
       expect(board.data.cards.filter((card) => card.projectKey === 'DAT')).toEqual([]);

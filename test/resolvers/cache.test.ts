@@ -12,7 +12,9 @@ import type { Runtime } from '../../src/runtime/runtime';
 import { CHUNK_LIMIT_BYTES, emptyEpicCache, loadEpicCache, removeEpics, saveEpicCache, upsertEpics } from '../../src/services/portfolio/epicCache';
 import type { CachedEpic } from '../../src/services/portfolio/epicCache';
 import { createIssueUpdated } from '../../src/triggers/issueUpdated';
-import { createScheduledRefresh } from '../../src/triggers/scheduledRefresh';
+import { createScheduledRefresh, FULL_SYNC_EVERY_MS } from '../../src/triggers/scheduledRefresh';
+import { createSyncConsumer } from '../../src/triggers/syncConsumer';
+import { createInProcessQueue } from '../../src/adapters/local/inProcessQueue';
 import { demoUser } from '../../preview/demo-jira';
 import { countingStore, dataOf, demoEpicKeys, startTestBackend } from '../builders/services';
 import type { TestBackend, TestUser } from '../builders/services';
@@ -31,19 +33,23 @@ const sorted = (calls: readonly string[]) => [...calls].sort();
 
 /** The backend's runtime with the app's Jira port wrapped (to hide epics, drop fields, record calls). */
 function withAppPort(backend: TestBackend, wrap: (app: JiraPort) => JiraPort) {
+  // Its own queue: the background sync this runtime starts reads Jira through the wrapped port too.
+  const queue = createInProcessQueue({ msPerDelaySecond: 0 });
   const runtime: Runtime = {
     ...backend.runtime,
+    queue,
     jira: (context) => {
       const actors = backend.runtime.jira(context);
       return { user: actors.user === actors.app ? wrap(actors.app) : actors.user, app: wrap(actors.app) };
     },
   };
+  queue.attach(createSyncConsumer(runtime));
   const handler = createResolverHandler(runtime);
   const board = (user: TestUser) =>
     handler({ call: { functionKey: 'portfolio/board', payload: {} }, context: {} }, { principal: { accountId: demoUser(user).accountId } }) as Promise<
       Result<ResolverOutput<'portfolio/board'>>
     >;
-  return { runtime, board };
+  return { runtime, board, idle: () => queue.idle() };
 }
 
 const idOfKey = (backend: TestBackend, key: string) => backend.demo.data.issues.find((issue) => issue.key === key)?.id as string;
@@ -93,18 +99,24 @@ function bulkyEpic(n: number): CachedEpic {
 describe('REST calls of a board load', () => {
   let backend: TestBackend;
   beforeAll(async () => {
-    backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
+    backend = await startTestBackend({ cacheFreshMs: FRESH_MS, cold: true });
   });
   afterAll(() => backend.close());
 
-  it('should search as the user, then fill the cache as the app, when the cache is cold', async () => {
+  it('should search as the user only and start the background sync, which fills the cache as the app, when the cache is cold', async () => {
     const mark = backend.mark();
-    dataOf(await backend.call('rte', 'portfolio/board'));
-    // 150 epics: one ids page for the user; statuses, fields, two pages of 100 with fields and one bulkfetch for the app.
-    const calls = describeCalls(backend, mark);
-    expect(calls[0]).toBe(USER_IDS('rte'));
-    expect(sorted(calls.slice(1))).toEqual(sorted([APP_STATUSES, APP_FIELDS, APP_SEARCH, APP_SEARCH, APP_BULKFETCH]));
-    expect(calls.at(-1)).toBe(APP_BULKFETCH);
+    const first = dataOf(await backend.call('rte', 'portfolio/board'));
+    // The resolver never rebuilds inline: it answers with what exists (nothing yet) at the cost of the user's search.
+    expect(describeCalls(backend, mark)).toEqual([USER_IDS('rte')]);
+    expect(first.cards).toEqual([]);
+    expect(dataOf(await backend.call('rte', 'sync/status'))).toMatchObject({ status: 'running' });
+
+    await backend.runtime.queue.idle();
+    // 150 epics: the app's ids search, statuses, fields, then one step (two pages of 100 by id and one bulkfetch).
+    const appCalls = describeCalls(backend, mark).filter((call) => call.startsWith('app '));
+    expect(sorted(appCalls)).toEqual(sorted([APP_SEARCH, APP_STATUSES, APP_FIELDS, APP_SEARCH, APP_SEARCH, APP_BULKFETCH]));
+    expect(dataOf(await backend.call('rte', 'sync/status'))).toMatchObject({ status: 'done', fetched: 150, total: 150, percent: 100, stale: false });
+    expect(dataOf(await backend.call('member', 'sync/status'))).toMatchObject({ status: 'done', fetched: null, total: null, percent: 100 });
   });
 
   it.each(['rte', 'member'] as const)('should make one call, the %s own ids search, when the cache is warm and fresh', async (user) => {
@@ -196,31 +208,36 @@ describe('triggers', () => {
     expect(backend.log.entries.at(-1)).toEqual({ level: 'warn', message: 'issue-updated event without an issue', data: {} });
   });
 
-  it('should rebuild the cache as the app, so the next load is warm, when the scheduled refresh runs', async () => {
+  it('should ask the app only what changed since the last refresh, and keep the next load warm, when the daily refresh runs', async () => {
     backend.clock.advance(10 * FRESH_MS);
     const mark = backend.mark();
     await createScheduledRefresh(backend.runtime)();
-    expect(describeCalls(backend, mark).sort()).toEqual([APP_BULKFETCH, APP_SEARCH, APP_SEARCH, APP_STATUSES, APP_FIELDS].sort());
+    // One search for what was updated (and the changelogs of the epics earlier tests moved); no rebuild.
+    const calls = describeCalls(backend, mark);
+    expect(calls[0]).toBe(APP_SEARCH);
+    expect(calls.slice(1).every((call) => call === APP_BULKFETCH)).toBe(true);
 
     const boardMark = backend.mark();
     dataOf(await backend.call('member', 'portfolio/board'));
     expect(describeCalls(backend, boardMark)).toEqual([USER_IDS('member')]);
   });
 
-  it('should rebuild the cache for the new scope when the scope JQL changes', async () => {
+  it('should serve the old cache trimmed to the new scope at once and rebuild it in the background when the scope JQL changes', async () => {
     const settings = dataOf(await backend.call('rte', 'settings/get'));
     const scopeJql = 'issuetype = Epic AND project in (PAY, MOB) ORDER BY key DESC';
     dataOf(await backend.call('rte', 'settings/save', { settings: { ...settings.settings, scopeJql }, version: settings.version }));
 
     const mark = backend.mark();
     const board = dataOf(await backend.call('rte', 'portfolio/board'));
-
-    const calls = describeCalls(backend, mark);
-    expect(calls[0]).toBe(USER_IDS('rte'));
-    expect(sorted(calls.slice(1))).toEqual(sorted([APP_STATUSES, APP_FIELDS, APP_SEARCH, APP_BULKFETCH]));
+    expect(describeCalls(backend, mark)).toEqual([USER_IDS('rte')]);
     const expected = [...demoEpicKeys(backend, 'PAY'), ...demoEpicKeys(backend, 'MOB')];
     expect(new Set(board.cards.map((card) => card.key.split('-')[0]))).toEqual(new Set(['PAY', 'MOB']));
     expect(board.cards.length + board.unmappedEpicKeys.length).toBe(expected.length);
+
+    const syncMark = backend.mark();
+    await backend.runtime.queue.idle();
+    expect(sorted(describeCalls(backend, syncMark))).toEqual(sorted([APP_SEARCH, APP_STATUSES, APP_FIELDS, APP_SEARCH, APP_BULKFETCH]));
+    expect((await loadEpicCache(backend.store))?.chunkOf.size).toBe(expected.length);
   });
 });
 
@@ -310,19 +327,20 @@ describe('chunks', () => {
 
 describe('epics the app cannot put into the cache', () => {
   it('should make one call, the user ids search, on the next warm request when an id the user sees could not be fetched by the app', async () => {
-    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
+    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS, cold: true });
     try {
       const hiddenId = idOfKey(backend, demoEpicKeys(backend, 'PAY')[0] as string);
       // The app does not get this epic from any search (as if it could not see it).
-      const { board } = withAppPort(backend, (app) => ({
+      const { board, idle } = withAppPort(backend, (app) => ({
         ...app,
         searchIssues: async (request) => (await app.searchIssues(request)).filter((issue) => issue.id !== hiddenId),
       }));
       dataOf(await board('rte'));
+      await idle();
 
       const firstWarm = backend.mark();
       dataOf(await board('rte'));
-      // The cold load already searched the scope: it recorded the id, so even the first warm request does not ask.
+      // The sync listed the id but could not fetch it: it recorded it, so even the first warm request does not ask.
       expect(describeCalls(backend, firstWarm)).toEqual([USER_IDS('rte')]);
 
       const writes = backend.store.writes.length;
@@ -377,10 +395,10 @@ describe('the Flagged field', () => {
     ['the site names it in lower case', (fields: { id: string; name: string }[]) => fields.map((f) => ({ ...f, name: f.name.toLowerCase() })), ['status', 'customfield_10021']],
     ['the site has no Flagged field', (fields: { id: string; name: string }[]) => fields.filter((f) => f.name !== 'Flagged'), ['status']],
   ])('should ask bulkfetch for the right field ids when %s', async (_case, siteFields, expectedFieldIds) => {
-    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
+    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS, cold: true });
     try {
       const asked: (readonly string[])[] = [];
-      const { board } = withAppPort(backend, (app) => ({
+      const { board, idle } = withAppPort(backend, (app) => ({
         ...app,
         getFields: async () => siteFields(await app.getFields()),
         fetchChangelogs: (ids, fieldIds) => {
@@ -389,6 +407,7 @@ describe('the Flagged field', () => {
         },
       }));
       dataOf(await board('rte'));
+      await idle();
       expect(asked).toEqual([expectedFieldIds]);
 
       const cache = await loadEpicCache(backend.store);
@@ -498,11 +517,15 @@ describe('chunk numbering and lost chunks', () => {
     try {
       dataOf(await backend.call('rte', 'portfolio/board'));
       expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache/chunk-0']);
+      backend.clock.advance(FULL_SYNC_EVERY_MS);
       await createScheduledRefresh(backend.runtime)();
+      await backend.runtime.queue.idle();
       expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache/chunk-1']);
       // A broken chunk no longer makes the rebuild start again at 0.
       await overwriteChunk(backend.store, 1, { schemaVersion: 2, epics: [{ id: 'broken' }] });
+      backend.clock.advance(FULL_SYNC_EVERY_MS);
       await createScheduledRefresh(backend.runtime)();
+      await backend.runtime.queue.idle();
       expect(await storedChunkKeys(backend.store, 3)).toEqual(['epic-cache/chunk-2']);
       expect((await loadEpicCache(backend.store))?.meta).toMatchObject({ chunkIds: [2], nextChunkId: 3 });
     } finally {
@@ -511,13 +534,14 @@ describe('chunk numbering and lost chunks', () => {
   });
 
   it('should rebuild and delete the old chunks when the stored meta has the older schema', async () => {
-    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS });
+    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS, cold: true });
     try {
       await backend.store.setValue('epic-cache:meta', { schemaVersion: 1, scopeWhere: 'issuetype = Epic', refreshedAt: 0, fullRefreshedAt: 0, chunkIds: [4], nextChunkId: 5, statuses: [] });
       await backend.store.setValue('epic-cache:chunk:4', { schemaVersion: 1, epics: [] });
 
       const mark = backend.mark();
       dataOf(await backend.call('rte', 'portfolio/board'));
+      await backend.runtime.queue.idle();
       expect(describeCalls(backend, mark)).toContain(APP_FIELDS);
       expect(await storedChunkKeys(backend.store, 6)).toEqual(['epic-cache/chunk-5']);
       // Schema 2 and older kept chunks as plain values: those go too.

@@ -7,7 +7,7 @@
 import api from '@forge/api';
 import { createForgeStore, DOC_ENTITY } from '../../src/adapters/forge/store';
 import type { Result } from '../../src/contract/result';
-import { issueUpdated, scheduledRefresh, handler } from '../../src/index';
+import { issueUpdated, scheduledRefresh, handler, syncConsumer } from '../../src/index';
 import { demoUser, generatePortfolio, startDemoJira } from '../../preview/demo-jira';
 import type { RunningDemoJira } from '../../preview/demo-jira';
 import { fakeKvs } from '../contract/storeKvsFake';
@@ -15,6 +15,8 @@ import { TEST_NOW } from '../builders/services';
 
 /** What the mocked @forge/api forwards to: set by the test before each invocation. */
 const mockForge = { baseUrl: '', userName: 'rte' as 'rte' | 'member' };
+/** The queue pushes `@forge/events` sent to Forge (through `__requestAtlassianAsApp`), not yet delivered. */
+const mockPushes: { path: string; body: { queueName: string; payload: { body: Record<string, unknown> }[] } }[] = [];
 
 jest.mock('@forge/api', () => {
   const { route } = jest.requireActual<typeof import('@forge/api/out/safeUrl')>('@forge/api/out/safeUrl');
@@ -28,7 +30,11 @@ jest.mock('@forge/api', () => {
     asUser: jest.fn(() => ({ requestJira: requestJiraAs(() => mockForge.userName) })),
     asApp: jest.fn(() => ({ requestJira: requestJiraAs(() => 'app') })),
   };
-  return { __esModule: true, default: forgeApi, route };
+  const requestAtlassianAsApp = async (path: string, init: { body: string }) => {
+    mockPushes.push({ path, body: JSON.parse(init.body) });
+    return new Response(null, { status: 201 });
+  };
+  return { __esModule: true, default: forgeApi, route, __requestAtlassianAsApp: requestAtlassianAsApp };
 });
 
 jest.mock('@forge/kvs', () => {
@@ -58,28 +64,40 @@ function invoke(user: 'rte' | 'member', functionKey: string, payload: unknown = 
   >;
 }
 
+/** Delivers the pushed events to the consumer the manifest names, as Forge does, until none is left. */
+async function deliverQueue(): Promise<number> {
+  let delivered = 0;
+  for (let push = mockPushes.shift(); push !== undefined; push = mockPushes.shift()) {
+    expect(push.path).toBe('/webhook/queue/publish/{contextAri}/{environmentId}/{appId}/{appVersion}');
+    expect(push.body.queueName).toBe('portfolio-sync');
+    for (const event of push.body.payload) {
+      const outcome = await syncConsumer({ body: event.body, queueName: 'portfolio-sync', jobId: 'job', eventId: `event-${delivered}` });
+      expect(outcome).toBeUndefined();
+      delivered += 1;
+    }
+  }
+  return delivered;
+}
+
 it('should make no Forge call when the handlers are imported', () => {
   expect(mockedApi.asUser).not.toHaveBeenCalled();
   expect(mockedApi.asApp).not.toHaveBeenCalled();
 });
 
-it('should read as the user, fill the cache as the app and keep it in KVS when the RTE loads the board', async () => {
+it('should read as the user, start the sync on the Forge queue, and have the consumer fill the cache as the app when the RTE loads the board', async () => {
   const mark = demo.calls.length;
-  const result = await invoke('rte', 'portfolio/board');
+  const first = await invoke('rte', 'portfolio/board');
+  expect(first.ok && (first.data as { cards: unknown[] }).cards.length).toBe(0);
+  expect(demo.calls.slice(mark).map((call) => `${call.user} ${call.path}`)).toEqual(['rte /rest/api/3/search/jql']);
 
-  expect(result.ok).toBe(true);
-  expect(result.ok && (result.data as { cards: unknown[] }).cards.length).toBe(150);
-  expect(demo.calls.slice(mark).map((call) => `${call.user} ${call.path}`)).toEqual([
-    'rte /rest/api/3/search/jql',
-    'app /rest/api/3/statuses/search',
-    // The Flagged field's id on this site, to read its history by id.
-    'app /rest/api/3/field',
-    'app /rest/api/3/search/jql',
-    'app /rest/api/3/search/jql',
-    'app /rest/api/3/changelog/bulkfetch',
-  ]);
+  // Listing the scope, then one step of 150 epics, then publishing: three events, each pushed by the one before.
+  expect(await deliverQueue()).toBe(3);
+  expect(demo.calls.slice(mark + 1).every((call) => call.user === 'app')).toBe(true);
   expect(await createForgeStore().getValue('epic-cache:meta')).toMatchObject({ scopeWhere: 'issuetype = Epic', chunkIds: [0] });
-  expect(consoleInfo).toHaveBeenLastCalledWith('{"level":"info","message":"epic cache rebuilt","epics":150,"chunks":1,"flaggedFieldId":"customfield_10021"}');
+  expect(consoleInfo).toHaveBeenLastCalledWith(expect.stringMatching(/^\{"level":"info","message":"cold sync done","generation":1,"epics":150,"unavailable":0,/));
+
+  const warm = await invoke('rte', 'portfolio/board');
+  expect(warm.ok && (warm.data as { cards: unknown[] }).cards.length).toBe(150);
 });
 
 it('should serve the member from the same KVS cache without any DAT epic when the member loads the board', async () => {
@@ -101,11 +119,11 @@ it('should store versioned settings in the lp-doc entity and refuse the member w
   expect(await invoke('rte', 'settings/save', { settings, version: null })).toMatchObject({ ok: false, error: { code: 'conflict' } });
 });
 
-it('should rebuild the cache as the app when the scheduled trigger runs', async () => {
+it('should bring the cache up to date as the app when the scheduled trigger runs', async () => {
   const mark = demo.calls.length;
   await scheduledRefresh();
-  expect(demo.calls.slice(mark).every((call) => call.user === 'app')).toBe(true);
-  expect(demo.calls.slice(mark).map((call) => call.path)).toContain('/rest/api/3/changelog/bulkfetch');
+  expect(demo.calls.slice(mark).map((call) => `${call.user} ${call.path}`)).toEqual(['app /rest/api/3/search/jql']);
+  expect(mockPushes).toEqual([]);
 });
 
 it('should re-read one epic as the app when the issue-updated trigger runs', async () => {

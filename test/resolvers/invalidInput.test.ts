@@ -28,6 +28,8 @@ import type { TestBackend } from '../builders/services';
 /** One invalid payload per resolver, and the field path its error must name. */
 const INVALID: Record<ResolverKey, { payload: unknown; field: string }> = {
   'me/get': { payload: { extra: true }, field: 'extra' },
+  'sync/status': { payload: { since: 0 }, field: 'since' },
+  'sync/start': { payload: { reason: 'now' }, field: 'reason' },
   'portfolio/board': { payload: { project: 'PAY' }, field: 'project' },
   'portfolio/wsjf': { payload: { limit: 5 }, field: 'limit' },
   'flow/metrics': { payload: { asOf: '2026-02-30' }, field: 'asOf' },

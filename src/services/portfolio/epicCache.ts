@@ -330,8 +330,7 @@ async function writeChunk(store: StorePort, cache: EpicCache, chunkId: number): 
  */
 export async function saveEpicCache(store: StorePort, cache: EpicCache): Promise<void> {
   if (cache.dirty.size === 0 && !cache.metaDirty) return;
-  splitOversized(cache);
-  await Promise.all([...cache.dirty].map((id) => writeChunk(store, cache, id)));
+  await writeDirtyChunks(store, cache);
   const empty = cache.meta.chunkIds.filter((id) => (cache.chunks.get(id)?.size ?? 0) === 0);
   cache.meta = { ...cache.meta, chunkIds: cache.meta.chunkIds.filter((id) => !empty.includes(id)) };
   for (const id of empty) {
@@ -347,6 +346,25 @@ export async function saveEpicCache(store: StorePort, cache: EpicCache): Promise
   cache.changes.clear();
   cache.lostChunkIds.clear();
   cache.metaDirty = false;
+}
+
+/**
+ * Writes the changed chunks (split when too big) and nothing else: a cold sync's steps write
+ * their chunks this way and the meta only once, when the last step is done.
+ */
+export async function writeDirtyChunks(store: StorePort, cache: EpicCache): Promise<void> {
+  splitOversized(cache);
+  await Promise.all([...cache.dirty].map((id) => writeChunk(store, cache, id)));
+}
+
+/** Makes `meta` the cache every reader sees (the chunks it names must be written already). */
+export async function publishEpicCacheMeta(store: StorePort, meta: CacheMeta): Promise<void> {
+  await store.setValue(META_KEY, cacheMetaSchema.parse(meta));
+}
+
+/** A meta for a cache built elsewhere (a cold sync), checked against the schema. */
+export function newCacheMeta(fields: Omit<CacheMeta, 'schemaVersion'>): CacheMeta {
+  return { schemaVersion: CACHE_SCHEMA_VERSION, ...fields };
 }
 
 /**

@@ -19,12 +19,16 @@ import { portfolioConfigOf, settingsOf } from '../settings';
 import { loadThemes, loadValueStreams } from '../themes';
 import { readWsjfProperty } from '../wsjfProperty';
 import type { WsjfReading } from '../wsjfProperty';
-import { cachedEpic, markUnavailable, saveEpicCache, unavailableIds } from './epicCache';
+import { cachedEpic, emptyEpicCache, markUnavailable, saveEpicCache, unavailableIds } from './epicCache';
 import type { CachedEpic, EpicCache } from './epicCache';
 import { scopeWhere } from './jql';
 import { requestEpicCache, visibleEpicIds } from './perRequest';
 import { fetchMissingEpics, fullRefresh, incrementalRefresh } from './refresh';
 import type { RefreshDeps } from './refresh';
+import type { QueuePort } from '../../ports';
+import { startColdSync } from '../sync/coldSync';
+import type { SyncDeps } from '../sync/coldSync';
+import { syncedSoFar } from '../sync/partial';
 
 export interface SnapshotEpic {
   readonly id: string;
@@ -63,29 +67,48 @@ function refreshDeps(ctx: ServiceContext): RefreshDeps {
   return { app: ctx.jira.app, store: ctx.store, clock: ctx.clock, log: ctx.log };
 }
 
+/** At most this many epics are fetched by id inside a request; more wait for the background sync. */
+export const INLINE_FETCH_LIMIT = 200;
+
 /**
- * A cache that holds every id the user was given and is fresh enough is served without asking
- * Jira anything more. Otherwise: rebuilt (none, or another scope), brought up to date (older than
- * `cacheFreshMs`), and completed with the epics the user sees that it lacks (fetched by id), except
- * those already found unavailable to the app since the last refresh.
+ * The cache a request serves. A resolver never builds a cold cache: with none (or one of another
+ * scope) it starts the background sync and serves what exists meanwhile: the old generation (epic
+ * data does not depend on the scope; the user's own search decides what is shown) or, on a first
+ * sync, the chunks it has written so far. A cache older than `cacheFreshMs` is brought up to date
+ * (one search for what changed), and the few epics the user sees that it lacks are fetched by id,
+ * except those already found unavailable to the app since the last refresh.
  */
 async function currentCache(ctx: ServiceContext, where: string, visibleIds: readonly string[], stored: EpicCache | null): Promise<EpicCache> {
-  let cache: EpicCache;
   if (!stored || stored.meta.scopeWhere !== where) {
-    cache = await fullRefresh(refreshDeps(ctx), where);
-    // The rebuild just searched the whole scope as the app: what the user sees beyond it, the app cannot fetch.
-    markUnavailable(cache, visibleIds.filter((id) => !cache.chunkOf.has(id)));
-  } else {
-    cache = stored;
-    if (ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs) cache = await incrementalRefresh(refreshDeps(ctx), cache);
-    const unavailable = unavailableIds(cache);
-    const missing = visibleIds.filter((id) => !cache.chunkOf.has(id) && !unavailable.has(id));
-    if (missing.length > 0) await fetchMissingEpics(refreshDeps(ctx), cache, missing);
+    if (ctx.queue === undefined) return inlineRebuild(ctx, where, visibleIds);
+    const sync = await startColdSync(syncDeps(ctx, ctx.queue), where, stored ? 'scope-changed' : 'first-load');
+    return stored ?? (await syncedSoFar(ctx.store, sync)) ?? emptyEpicCache({ scopeWhere: where, refreshedAt: sync.startedAt });
   }
+  let cache = stored;
+  if (ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs) cache = await incrementalRefresh(refreshDeps(ctx), cache);
+  const unavailable = unavailableIds(cache);
+  const missing = visibleIds.filter((id) => !cache.chunkOf.has(id) && !unavailable.has(id));
+  if (missing.length > INLINE_FETCH_LIMIT && ctx.queue !== undefined) {
+    // Far more than a few new epics: the cache lost chunks or fell far behind. The sync refills it.
+    await startColdSync(syncDeps(ctx, ctx.queue), where, 'cache-lost');
+  } else if (missing.length > 0) await fetchMissingEpics(refreshDeps(ctx), cache, missing);
   // Writes only what is still dirty (ids found unavailable, a meta repaired after a lost chunk):
   // a warm request writes nothing.
   await saveEpicCache(ctx.store, cache);
   return cache;
+}
+
+/** Without a queue (a hand-built context): the whole scope, read now. */
+async function inlineRebuild(ctx: ServiceContext, where: string, visibleIds: readonly string[]): Promise<EpicCache> {
+  const cache = await fullRefresh(refreshDeps(ctx), where);
+  // The rebuild just searched the whole scope as the app: what the user sees beyond it, the app cannot fetch.
+  markUnavailable(cache, visibleIds.filter((id) => !cache.chunkOf.has(id)));
+  await saveEpicCache(ctx.store, cache);
+  return cache;
+}
+
+function syncDeps(ctx: ServiceContext, queue: QueuePort): SyncDeps {
+  return { app: ctx.jira.app, store: ctx.store, queue, clock: ctx.clock, log: ctx.log };
 }
 
 /** What every epic of one request is categorised by, built once per request. */

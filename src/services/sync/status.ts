@@ -1,0 +1,42 @@
+/** The background sync as pages show it, and the portfolio managers' "sync now". */
+import type { ResolverOutput } from '../../contract/resolvers';
+import { InvalidInputError } from '../../errors';
+import { accessOf } from '../access';
+import type { ServiceContext } from '../context';
+import { loadEpicCacheMeta } from '../portfolio/epicCache';
+import { scopeWhere } from '../portfolio/jql';
+import { settingsOf } from '../settings';
+import { startColdSync } from './coldSync';
+import { loadSyncState } from './state';
+import type { SyncState } from './state';
+
+type SyncStatus = ResolverOutput<'sync/status'>;
+
+function statusOf(state: SyncState | null, hasCache: boolean, showCounts: boolean): SyncStatus {
+  if (state === null) return { status: 'none', fetched: null, total: null, percent: null, startedAt: null, lastCompletedAt: null, lastError: null, stale: false };
+  const percent = state.status === 'done' ? 100 : state.total === null ? null : state.total === 0 ? 100 : Math.min(100, Math.floor((state.fetched / state.total) * 100));
+  return {
+    status: state.status,
+    fetched: showCounts ? state.fetched : null,
+    total: showCounts ? state.total : null,
+    percent,
+    startedAt: state.startedAt,
+    lastCompletedAt: state.lastCompletedAt,
+    lastError: state.lastError,
+    stale: state.status === 'failed' || (state.status === 'running' && hasCache),
+  };
+}
+
+export async function syncStatus(ctx: ServiceContext): Promise<SyncStatus> {
+  const [stored, meta, access] = await Promise.all([loadSyncState(ctx.store), loadEpicCacheMeta(ctx.store), accessOf(ctx)]);
+  return statusOf(stored?.state ?? null, meta !== null, access.canManagePortfolio || access.canAdminister);
+}
+
+/** Starts a full sync of the current scope (or resumes a failed one from its checkpoint). */
+export async function startSyncNow(ctx: ServiceContext): Promise<SyncStatus> {
+  if (ctx.queue === undefined) throw new InvalidInputError('There is no background queue to run a sync on.');
+  const { settings } = await settingsOf(ctx);
+  const deps = { app: ctx.jira.app, store: ctx.store, queue: ctx.queue, clock: ctx.clock, log: ctx.log };
+  const state = await startColdSync(deps, scopeWhere(settings.scopeJql), 'manual');
+  return statusOf(state, (await loadEpicCacheMeta(ctx.store)) !== null, true);
+}
