@@ -3,7 +3,7 @@
  * app follows it through `view.createHistory()`. The same sub-pages are tabs here, so the page
  * also works where the sidebar is collapsed.
  */
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { ComponentType, LazyExoticComponent } from 'react';
 import type { History } from 'history';
 import Button from '@atlaskit/button/new';
@@ -11,6 +11,7 @@ import Heading from '@atlaskit/heading';
 import { Box, Inline, Stack } from '@atlaskit/primitives';
 import { view } from '@forge/bridge';
 import { Loading } from '../shared/states';
+import { SyncBanner } from '../shared/SyncBanner';
 import { SUB_PAGES, subPageOf, type SubPageRoute } from './routes';
 
 /** Each sub-page is its own chunk, loaded when it opens: the Kanban does not pay for the Flow charts. */
@@ -26,6 +27,9 @@ const CONTENT: Record<SubPageRoute, LazyExoticComponent<ComponentType>> = {
 export function GlobalPage() {
   const [history, setHistory] = useState<History | null>(null);
   const [route, setRoute] = useState<SubPageRoute | null>(null);
+  // Bumped when a background sync completes: the sub-page mounts again and reads the full portfolio.
+  const [generation, setGeneration] = useState(0);
+  const reload = useCallback(() => setGeneration((value) => value + 1), []);
 
   useEffect(() => {
     let unlisten: (() => void) | undefined;
@@ -76,9 +80,10 @@ export function GlobalPage() {
             </Inline>
           </nav>
         </Stack>
+        <SyncBanner onSynced={reload} />
         {Content !== null && (
           <Suspense fallback={<Loading what="the page" />}>
-            <Content />
+            <Content key={generation} />
           </Suspense>
         )}
       </Stack>
