@@ -55,6 +55,7 @@ it('should show the sync progress while the first sync runs, then reload the boa
   const banner = frame.getByTestId('sync-banner');
   await banner.waitFor({ timeout: 30_000 });
   await expect(banner.textContent()).resolves.toMatch(/Syncing: ([\d,]+ of [\d,]+ epics|listing the epics in scope)/);
+  await frame.getByText(/Syncing:/).waitFor();
   await page.screenshot({ path: path.join(SHOTS, 'sync-light.png') });
 
   await banner.waitFor({ state: 'detached', timeout: 60_000 });
