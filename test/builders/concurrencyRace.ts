@@ -117,6 +117,9 @@ function byGroup(count: number, group: (unit: number) => string): Map<string, nu
 /** Fires the race's saves at once and reads back what happened. */
 export async function runRace(thing: VersionedThing, context: RaceContext): Promise<Tally> {
   const race = await thing.prepare(context);
+  // Entries that were there before (the preview's seeded history) are not the race's.
+  const history = async () => (race.history === null ? [] : (await context.read('rte', 'history/list', { limit: 500 })).entries.filter(race.history.matches));
+  const earlier = new Set((await history()).map((entry) => JSON.stringify(entry)));
   const answers = await Promise.all(race.saves.map((one) => one.fire(context.driver)));
   const outcomes = (race.units ?? defaultUnits)(answers);
   const landed = new Set(outcomes.flatMap((outcome, unit) => (outcome.kind === 'landed' ? [unit] : [])));
@@ -147,8 +150,8 @@ export async function runRace(thing: VersionedThing, context: RaceContext): Prom
   const historyProblems: string[] = [];
   let entries: number | null = null;
   if (race.history !== null) {
-    const { matches, recordedBy, versionBefore } = race.history;
-    const all = (await context.read('rte', 'history/list', { limit: 500 })).entries.filter(matches);
+    const { recordedBy, versionBefore } = race.history;
+    const all = (await history()).filter((entry) => !earlier.has(JSON.stringify(entry)));
     entries = all.length;
     if (all.length !== landed.size) historyProblems.push(`${all.length} entries for ${landed.size} landed saves`);
     for (const entry of all) {
