@@ -99,6 +99,9 @@ export interface Tally {
   readonly historyProblems: string[];
   /** Entries the race wrote; null when the save records none. */
   readonly entries: number | null;
+  /** The units whose change showed after the race, and a way to read that again (e.g. after a restart). */
+  readonly shown: number[];
+  readonly shownNow: () => Promise<ReadonlySet<number>>;
 }
 
 const defaultUnits = (answers: readonly Answer<unknown>[]): UnitOutcome[] =>
@@ -177,6 +180,8 @@ export async function runRace(thing: VersionedThing, context: RaceContext): Prom
     leaked: leaked.sort((a, b) => a - b),
     historyProblems,
     entries,
+    shown: [...shown].sort((a, b) => a - b),
+    shownNow: race.shown,
   };
 }
 
@@ -214,7 +219,7 @@ export async function raceContext(driver: SaveDriver, size: number): Promise<Rac
 export function tallyTable(tallies: readonly Tally[]): string {
   const rows = tallies.map(
     (t) =>
-      `${t.transport.padEnd(18)} ${t.thing.padEnd(62)} ${String(t.units).padStart(3)} ${String(t.landed).padStart(6)} ${String(t.conflicted).padStart(8)} ${String(t.lost.length).padStart(4)} ${t.entries === null ? '   -' : String(t.entries).padStart(4)}`,
+      `${t.transport.padEnd(18)} ${t.thing.padEnd(88)} ${String(t.units).padStart(3)} ${String(t.landed).padStart(6)} ${String(t.conflicted).padStart(8)} ${String(t.lost.length).padStart(4)} ${t.entries === null ? '   -' : String(t.entries).padStart(4)}`,
   );
-  return [`${'transport'.padEnd(18)} ${'versioned thing'.padEnd(62)} saves landed conflict lost hist`, ...rows].join('\n');
+  return [`${'transport'.padEnd(18)} ${'versioned thing'.padEnd(88)} saves landed conflict lost hist`, ...rows].join('\n');
 }

@@ -531,6 +531,99 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
     },
   },
   {
+    name: 'epic/case/save and epic/case/decide: one epic, one version (member edits, RTE decides)',
+    prepare: async (context) => {
+      const [issueKey] = context.epics(1) as [string];
+      const before = await context.read('rte', 'epic/case/get', { issueKey });
+      const cost = (n: number) => 30_000 + n;
+      const decision = (n: number) => DECISIONS[(n >> 1) % DECISIONS.length] as (typeof DECISIONS)[number];
+      const edits = (n: number) => n % 2 === 0;
+      return {
+        saves: range(context.size).map((n) =>
+          edits(n)
+            ? save('member', 'epic/case/save', { issueKey, case: { ...before.case, forecastCost: cost(n) }, version: before.version })
+            : save('rte', 'epic/case/decide', { issueKey, decision: decision(n), note: `race ${n}`, version: before.version }),
+        ),
+        landing: 'one',
+        shows: 'every landed',
+        shown: async () => {
+          const after = await context.read('rte', 'epic/case/get', { issueKey });
+          return unitsWhere(context.size, (n) => (edits(n) ? after.case.forecastCost === cost(n) : after.decisions.some((entry) => entry.note === `race ${n}`)));
+        },
+        history: {
+          matches: (entry) => (entry.action === 'epic/case/save' || entry.action === 'epic/case/decide') && of(issueKey, entry.action, before.version)(entry),
+          recordedBy: (entry, n) =>
+            edits(n)
+              ? entry.action === 'epic/case/save' && entry.summary.endsWith(`→ ${cost(n)})`)
+              : entry.action === 'epic/case/decide' && entry.changes[0]?.to === decision(n),
+          versionBefore: before.version,
+        },
+      };
+    },
+  },
+  {
+    name: 'budgets/save and budgets/spend/save: one quarter, one version',
+    prepare: async (context) => {
+      const period = context.period();
+      const created = await context.read('rte', 'budgets/save', { period, lines: STREAMS.map((stream) => ({ valueStreamId: stream.id, budget: 10_000 })), version: null });
+      const month = created.months[0] as string;
+      const budgets = (n: number) => n % 2 === 0;
+      return {
+        saves: range(context.size).map((n) =>
+          budgets(n)
+            ? save('rte', 'budgets/save', { period, lines: STREAMS.map((stream) => ({ valueStreamId: stream.id, budget: stream.id === 'payments' ? 5000 + n : 10_000 })), version: created.version })
+            : save('rte', 'budgets/spend/save', { period, valueStreamId: 'payments', month, amount: 100 + n, note: `race ${n}`, version: created.version }),
+        ),
+        landing: 'one',
+        shows: 'every landed',
+        shown: async () => {
+          const payments = (await context.read('rte', 'budgets/list', { period })).lines.find((line) => line.valueStreamId === 'payments');
+          return unitsWhere(context.size, (n) => (budgets(n) ? payments?.budget === 5000 + n : payments?.spend.some((entry) => entry.note === `race ${n}`) === true));
+        },
+        history: {
+          matches: (entry) => (entry.action === 'budgets/save' || entry.action === 'budgets/spend/save') && of(period, entry.action, created.version)(entry),
+          recordedBy: (entry, n) => (budgets(n) ? entry.action === 'budgets/save' && entry.summary.includes(`payments ${5000 + n},`) : entry.summary.endsWith(`(race ${n})`)),
+          versionBefore: created.version,
+        },
+      };
+    },
+  },
+  {
+    name: 'epic/wsjf/save and portfolio/wsjf/saveMany: one epic, one version, RTE and member',
+    prepare: async (context) => {
+      const [issueKey] = context.epics(1) as [string];
+      const before = await context.read('rte', 'epic/wsjf/get', { issueKey });
+      const user = (n: number): RaceUser => (n % 4 < 2 ? 'rte' : 'member');
+      const components = (n: number) => componentsFor(n + 30);
+      return {
+        saves: range(context.size).map((n) =>
+          n % 2 === 0
+            ? save(user(n), 'epic/wsjf/save', { issueKey, components: components(n), version: before.version })
+            : save(user(n), 'portfolio/wsjf/saveMany', { entries: [{ issueKey, components: components(n), version: before.version }] }),
+        ),
+        units: (answers) =>
+          answers.map((answer): UnitOutcome => {
+            if (!answer.ok) return answer.error.code === 'conflict' ? { kind: 'conflict' } : { kind: 'other', what: `${answer.error.code}: ${answer.error.message}` };
+            const { results } = answer.data as { results?: { status: string; message?: string }[] };
+            if (results === undefined) return { kind: 'landed' };
+            const status = results[0]?.status;
+            return status === 'saved' ? { kind: 'landed' } : status === 'conflict' ? { kind: 'conflict' } : { kind: 'other', what: `${status}: ${results[0]?.message}` };
+          }),
+        landing: 'one',
+        shows: 'every landed',
+        shown: async () => {
+          const after = await context.read('rte', 'epic/wsjf/get', { issueKey });
+          return unitsWhere(context.size, (n) => sameComponents(after, components(n)));
+        },
+        history: {
+          matches: of(issueKey, 'epic/wsjf/save', before.version),
+          recordedBy: (entry, n) => entry.accountId === accountOf(user(n)) && entry.changes.every((change) => change.to === components(n)[change.field as 'jobSize']),
+          versionBefore: before.version,
+        },
+      };
+    },
+  },
+  {
     name: 'review/mark: one version (records no history)',
     prepare: async (context) => {
       const before = await context.read('rte', 'review/get', {});

@@ -71,4 +71,16 @@ describe('simultaneous saves through the preview over HTTP', () => {
       expect(tally.landed + tally.conflicted).toBe(tally.units);
     },
   );
+
+  it('should show the same landed saves after the preview restarts on its folder', async () => {
+    expect(tallies.length).toBeGreaterThan(0);
+    await preview.close();
+    preview = await startTestPreview(temp.dir);
+    const changed = [];
+    for (const tally of tallies) {
+      const shown = [...(await tally.shownNow())].sort((a, b) => a - b);
+      if (JSON.stringify(shown) !== JSON.stringify(tally.shown)) changed.push({ thing: tally.thing, before: tally.shown, after: shown });
+    }
+    expect(changed).toEqual([]);
+  });
 });
