@@ -67,7 +67,10 @@ export interface RaceContext {
   readonly driver: SaveDriver;
   /** How many saves a race fires. */
   readonly size: number;
-  /** Epic keys no other race of this run uses, in projects where both users may edit. */
+  /**
+   * Epic keys in projects where both users may edit, handed out in turn (round the pool again when
+   * it runs out: each race reads its own "before", so a later race may reuse an epic).
+   */
   epics(count: number): string[];
   /** A quarter no other race of this run uses. */
   period(): string;
@@ -198,14 +201,17 @@ export async function raceContext(driver: SaveDriver, size: number): Promise<Rac
     .filter((epic) => epic.projectKey === 'PAY' || epic.projectKey === 'MOB')
     .map((epic) => epic.key)
     .sort();
+  let next = 0;
   let quarter = 2031 * 4;
   return {
     driver,
     size,
     read,
     epics: (count) => {
-      if (pool.length < count) throw new Error(`only ${pool.length} epics left for the races`);
-      return pool.splice(0, count);
+      if (pool.length < count) throw new Error(`only ${pool.length} epics for a race of ${count}`);
+      const taken = Array.from({ length: count }, (_, n) => pool[(next + n) % pool.length] as string);
+      next = (next + count) % pool.length;
+      return taken;
     },
     period: () => {
       const period = `${Math.floor(quarter / 4)}-Q${(quarter % 4) + 1}`;

@@ -19,6 +19,7 @@ import { VERSIONED_THINGS, ensureStreamsAndThemes } from '../builders/concurrenc
 jest.setTimeout(60_000);
 
 const SAVES_PER_RACE = 12;
+const DEMO_EPICS = 60;
 
 function handlerDriver(name: string, backend: TestBackend): SaveDriver {
   return {
@@ -54,7 +55,8 @@ describe.each(stores)('simultaneous saves through the handler on the %s', (store
   beforeAll(async () => {
     const made = makeStore();
     remove = made.remove;
-    backend = await startTestBackend({ store: made.store });
+    // A smaller portfolio than the other resolver tests: every save builds the caller's snapshot.
+    backend = await startTestBackend({ store: made.store, epics: DEMO_EPICS });
     context = await raceContext(handlerDriver(storeName, backend), SAVES_PER_RACE);
     await ensureStreamsAndThemes(context);
   });
