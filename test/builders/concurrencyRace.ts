@@ -81,6 +81,8 @@ export interface RaceContext {
 /** A versioned thing a user can save, and how to race it. */
 export interface VersionedThing {
   readonly name: string;
+  /** The resolvers its saves call. */
+  readonly routes: readonly ResolverKey[];
   readonly prepare: (context: RaceContext) => Promise<Race>;
 }
 

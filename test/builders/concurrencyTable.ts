@@ -86,6 +86,7 @@ const of = (subjectKey: string, action: string, after?: number | null) => (entry
 export const VERSIONED_THINGS: readonly VersionedThing[] = [
   {
     name: 'budgets/save: one quarter, one version',
+    routes: ['budgets/save'],
     prepare: async (context) => {
       const period = context.period();
       const before = await context.read('rte', 'budgets/list', { period });
@@ -104,6 +105,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'budgets/save: a quarter each (different documents)',
+    routes: ['budgets/save'],
     prepare: async (context) => {
       const periods = range(context.size).map(() => context.period());
       const amount = (n: number) => 2000 + n;
@@ -125,6 +127,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'budgets/spend/save: different streams and months of one budget',
+    routes: ['budgets/spend/save'],
     prepare: async (context) => {
       const period = context.period();
       const created = await context.read('rte', 'budgets/save', { period, lines: STREAMS.map((stream) => ({ valueStreamId: stream.id, budget: 10_000 })), version: null });
@@ -146,6 +149,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'epic/case/save: one epic, one version, RTE and member',
+    routes: ['epic/case/save'],
     prepare: async (context) => {
       const [issueKey] = context.epics(1) as [string];
       const before = await context.read('rte', 'epic/case/get', { issueKey });
@@ -168,6 +172,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'epic/case/save: an epic each, RTE and member',
+    routes: ['epic/case/save'],
     prepare: async (context) => {
       const keys = context.epics(context.size);
       const before = await Promise.all(keys.map((issueKey) => context.read('rte', 'epic/case/get', { issueKey })));
@@ -192,6 +197,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'epic/case/decide: one epic, one version',
+    routes: ['epic/case/decide'],
     prepare: async (context) => {
       const [issueKey] = context.epics(1) as [string];
       const before = await context.read('rte', 'epic/case/get', { issueKey });
@@ -214,6 +220,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'okrs/save: one quarter, one version',
+    routes: ['okrs/save'],
     prepare: async (context) => {
       const period = context.period();
       const before = await context.read('rte', 'okrs/list', { period });
@@ -233,6 +240,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'okrs/checkin: one key result, one version, owner and RTE',
+    routes: ['okrs/checkin'],
     prepare: async (context) => {
       const period = await okrQuarter(context, 2, 'Check-in race');
       // kr-1 is the member's: both may check in.
@@ -253,6 +261,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'okrs/checkin: a key result each, owner and RTE',
+    routes: ['okrs/checkin'],
     prepare: async (context) => {
       const period = await okrQuarter(context, context.size, 'Check-ins race');
       // Odd key results are the member's: the member checks in on those, the RTE on the others.
@@ -276,6 +285,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'okrs/link: an epic each to one key result, RTE and member',
+    routes: ['okrs/link'],
     prepare: async (context) => {
       const period = await okrQuarter(context, 1, 'Link race');
       const keys = context.epics(context.size);
@@ -298,6 +308,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'participatory/open: one quarter, one version',
+    routes: ['participatory/open'],
     prepare: async (context) => {
       const period = context.period();
       const total = (n: number) => 1000 + n;
@@ -317,6 +328,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'participatory/submit: RTE and member at once (no version: retried)',
+    routes: ['participatory/submit'],
     prepare: async (context) => {
       const period = context.period();
       const opened = await context.read('rte', 'participatory/open', {
@@ -349,6 +361,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'participatory/adopt: one session, one version',
+    routes: ['participatory/adopt'],
     prepare: async (context) => {
       const period = context.period();
       await context.read('rte', 'participatory/open', { period, total: 1000, valueStreamIds: ['payments', 'mobile'], epicKeys: [], participants: null, version: null });
@@ -369,6 +382,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'settings/save: one version',
+    routes: ['settings/save'],
     prepare: async (context) => {
       const before = await context.read('rte', 'settings/get', {});
       const days = (n: number) => 400 + n;
@@ -390,6 +404,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'themes/save: one version',
+    routes: ['themes/save'],
     prepare: async (context) => {
       const before = await context.read('rte', 'themes/list', {});
       const theme = (n: number): Theme => ({ id: `race-${n}`, name: `Race ${n}`, label: `race-${n}`, targetAllocation: null, description: '', colour: 'blue', activeQuarters: [] });
@@ -411,6 +426,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'valueStreams/save: one version',
+    routes: ['valueStreams/save'],
     prepare: async (context) => {
       const before = await context.read('rte', 'valueStreams/list', {});
       return {
@@ -433,6 +449,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'guardrails/save: one version',
+    routes: ['guardrails/save'],
     prepare: async (context) => {
       const before = await context.read('rte', 'guardrails/get', {});
       const threshold = (n: number) => 500_000 + n;
@@ -454,6 +471,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'epic/wsjf/save: one epic, one version, RTE and member',
+    routes: ['epic/wsjf/save'],
     prepare: async (context) => {
       const [issueKey] = context.epics(1) as [string];
       const before = await context.read('rte', 'epic/wsjf/get', { issueKey });
@@ -475,6 +493,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'epic/wsjf/save: an epic each, RTE and member',
+    routes: ['epic/wsjf/save'],
     prepare: async (context) => {
       const keys = context.epics(context.size);
       const before = await Promise.all(keys.map((issueKey) => context.read('rte', 'epic/wsjf/get', { issueKey })));
@@ -498,6 +517,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'portfolio/wsjf/saveMany: the same 3 epics in every save',
+    routes: ['portfolio/wsjf/saveMany'],
     prepare: async (context) => {
       const keys = context.epics(3);
       const before = await Promise.all(keys.map((issueKey) => context.read('rte', 'epic/wsjf/get', { issueKey })));
@@ -532,6 +552,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'epic/case/save and epic/case/decide: one epic, one version (member edits, RTE decides)',
+    routes: ['epic/case/save', 'epic/case/decide'],
     prepare: async (context) => {
       const [issueKey] = context.epics(1) as [string];
       const before = await context.read('rte', 'epic/case/get', { issueKey });
@@ -563,6 +584,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'budgets/save and budgets/spend/save: one quarter, one version',
+    routes: ['budgets/save', 'budgets/spend/save'],
     prepare: async (context) => {
       const period = context.period();
       const created = await context.read('rte', 'budgets/save', { period, lines: STREAMS.map((stream) => ({ valueStreamId: stream.id, budget: 10_000 })), version: null });
@@ -590,6 +612,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'epic/wsjf/save and portfolio/wsjf/saveMany: one epic, one version, RTE and member',
+    routes: ['epic/wsjf/save', 'portfolio/wsjf/saveMany'],
     prepare: async (context) => {
       const [issueKey] = context.epics(1) as [string];
       const before = await context.read('rte', 'epic/wsjf/get', { issueKey });
@@ -625,6 +648,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'review/mark: one version (records no history)',
+    routes: ['review/mark'],
     prepare: async (context) => {
       const before = await context.read('rte', 'review/get', {});
       const date = (n: number) => `2026-11-${String(1 + n).padStart(2, '0')}`;
@@ -642,6 +666,7 @@ export const VERSIONED_THINGS: readonly VersionedThing[] = [
   },
   {
     name: 'themes/assign: different themes to one epic (no version: Jira labels)',
+    routes: ['themes/assign'],
     prepare: async (context) => {
       const [issueKey] = context.epics(1) as [string];
       const theme = (n: number) => THEMES[n % THEMES.length] as Theme;
