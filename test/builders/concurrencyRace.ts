@@ -148,10 +148,13 @@ export async function runRace(thing: VersionedThing, context: RaceContext): Prom
   const lost: number[] = [];
   if (race.shows === 'every landed') lost.push(...[...landed].filter((unit) => !shown.has(unit)));
   else {
-    for (const units of groups.values()) {
+    for (const [name, units] of groups) {
       const landedHere = units.filter((unit) => landed.has(unit));
-      // One of the group's landed saves is what is stored; none shown means all of them were lost.
-      if (landedHere.length > 0 && landedHere.filter((unit) => shown.has(unit)).length !== 1) lost.push(...landedHere);
+      const shownHere = landedHere.filter((unit) => shown.has(unit));
+      // One of the group's landed saves is what is stored: none shown means all of them were lost,
+      // several shown means they were mixed (e.g. an epic left with two themes).
+      if (landedHere.length > 0 && shownHere.length === 0) lost.push(...landedHere);
+      if (shownHere.length > 1) landingProblems.push(`group "${name}": units ${shownHere.join(', ')} show at once, expected the last one only`);
     }
   }
 
