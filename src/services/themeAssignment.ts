@@ -41,14 +41,16 @@ export async function assignTheme(
     }
     const labels = cache && cachedEpic(cache, epic.id)?.labels;
     const current = labels ?? [];
-    const remove = otherLabels.filter((label) => current.includes(label));
+    // Every other theme's label goes and this one is added, whatever the cache says: an assignment
+    // racing this one may have added its label since the cache was read, and deciding from the
+    // cache left the epic with two themes. Jira's add and remove are no-ops for a label present or absent.
     try {
-      await ctx.jira.user.editIssueLabels(epic.id, { add: current.includes(theme.label) ? [] : [theme.label], remove });
+      await ctx.jira.user.editIssueLabels(epic.id, { add: [theme.label], remove: otherLabels });
     } catch (error) {
       results.push({ issueKey, outcome: 'forbidden', message: `Jira refused the change: ${errorMessage(error)}` });
       continue;
     }
-    newLabels.set(epic.id, [...current.filter((label) => !remove.includes(label) && label !== theme.label), theme.label]);
+    newLabels.set(epic.id, [...current.filter((label) => !otherLabels.includes(label) && label !== theme.label), theme.label]);
     results.push({ issueKey, outcome: 'assigned', message: null });
     // Not one transaction: the label lives in Jira and the entry in the app's store, which cannot
     // share one. The label change already happened, so the entry follows it; recordChange never
