@@ -5,7 +5,11 @@
 import Heading from '@atlaskit/heading';
 import { Box, Stack } from '@atlaskit/primitives';
 import { startPage } from '../shared/start';
+import { SyncBanner } from '../shared/SyncBanner';
 import { SettingsEditor } from './SettingsEditor';
+
+/** The settings form keeps what an admin is typing: a completed sync does not reload it. */
+const noReload = () => undefined;
 
 function AdminPage() {
   return (
@@ -14,6 +18,8 @@ function AdminPage() {
         <Heading size="large" as="h1">
           Lean Portfolio settings
         </Heading>
+        {/* The configuration check reads the portfolio: it says so while a sync runs or after one stopped. */}
+        <SyncBanner onSynced={noReload} />
         <SettingsEditor />
       </Stack>
     </Box>

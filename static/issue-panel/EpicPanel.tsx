@@ -8,6 +8,7 @@ import { Stack, Text } from '@atlaskit/primitives';
 import { Code } from '../shared/Code';
 import { invoke } from '../shared/invoke';
 import { EmptyState, Loaded } from '../shared/states';
+import { SyncBanner } from '../shared/SyncBanner';
 import { useResolver } from '../shared/useResolver';
 import { PanelSection } from './PanelSection';
 import { PANEL_SECTIONS, type EpicOverview } from './sections';
@@ -34,7 +35,9 @@ export function EpicPanel({ issueKey }: { issueKey: string }) {
   // In the background: a failed refresh leaves what is shown (the save itself already succeeded).
   const refresh = useCallback(() => void invoke('epic/overview', { issueKey }).then(replace, () => undefined), [issueKey, replace]);
   return (
-    <Loaded state={state} what={`the epic ${issueKey}`} onRetry={reload}>
+    <Stack space="space.100">
+      <SyncBanner onSynced={reload} />
+      <Loaded state={state} what={`the epic ${issueKey}`} onRetry={reload}>
       {(overview) => {
         if (overview.kind === 'not-portfolio-epic') {
           return (
@@ -53,6 +56,7 @@ export function EpicPanel({ issueKey }: { issueKey: string }) {
         }
         return <Sections issueKey={issueKey} overview={overview} refresh={refresh} />;
       }}
-    </Loaded>
+      </Loaded>
+    </Stack>
   );
 }
