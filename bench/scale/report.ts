@@ -150,9 +150,7 @@ export function renderScale(figures: ScaleFigures): string {
     '',
     table(['scenario', 'epics', 'Jira req', 'KVS RU', 'KVS WU', 'wall ms', 'peak MiB', 'targets (issue 8)'], rows),
     '',
-    'Against the naive way (no cache, a changelog request per epic):',
-    ...naiveLines(figures),
-    '',
+    ...(naiveLines(figures).length > 0 ? ['Against the naive way (no cache, a changelog request per epic):', ...naiveLines(figures), ''] : []),
     `Budgets: Jira Tier 1 ${count(JIRA_APP_POINTS_PER_HOUR)} points/h per app, shared by all its sites (≥ 1 point a request); Forge KVS ${count(KVS_READ_UNITS_PER_MINUTE)} RU/min per installation:`,
     ...budgetLines(figures),
   ].join('\n');
