@@ -111,7 +111,9 @@ export function renderReport(figures: BenchFigures): string {
     [
       `Lean Portfolio bench — ${machine.date}`,
       `Node ${machine.node} · ${machine.cpus} CPUs (${machine.cpuModel}) · ${machine.platform}`,
-      `Each figure: median (min–max) of ${plan.runs} runs after ${plan.warmups} warm-up; heap = heapUsed retained after gc.`,
+      ...(figures.domain.length + figures.forecast.length + figures.board.length > 0
+        ? [`Each figure: median (min–max) of ${plan.runs} runs after ${plan.warmups} warm-up; heap = heapUsed retained after gc.`]
+        : []),
     ].join('\n'),
   ];
   if (figures.domain.length > 0)

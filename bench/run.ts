@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: speed and memory of the large-portfolio paths, printed as tables (or JSON with
- * --json). Options: --runs N (default 5), --warmups N (default 1), --only domain,forecast,board,flow,
- * --jira-latency-ms N (delay per demo Jira answer in the board scenario; default 0).
+ * --json). Options: --runs N (default 5; scale: 3), --warmups N (default 1), --only
+ * domain,forecast,board,flow,scale, --jira-latency-ms N (delay per demo Jira answer; default 0 in
+ * the board scenario, 50 in scale), --sizes 500,5000 (the scale group's portfolio sizes; default
+ * 500,5000,20000), --in-process (scale scenarios in this process instead of a child each).
  * Heap figures need global.gc, so the script re-starts itself with --expose-gc when it is missing.
  * Progress goes to stderr so that --json output on stdout stays machine-readable.
  */
@@ -15,11 +17,14 @@ import { benchFlowPage, renderFlowPage } from './flowPage';
 import type { FlowPageFigures } from './flowPage';
 import { benchForecast } from './forecast';
 import type { ForecastFigures } from './forecast';
+import { benchScale, DEFAULT_SCALE_LATENCY_MS, DEFAULT_SCALE_RUNS, DEFAULT_SCALE_SIZES } from './scale';
+import type { ScaleFigures } from './scale';
+import { renderScale, scaleJsonRows } from './scale/report';
 import { renderReport } from './report';
 import type { Machine } from './report';
 import type { RunPlan } from './timing';
 
-const SCENARIOS = ['domain', 'forecast', 'board', 'flow'] as const;
+const SCENARIOS = ['domain', 'forecast', 'board', 'flow', 'scale'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 const DOMAIN_SIZES = [5_000, 20_000];
 const FORECAST_SIZES = [150, 5_000];
@@ -29,8 +34,13 @@ const FLOW_SIZES = [150, 5_000];
 interface Options {
   readonly json: boolean;
   readonly plan: RunPlan;
-  readonly jiraLatencyMs: number;
+  /** Undefined: each scenario's own default. */
+  readonly jiraLatencyMs: number | undefined;
   readonly only: ReadonlySet<Scenario>;
+  readonly scaleSizes: readonly number[];
+  /** --runs as given (the scale group has its own default). */
+  readonly runsGiven: number | undefined;
+  readonly inProcess: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -44,14 +54,20 @@ function parseOptions(argv: readonly string[]): Options {
     if (!Number.isInteger(value) || value < least) throw new Error(`${name} needs a whole number ≥ ${least}, got ${text}`);
     return value;
   };
+  const sizesText = valueOf('--sizes');
+  const scaleSizes = sizesText === undefined ? DEFAULT_SCALE_SIZES : sizesText.split(',').map((size) => Number(size.trim()));
+  for (const size of scaleSizes) if (!Number.isInteger(size) || size < 10) throw new Error(`--sizes takes whole numbers ≥ 10, got ${sizesText}`);
   const onlyText = valueOf('--only');
   const only = onlyText === undefined ? [...SCENARIOS] : onlyText.split(',').map((name) => name.trim());
   for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only knows ${SCENARIOS.join(', ')}; got ${name}`);
   return {
     json: argv.includes('--json'),
     plan: { runs: wholeNumber('--runs', 5, 1), warmups: wholeNumber('--warmups', 1, 0) },
-    jiraLatencyMs: wholeNumber('--jira-latency-ms', 0, 0),
+    jiraLatencyMs: valueOf('--jira-latency-ms') === undefined ? undefined : wholeNumber('--jira-latency-ms', 0, 0),
     only: new Set(only as Scenario[]),
+    scaleSizes,
+    runsGiven: valueOf('--runs') === undefined ? undefined : wholeNumber('--runs', 5, 1),
+    inProcess: argv.includes('--in-process'),
   };
 }
 
@@ -90,7 +106,7 @@ async function main(): Promise<void> {
   if (options.only.has('board'))
     for (const epics of BOARD_SIZES) {
       progress(`portfolio/board through the resolver, ${epics} epics`);
-      board.push(await benchBoard(epics, plan, options.jiraLatencyMs));
+      board.push(await benchBoard(epics, plan, options.jiraLatencyMs ?? 0));
     }
 
   if (options.only.has('flow'))
@@ -99,8 +115,21 @@ async function main(): Promise<void> {
       flow.push(await benchFlowPage(epics, plan));
     }
 
-  const figures = { machine: host, plan, domain, forecast, board, flow };
-  const text = `${renderReport(figures)}${flow.length > 0 ? `\n\n${renderFlowPage(flow)}` : ''}`;
+  let scale: ScaleFigures | null = null;
+  if (options.only.has('scale'))
+    scale = await benchScale({
+      sizes: options.scaleSizes,
+      latencyMs: options.jiraLatencyMs ?? DEFAULT_SCALE_LATENCY_MS,
+      runs: options.runsGiven ?? DEFAULT_SCALE_RUNS,
+      warmups: plan.warmups,
+      inProcess: options.inProcess,
+      progress,
+    });
+
+  // The scale rows once, in the compared shape; beside them what describes the run (sizes, latency).
+  const scaleRun = scale ? { latencyMs: scale.latencyMs, inProcess: scale.inProcess, sizes: scale.sizes } : null;
+  const figures = { machine: host, plan, domain, forecast, board, flow, scale: scaleRun, rows: scale ? scaleJsonRows(scale) : [] };
+  const text = `${renderReport(figures)}${flow.length > 0 ? `\n\n${renderFlowPage(flow)}` : ''}${scale ? `\n\n${renderScale(scale)}` : ''}`;
   process.stdout.write(`${options.json ? JSON.stringify(figures, null, 2) : text}\n`);
 }
 

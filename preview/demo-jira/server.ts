@@ -12,6 +12,7 @@ import { renderDemoJiraHome } from './homePage';
 import { jiraError, json, type DemoRequest, type Reply } from './reply';
 import { approximateCount, parseJqlQueries, pickGroups } from './routes/admin';
 import { bulkFetchChangelogs } from './routes/changelog';
+import { getIssueChangelog } from './routes/issueChangelog';
 import { deleteIssueProperty, doTransition, editIssue, getIssue, getIssueProperty, getTransitions, listIssueProperties, setIssueProperty } from './routes/issues';
 import { getUser, listFields, searchProjects, listStatuses, myself, searchStatuses } from './routes/meta';
 import { checkPermissions, myPermissions } from './routes/permissions';
@@ -70,6 +71,7 @@ function routes(cache: SearchCache): readonly Route[] {
     r('GET', `${API}/issue/${seg}/properties/${seg}`, (q, [id, key]) => getIssueProperty(q, id ?? '', key ?? '')),
     r('PUT', `${API}/issue/${seg}/properties/${seg}`, (q, [id, key], raw) => setIssueProperty(q, id ?? '', key ?? '', raw)),
     r('DELETE', `${API}/issue/${seg}/properties/${seg}`, (q, [id, key]) => deleteIssueProperty(q, id ?? '', key ?? '')),
+    r('GET', `${API}/issue/${seg}/changelog`, (q, [id]) => getIssueChangelog(q, id ?? '')),
     r('GET', `${API}/issue/${seg}/transitions`, (q, [id]) => getTransitions(q, id ?? '')),
     r('POST', `${API}/issue/${seg}/transitions`, (q, [id]) => doTransition(q, id ?? '')),
     r('GET', `${API}/mypermissions`, myPermissions),
