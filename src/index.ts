@@ -5,3 +5,6 @@ export { handler } from './resolvers';
 
 // scheduledTrigger `daily-refresh` and trigger `epic-updated` (avi:jira:updated:issue).
 export { scheduledRefresh, issueUpdated } from './triggers';
+
+// scheduledTrigger `weekly-personal-data`: Atlassian's personal data reporting, closed accounts anonymised.
+export { personalDataReport } from './triggers';

@@ -3,6 +3,7 @@
  * HTTP (Jira REST over fetch, for the preview and the CLI) and local (file and memory stores).
  */
 import type { JiraField, JiraFoundGroup, JiraHistory, JiraIssue, JiraMyself, JiraPermissionsCheck, JiraProject, JiraStatus, JiraTransition, JiraUser } from './contract/jira';
+import type { AccountStatus, ReportedAccount } from './contract/personalData';
 
 export interface SearchRequest {
   readonly jql: string;
@@ -113,6 +114,16 @@ export interface StorePort {
   getValue(key: string): Promise<unknown>;
   setValue(key: string, value: unknown): Promise<void>;
   deleteValue(key: string): Promise<void>;
+}
+
+/**
+ * Atlassian's personal data reporting API, as the app. One call is one request of 1 to 90
+ * accounts (`MAX_REPORTED_ACCOUNTS`); the answer lists those closed or updated since the time
+ * given (empty: nothing to do). Throws `RateLimitedError` on 429, `JiraUnavailableError`
+ * on any other failure, `InvalidDataError` when the answer does not parse.
+ */
+export interface PersonalDataPort {
+  reportAccounts(accounts: readonly ReportedAccount[]): Promise<AccountStatus[]>;
 }
 
 export interface Clock {

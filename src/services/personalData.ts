@@ -1,0 +1,299 @@
+/**
+ * The weekly personal data job (Forge's user privacy guidelines): find every Atlassian account the
+ * app stores, report them to Atlassian's personal data reporting API in batches of at most 90, and
+ * anonymise in place every document that names an account Atlassian reports closed.
+ *
+ * - Inventory: each collection that can name people is read a page at a time (`store.list`),
+ *   within a document cap and a read pace under Forge's storage quota.
+ * - Report: one batch at a time; a 429 waits its `Retry-After` (bounded) and tries again; any
+ *   other failure stops the reporting for this run (the next run reports everything again).
+ * - Anonymise: each document naming a closed account is rewritten with a versioned write; a
+ *   concurrent save wins (conflict), and the job re-reads that document and anonymises the fresh
+ *   value, so nobody's save is overwritten. A document is written only if it still matches the
+ *   schema it matched before.
+ * - `updated` accounts are counted and logged only: the display names the app keeps are the names
+ *   at the time of the event they record (a check-in, a submission), like Jira's own history.
+ */
+import { z } from 'zod';
+import {
+  budgetDocumentSchema,
+  budgetDocumentV1Schema,
+  businessCaseDocumentSchema,
+  historyEntrySchema,
+  okrCheckInsDocumentSchema,
+  okrsDocumentSchema,
+  participatoryDocumentSchema,
+  reviewDocumentSchema,
+} from '../contract/documents';
+import { MAX_REPORTED_ACCOUNTS } from '../contract/personalData';
+import type { AccountStatus, ReportedAccount } from '../contract/personalData';
+import { ConflictError, RateLimitedError, errorMessage } from '../errors';
+import type { Clock, Log, PersonalDataPort, StorePort } from '../ports';
+import { HISTORY_COLLECTION } from './history';
+import { accountMentions, anonymiseAccounts } from './personalDataFields';
+import { cachedEpicSchema } from './portfolio/epicCache';
+import { WSJF_REGISTER_COLLECTION } from './wsjfRegister';
+
+/**
+ * Every collection whose documents can name an account, with the schemas its documents may match
+ * (a document is rewritten only if it matches the same one afterwards). Collections that name no
+ * one (settings, themes, value streams, guardrails, OKR links) are not read.
+ */
+export const PERSONAL_DATA_COLLECTIONS: readonly { readonly collection: string; readonly schemas: readonly z.ZodType[] }[] = [
+  { collection: HISTORY_COLLECTION, schemas: [historyEntrySchema] },
+  { collection: 'businessCases', schemas: [businessCaseDocumentSchema] },
+  // Budgets of schema 1 (never rewritten by the app) and their copies kept on migration hold approvals.
+  { collection: 'budgets', schemas: [budgetDocumentSchema, budgetDocumentV1Schema] },
+  { collection: 'budgetLegacy', schemas: [budgetDocumentV1Schema] },
+  { collection: 'participatory', schemas: [participatoryDocumentSchema] },
+  { collection: 'okrs', schemas: [okrsDocumentSchema] },
+  { collection: 'okr-checkins', schemas: [okrCheckInsDocumentSchema] },
+  { collection: 'review', schemas: [reviewDocumentSchema] },
+  { collection: WSJF_REGISTER_COLLECTION, schemas: [z.looseObject({ pendingEntry: historyEntrySchema.nullable() })] },
+  // The WSJF property's `updatedBy` as cached from Jira (the app wrote it there).
+  { collection: 'epic-cache', schemas: [z.looseObject({ epics: z.array(cachedEpicSchema) })] },
+];
+
+/** Reported for an account only named where no time is kept (an OKR owner): "tell us anything since". */
+export const UNDATED_STORED_AT = Date.UTC(2000, 0, 1);
+
+export interface PersonalDataJobOptions {
+  /** Documents read in one run at most (each is a read unit or more). */
+  readonly maxDocuments: number;
+  /** Documents read per minute at most: Forge allows about 4,000 read units a minute per installation. */
+  readonly readsPerMinute: number;
+  readonly pageSize: number;
+  /** The job stops starting new work after this long (a scheduled trigger has 900 s). */
+  readonly budgetMs: number;
+  /** Tries per batch when the API answers 429. */
+  readonly maxReportAttempts: number;
+  /** A longer `Retry-After` ends the reporting for this run. */
+  readonly maxRetryAfterMs: number;
+  /** Tries per document when concurrent saves keep winning. */
+  readonly maxWriteAttempts: number;
+}
+
+export const DEFAULT_PERSONAL_DATA_OPTIONS: PersonalDataJobOptions = {
+  maxDocuments: 50_000,
+  readsPerMinute: 2_000,
+  pageSize: 100,
+  budgetMs: 780_000,
+  maxReportAttempts: 3,
+  maxRetryAfterMs: 60_000,
+  maxWriteAttempts: 5,
+};
+
+export interface PersonalDataJobDeps {
+  readonly store: StorePort;
+  readonly clock: Clock;
+  readonly log: Log;
+  readonly reporter: PersonalDataPort;
+  readonly sleep: (ms: number) => Promise<void>;
+}
+
+/** What one run did, for the log and the tests. */
+export interface PersonalDataRun {
+  documentsRead: number;
+  accountsFound: number;
+  accountsReported: number;
+  batches: number;
+  rateLimited: number;
+  closed: string[];
+  updated: string[];
+  documentsAnonymised: number;
+  writeConflicts: number;
+  /** Documents naming a closed account left as they were (unreadable, or no longer valid once anonymised). */
+  documentsSkipped: number;
+  /** Why the run ended before doing everything, if it did. */
+  stoppedEarly: string | null;
+}
+
+interface StoredAccount {
+  latestAt: number | null;
+  readonly names: Set<string>;
+  /** Documents naming it, as `collection` + NUL + `key`. */
+  readonly documents: Set<string>;
+}
+
+const documentRef = (collection: string, key: string) => `${collection}\u0000${key}`;
+
+export async function runPersonalDataJob(deps: PersonalDataJobDeps, options: Partial<PersonalDataJobOptions> = {}): Promise<PersonalDataRun> {
+  const opts = { ...DEFAULT_PERSONAL_DATA_OPTIONS, ...options };
+  const startedAt = deps.clock.now();
+  const outOfTime = () => deps.clock.now() - startedAt >= opts.budgetMs;
+  const run: PersonalDataRun = {
+    documentsRead: 0,
+    accountsFound: 0,
+    accountsReported: 0,
+    batches: 0,
+    rateLimited: 0,
+    closed: [],
+    updated: [],
+    documentsAnonymised: 0,
+    writeConflicts: 0,
+    documentsSkipped: 0,
+    stoppedEarly: null,
+  };
+
+  const accounts = await inventory(deps, opts, run, outOfTime);
+  run.accountsFound = accounts.size;
+  const statuses = await report(deps, opts, run, accounts, outOfTime);
+  for (const status of statuses) (status.status === 'closed' ? run.closed : run.updated).push(status.accountId);
+  if (run.updated.length > 0) deps.log.info('accounts updated since the app stored them (names kept as recorded)', { count: run.updated.length });
+  await anonymiseClosed(deps, opts, run, accounts, outOfTime);
+  deps.log.info('personal data job finished', { ...run, closed: run.closed.length, updated: run.updated.length });
+  return run;
+}
+
+/** Every account named in the stored documents, with the latest time it was stored and where. */
+async function inventory(deps: PersonalDataJobDeps, opts: PersonalDataJobOptions, run: PersonalDataRun, outOfTime: () => boolean): Promise<Map<string, StoredAccount>> {
+  const accounts = new Map<string, StoredAccount>();
+  let windowStart = deps.clock.now();
+  let readInWindow = 0;
+  for (const { collection } of PERSONAL_DATA_COLLECTIONS) {
+    let cursor: string | undefined;
+    do {
+      if (run.documentsRead >= opts.maxDocuments) {
+        run.stoppedEarly ??= `read the first ${opts.maxDocuments} documents only`;
+        return accounts;
+      }
+      if (outOfTime()) {
+        run.stoppedEarly ??= 'out of time while reading documents';
+        return accounts;
+      }
+      if (readInWindow >= opts.readsPerMinute) {
+        // Pace the reads: the storage quota is per minute and shared with the pages people use.
+        const waitMs = 60_000 - (deps.clock.now() - windowStart);
+        if (waitMs > 0) await deps.sleep(waitMs);
+        windowStart = deps.clock.now();
+        readInWindow = 0;
+      }
+      const limit = Math.min(opts.pageSize, opts.maxDocuments - run.documentsRead, opts.readsPerMinute - readInWindow);
+      const page = await deps.store.list(collection, { cursor, limit });
+      run.documentsRead += page.items.length;
+      readInWindow += page.items.length;
+      for (const item of page.items) {
+        for (const mention of accountMentions(item.value)) {
+          let account = accounts.get(mention.accountId);
+          if (account === undefined) {
+            account = { latestAt: null, names: new Set(), documents: new Set() };
+            accounts.set(mention.accountId, account);
+          }
+          if (mention.at !== null && (account.latestAt === null || mention.at > account.latestAt)) account.latestAt = mention.at;
+          if (mention.displayName !== undefined) account.names.add(mention.displayName);
+          account.documents.add(documentRef(collection, item.key));
+        }
+      }
+      cursor = page.cursor;
+    } while (cursor !== undefined);
+  }
+  return accounts;
+}
+
+function isoTime(ms: number): string {
+  const date = new Date(ms);
+  return Number.isNaN(date.getTime()) ? new Date(UNDATED_STORED_AT).toISOString() : date.toISOString();
+}
+
+/** Reports the accounts a batch at a time; returns what Atlassian answered for the batches it took. */
+async function report(
+  deps: PersonalDataJobDeps,
+  opts: PersonalDataJobOptions,
+  run: PersonalDataRun,
+  accounts: ReadonlyMap<string, StoredAccount>,
+  outOfTime: () => boolean,
+): Promise<AccountStatus[]> {
+  const reported: ReportedAccount[] = [...accounts]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([accountId, account]) => ({ accountId, updatedAt: isoTime(account.latestAt ?? UNDATED_STORED_AT) }));
+  const statuses: AccountStatus[] = [];
+  for (let start = 0; start < reported.length; start += MAX_REPORTED_ACCOUNTS) {
+    const batch = reported.slice(start, start + MAX_REPORTED_ACCOUNTS);
+    for (let attempt = 1; ; attempt += 1) {
+      if (outOfTime()) {
+        run.stoppedEarly ??= `out of time after reporting ${run.accountsReported} of ${reported.length} accounts`;
+        return statuses;
+      }
+      try {
+        statuses.push(...(await deps.reporter.reportAccounts(batch)));
+        run.batches += 1;
+        run.accountsReported += batch.length;
+        break;
+      } catch (error) {
+        const waitMs = error instanceof RateLimitedError ? (error.retryAfterMs ?? 10_000) : undefined;
+        if (waitMs !== undefined) run.rateLimited += 1;
+        if (waitMs === undefined || attempt >= opts.maxReportAttempts || waitMs > opts.maxRetryAfterMs) {
+          deps.log.error('personal data report stopped; the next run reports again', { reported: run.accountsReported, of: reported.length, message: errorMessage(error) });
+          run.stoppedEarly ??= `reporting stopped after ${run.accountsReported} of ${reported.length} accounts: ${errorMessage(error)}`;
+          return statuses;
+        }
+        await deps.sleep(waitMs);
+      }
+    }
+  }
+  return statuses;
+}
+
+type AnonymiseOutcome = 'anonymised' | 'clean' | 'gone' | 'skipped' | 'conflicted';
+
+/** Rewrites each document naming a closed account, re-reading it whenever a concurrent save won. */
+async function anonymiseClosed(
+  deps: PersonalDataJobDeps,
+  opts: PersonalDataJobOptions,
+  run: PersonalDataRun,
+  accounts: ReadonlyMap<string, StoredAccount>,
+  outOfTime: () => boolean,
+): Promise<void> {
+  if (run.closed.length === 0) return;
+  const closed = new Map<string, ReadonlySet<string>>();
+  const documents = new Set<string>();
+  for (const accountId of run.closed) {
+    const account = accounts.get(accountId);
+    if (account === undefined) continue;
+    closed.set(accountId, account.names);
+    for (const ref of account.documents) documents.add(ref);
+  }
+  const schemasOf = new Map(PERSONAL_DATA_COLLECTIONS.map((entry) => [entry.collection, entry.schemas]));
+  for (const ref of [...documents].sort()) {
+    if (outOfTime()) {
+      run.stoppedEarly ??= 'out of time while anonymising; the next run finishes';
+      return;
+    }
+    const [collection = '', key = ''] = ref.split('\u0000');
+    const outcome = await anonymiseDocument(deps, opts, run, collection, key, closed, schemasOf.get(collection) ?? []);
+    if (outcome === 'anonymised') run.documentsAnonymised += 1;
+    if (outcome === 'skipped' || outcome === 'conflicted') run.documentsSkipped += 1;
+  }
+}
+
+async function anonymiseDocument(
+  deps: PersonalDataJobDeps,
+  opts: PersonalDataJobOptions,
+  run: PersonalDataRun,
+  collection: string,
+  key: string,
+  closed: ReadonlyMap<string, ReadonlySet<string>>,
+  schemas: readonly z.ZodType[],
+): Promise<AnonymiseOutcome> {
+  for (let attempt = 1; attempt <= opts.maxWriteAttempts; attempt += 1) {
+    const stored = await deps.store.get(collection, key);
+    if (stored === undefined) return 'gone';
+    const next = anonymiseAccounts(stored.value, closed);
+    if (!next.changed) return 'clean';
+    const schema = schemas.find((candidate) => candidate.safeParse(stored.value).success);
+    if (schema === undefined || !schema.safeParse(next.value).success) {
+      deps.log.error('document naming a closed account left as it was: it does not match its schema', { collection, key, before: schema !== undefined });
+      return 'skipped';
+    }
+    try {
+      await deps.store.put(collection, key, next.value, stored.version);
+      return 'anonymised';
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+      // Someone saved it meanwhile: their save stands; anonymise what they saved.
+      run.writeConflicts += 1;
+    }
+  }
+  deps.log.warn('document naming a closed account still being saved; the next run anonymises it', { collection, key });
+  return 'conflicted';
+}
