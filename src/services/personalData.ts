@@ -28,11 +28,14 @@ import {
 import { MAX_REPORTED_ACCOUNTS } from '../contract/personalData';
 import type { AccountStatus, ReportedAccount } from '../contract/personalData';
 import { ConflictError, RateLimitedError, errorMessage } from '../errors';
-import type { Clock, Log, PersonalDataPort, StorePort } from '../ports';
+import type { Clock, JiraPort, Log, PersonalDataPort, StorePort } from '../ports';
 import { HISTORY_COLLECTION } from './history';
 import { accountMentions, anonymiseAccounts } from './personalDataFields';
+import { anonymiseWsjfAuthor, wsjfAuthorsInChunk } from './personalDataWsjf';
 import { cachedEpicSchema } from './portfolio/epicCache';
 import { WSJF_REGISTER_COLLECTION } from './wsjfRegister';
+
+const EPIC_CACHE_COLLECTION = 'epic-cache';
 
 /**
  * Every collection whose documents can name an account, with the schemas its documents may match
@@ -51,7 +54,7 @@ export const PERSONAL_DATA_COLLECTIONS: readonly { readonly collection: string; 
   { collection: 'review', schemas: [reviewDocumentSchema] },
   { collection: WSJF_REGISTER_COLLECTION, schemas: [z.looseObject({ pendingEntry: historyEntrySchema.nullable() })] },
   // The WSJF property's `updatedBy` as cached from Jira (the app wrote it there).
-  { collection: 'epic-cache', schemas: [z.looseObject({ epics: z.array(cachedEpicSchema) })] },
+  { collection: EPIC_CACHE_COLLECTION, schemas: [z.looseObject({ epics: z.array(cachedEpicSchema) })] },
 ];
 
 /** Reported for an account only named where no time is kept (an OKR owner): "tell us anything since". */
@@ -71,6 +74,8 @@ export interface PersonalDataJobOptions {
   readonly maxRetryAfterMs: number;
   /** Tries per document when concurrent saves keep winning. */
   readonly maxWriteAttempts: number;
+  /** WSJF properties rewritten in Jira per run at most (two Jira calls each). */
+  readonly maxWsjfRewrites: number;
 }
 
 export const DEFAULT_PERSONAL_DATA_OPTIONS: PersonalDataJobOptions = {
@@ -81,6 +86,7 @@ export const DEFAULT_PERSONAL_DATA_OPTIONS: PersonalDataJobOptions = {
   maxReportAttempts: 3,
   maxRetryAfterMs: 60_000,
   maxWriteAttempts: 5,
+  maxWsjfRewrites: 500,
 };
 
 export interface PersonalDataJobDeps {
@@ -88,6 +94,8 @@ export interface PersonalDataJobDeps {
   readonly clock: Clock;
   readonly log: Log;
   readonly reporter: PersonalDataPort;
+  /** Jira as the app, to anonymise WSJF authors in the issue property; without it only the store is anonymised. */
+  readonly jira?: JiraPort;
   readonly sleep: (ms: number) => Promise<void>;
 }
 
@@ -104,6 +112,9 @@ export interface PersonalDataRun {
   writeConflicts: number;
   /** Documents naming a closed account left as they were (unreadable, or no longer valid once anonymised). */
   documentsSkipped: number;
+  /** WSJF issue properties whose author was a closed account, rewritten in Jira / left for the next run. */
+  wsjfPropertiesAnonymised: number;
+  wsjfPropertiesSkipped: number;
   /** Why the run ended before doing everything, if it did. */
   stoppedEarly: string | null;
 }
@@ -113,6 +124,8 @@ interface StoredAccount {
   readonly names: Set<string>;
   /** Documents naming it, as `collection` + NUL + `key`. */
   readonly documents: Set<string>;
+  /** Epics whose cached WSJF property names it as the author, by issue id. */
+  readonly wsjfEpics: Map<string, { id: string; key: string }>;
 }
 
 const documentRef = (collection: string, key: string) => `${collection}\u0000${key}`;
@@ -132,6 +145,8 @@ export async function runPersonalDataJob(deps: PersonalDataJobDeps, options: Par
     documentsAnonymised: 0,
     writeConflicts: 0,
     documentsSkipped: 0,
+    wsjfPropertiesAnonymised: 0,
+    wsjfPropertiesSkipped: 0,
     stoppedEarly: null,
   };
 
@@ -141,6 +156,8 @@ export async function runPersonalDataJob(deps: PersonalDataJobDeps, options: Par
   for (const status of statuses) (status.status === 'closed' ? run.closed : run.updated).push(status.accountId);
   if (run.updated.length > 0) deps.log.info('accounts updated since the app stored them (names kept as recorded)', { count: run.updated.length });
   await anonymiseClosed(deps, opts, run, accounts, outOfTime);
+  // After the store: the register's pending entries are anonymised before a claim records them.
+  await anonymiseWsjfAuthors(deps, opts, run, accounts, outOfTime);
   deps.log.info('personal data job finished', { ...run, closed: run.closed.length, updated: run.updated.length });
   return run;
 }
@@ -176,12 +193,15 @@ async function inventory(deps: PersonalDataJobDeps, opts: PersonalDataJobOptions
         for (const mention of accountMentions(item.value)) {
           let account = accounts.get(mention.accountId);
           if (account === undefined) {
-            account = { latestAt: null, names: new Set(), documents: new Set() };
+            account = { latestAt: null, names: new Set(), documents: new Set(), wsjfEpics: new Map() };
             accounts.set(mention.accountId, account);
           }
           if (mention.at !== null && (account.latestAt === null || mention.at > account.latestAt)) account.latestAt = mention.at;
           if (mention.displayName !== undefined) account.names.add(mention.displayName);
           account.documents.add(documentRef(collection, item.key));
+        }
+        if (collection === EPIC_CACHE_COLLECTION) {
+          for (const { accountId, epic } of wsjfAuthorsInChunk(item.value)) accounts.get(accountId)?.wsjfEpics.set(epic.id, epic);
         }
       }
       cursor = page.cursor;
@@ -296,4 +316,35 @@ async function anonymiseDocument(
   }
   deps.log.warn('document naming a closed account still being saved; the next run anonymises it', { collection, key });
   return 'conflicted';
+}
+
+/** Rewrites, in Jira, the WSJF property of each cached epic whose author is a closed account. */
+async function anonymiseWsjfAuthors(
+  deps: PersonalDataJobDeps,
+  opts: PersonalDataJobOptions,
+  run: PersonalDataRun,
+  accounts: ReadonlyMap<string, StoredAccount>,
+  outOfTime: () => boolean,
+): Promise<void> {
+  if (deps.jira === undefined || run.closed.length === 0) return;
+  const closed = new Set(run.closed);
+  const epics = new Map<string, { id: string; key: string }>();
+  for (const accountId of run.closed) for (const [id, epic] of accounts.get(accountId)?.wsjfEpics ?? []) epics.set(id, epic);
+  let tried = 0;
+  for (const epic of epics.values()) {
+    if (outOfTime() || tried >= opts.maxWsjfRewrites) {
+      run.stoppedEarly ??= 'WSJF authors left for the next run (time or per-run limit)';
+      run.wsjfPropertiesSkipped += epics.size - tried;
+      return;
+    }
+    tried += 1;
+    try {
+      const outcome = await anonymiseWsjfAuthor({ app: deps.jira, store: deps.store, clock: deps.clock, log: deps.log }, epic, closed, opts.maxWriteAttempts);
+      if (outcome === 'anonymised') run.wsjfPropertiesAnonymised += 1;
+      if (outcome === 'conflicted' || outcome === 'failed') run.wsjfPropertiesSkipped += 1;
+    } catch (error) {
+      run.wsjfPropertiesSkipped += 1;
+      deps.log.error('WSJF author not anonymised in Jira; the next run tries again', { issueKey: epic.key, message: errorMessage(error) });
+    }
+  }
 }

@@ -17,5 +17,8 @@ export function createPersonalDataReport(
   options: { sleep?: (ms: number) => Promise<void>; job?: Partial<PersonalDataJobOptions> } = {},
 ): () => Promise<PersonalDataRun> {
   return () =>
-    runPersonalDataJob({ store: runtime.store, clock: runtime.clock, log: runtime.log, reporter, sleep: options.sleep ?? realSleep }, options.job);
+    runPersonalDataJob(
+      { store: runtime.store, clock: runtime.clock, log: runtime.log, reporter, jira: runtime.jira({}).app, sleep: options.sleep ?? realSleep },
+      options.job,
+    );
 }

@@ -2,11 +2,12 @@ import { createMemoryStore } from '../../../src/adapters/local/memoryStore';
 import { createFakePersonalData } from '../../../src/adapters/local/personalDataFake';
 import { MAX_REPORTED_ACCOUNTS } from '../../../src/contract/personalData';
 import { JiraUnavailableError } from '../../../src/errors';
-import type { StorePort } from '../../../src/ports';
+import type { JiraPort, StorePort } from '../../../src/ports';
 import { recordingLog } from '../../../src/runtime/recordingLog';
 import { PERSONAL_DATA_COLLECTIONS, UNDATED_STORED_AT, runPersonalDataJob } from '../../../src/services/personalData';
 import type { PersonalDataJobOptions } from '../../../src/services/personalData';
 import { ANONYMOUS_ACCOUNT_ID, FORMER_USER_NAME } from '../../../src/services/personalDataFields';
+import { PRIVACY_ACTION } from '../../../src/services/personalDataWsjf';
 
 const JANE = '557058:jane-closed';
 const OMAR = '712020:omar-updated';
@@ -318,5 +319,93 @@ describe('runPersonalDataJob', () => {
     const result = await job(store).run();
     expect(result).toMatchObject({ closed: [JANE], documentsAnonymised: 0, documentsSkipped: 1 });
     expect((await store.get('review', 'portfolio'))?.value).toMatchObject({ markedBy: JANE });
+  });
+});
+
+describe('runPersonalDataJob on WSJF issue properties', () => {
+  const property = (updatedBy: string, version: number) => ({
+    schemaVersion: 1,
+    version,
+    userBusinessValue: 8,
+    timeCriticality: 5,
+    riskReductionOpportunityEnablement: 3,
+    jobSize: 4,
+    costOfDelay: 16,
+    wsjfScore: 4,
+    theme: null,
+    updatedAt: NOW - 4 * DAY,
+    updatedBy,
+  });
+
+  /** Jira's issue properties of the cached epics, as the app sees them. */
+  function fakeJira(initial: Record<string, unknown>, onRead?: (issueId: string, reads: number) => void) {
+    const properties = new Map(Object.entries(initial));
+    let reads = 0;
+    const writes: { issueId: string; value: unknown }[] = [];
+    const app = {
+      getIssueProperty: async (issueId: string) => {
+        reads += 1;
+        onRead?.(issueId, reads);
+        return properties.get(issueId);
+      },
+      setIssueProperty: async (issueId: string, _key: string, value: unknown) => {
+        writes.push({ issueId, value });
+        properties.set(issueId, value);
+      },
+    };
+    return { app: app as unknown as JiraPort, properties, writes };
+  }
+
+  function jobWithJira(store: StorePort, app: JiraPort) {
+    const log = recordingLog();
+    const reporter = createFakePersonalData({ closed: [JANE] });
+    return runPersonalDataJob({ store, clock: { now: () => NOW }, log, reporter, jira: app, sleep: async () => undefined });
+  }
+
+  it('should rewrite the property in Jira through the version register when a closed account scored the epic', async () => {
+    const store = createMemoryStore();
+    await seedPortfolio(store);
+    const jira = fakeJira({ '1': property(JANE, 3), '2': property(RIA, 3) });
+
+    const result = await jobWithJira(store, jira.app);
+
+    expect(jira.writes).toEqual([{ issueId: '1', value: { ...property(ANONYMOUS_ACCOUNT_ID, 4) } }]);
+    expect(jira.properties.get('2')).toEqual(property(RIA, 3));
+    expect(result).toMatchObject({ wsjfPropertiesAnonymised: 1, wsjfPropertiesSkipped: 0 });
+    expect((await store.get('wsjf-register', '1'))?.value).toMatchObject({ claimed: 4, pendingEntry: null });
+    const history = await store.list('history', { limit: 100 });
+    const recorded = history.items.map((item) => item.value).filter((value) => (value as { action: string }).action === PRIVACY_ACTION);
+    expect(recorded).toEqual([expect.objectContaining({ accountId: '', version: 4, subject: { kind: 'epic', key: 'LOY-1', issueId: '1' } })]);
+    expect(JSON.stringify(history.items)).not.toContain(JANE);
+  });
+
+  it('should leave the property to the user and not write it when a user save claimed the next version first', async () => {
+    const store = createMemoryStore();
+    await seedPortfolio(store);
+    // A user's save of epic 1 is in flight: it claimed version 4 a moment ago and writes Jira next.
+    await store.put('wsjf-register', '1', { schemaVersion: 1, claimed: 4, claimedAt: NOW, pendingEntry: null }, null);
+    const jira = fakeJira({ '1': property(JANE, 3) }, (issueId, reads) => {
+      if (issueId === '1' && reads === 2) jira.properties.set('1', property(RIA, 4));
+    });
+
+    const result = await jobWithJira(store, jira.app);
+
+    expect(jira.writes).toEqual([]);
+    expect(jira.properties.get('1')).toEqual(property(RIA, 4));
+    expect(result).toMatchObject({ wsjfPropertiesAnonymised: 0, wsjfPropertiesSkipped: 0 });
+  });
+
+  it('should give the claim back and say so when Jira refuses the property write', async () => {
+    const store = createMemoryStore();
+    await seedPortfolio(store);
+    const jira = fakeJira({ '1': property(JANE, 3) });
+    jira.app.setIssueProperty = async () => {
+      throw new JiraUnavailableError('Jira answered 503', 503);
+    };
+
+    const result = await jobWithJira(store, jira.app);
+
+    expect(result).toMatchObject({ wsjfPropertiesAnonymised: 0, wsjfPropertiesSkipped: 1 });
+    expect((await store.get('wsjf-register', '1'))?.value).toMatchObject({ claimed: 3 });
   });
 });
