@@ -1,5 +1,5 @@
 /**
- * Atlassian's personal data reporting API (`POST https://api.atlassian.com/app/report-accounts/`,
+ * Atlassian's personal data reporting API (`POST https://api.atlassian.com/app/report-accounts`,
  * Forge: `asApp().requestAtlassian`). The app names the accounts it stores data for, each with
  * when it stored it; Atlassian answers which of them were closed or changed since (200), or
  * nothing to do (204). At most 90 accounts a request.

@@ -210,9 +210,12 @@ async function inventory(deps: PersonalDataJobDeps, opts: PersonalDataJobOptions
   return accounts;
 }
 
-function isoTime(ms: number): string {
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? new Date(UNDATED_STORED_AT).toISOString() : date.toISOString();
+/**
+ * RFC 3339, within 2000..now: a stored time outside that (a hand-edited or broken document) must not
+ * make the request invalid, which would stop the reporting for every account.
+ */
+function isoTime(ms: number, nowMs: number): string {
+  return new Date(Math.min(Math.max(ms, UNDATED_STORED_AT), nowMs)).toISOString();
 }
 
 /** Reports the accounts a batch at a time; returns what Atlassian answered for the batches it took. */
@@ -225,7 +228,7 @@ async function report(
 ): Promise<AccountStatus[]> {
   const reported: ReportedAccount[] = [...accounts]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([accountId, account]) => ({ accountId, updatedAt: isoTime(account.latestAt ?? UNDATED_STORED_AT) }));
+    .map(([accountId, account]) => ({ accountId, updatedAt: isoTime(account.latestAt ?? UNDATED_STORED_AT, deps.clock.now()) }));
   const statuses: AccountStatus[] = [];
   for (let start = 0; start < reported.length; start += MAX_REPORTED_ACCOUNTS) {
     const batch = reported.slice(start, start + MAX_REPORTED_ACCOUNTS);

@@ -35,14 +35,14 @@ beforeEach(() => {
 });
 
 describe('forgePersonalData', () => {
-  it('should POST the accounts as the app to /app/report-accounts/ when it reports', async () => {
+  it('should POST the accounts as the app to /app/report-accounts when it reports', async () => {
     requestAtlassian.mockResolvedValue(apiResponse(204, '') as never);
     await forgePersonalData().reportAccounts(accounts);
 
     expect(mockedApi.asApp).toHaveBeenCalled();
     expect(mockedApi.asUser).not.toHaveBeenCalled();
     const [url, init] = requestAtlassian.mock.calls[0] ?? [];
-    expect(url?.value).toBe('/app/report-accounts/');
+    expect(url?.value).toBe('/app/report-accounts');
     expect(init?.method).toBe('POST');
     expect(init?.headers).toMatchObject({ 'Content-Type': 'application/json' });
     const body = reportAccountsRequestSchema.parse(JSON.parse(String(init?.body)));

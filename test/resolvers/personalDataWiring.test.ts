@@ -65,7 +65,7 @@ it('should report as the app and anonymise the closed account in KVS when the we
 
   const requestAtlassian = jest.mocked(api.asApp().requestAtlassian);
   expect(requestAtlassian).toHaveBeenCalledTimes(1);
-  expect((requestAtlassian.mock.calls[0]?.[0] as unknown as { value: string }).value).toBe('/app/report-accounts/');
+  expect((requestAtlassian.mock.calls[0]?.[0] as unknown as { value: string }).value).toBe('/app/report-accounts');
   expect((await store.get('history', 'n1'))?.value).toMatchObject({ accountId: ANONYMOUS_ACCOUNT_ID });
   expect((await store.get('history', 'n1'))?.version).toBe(2);
   expect((await store.get('history', 'n2'))).toMatchObject({ value: { accountId: ACTIVE }, version: 1 });

@@ -20,9 +20,12 @@ export interface ReportResponse {
 
 export type ReportRequest = (body: string) => Promise<ReportResponse>;
 
-/** The Forge transport: `asApp().requestAtlassian` (needs the `report:personal-data` scope). */
+/**
+ * The Forge transport: `asApp().requestAtlassian` (needs the `report:personal-data` scope), on the
+ * path @forge/api's own `privacy.reportPersonalData` uses through Forge's proxy.
+ */
 const forgeReportRequest: ReportRequest = (body) =>
-  api.asApp().requestAtlassian(route`/app/report-accounts/`, {
+  api.asApp().requestAtlassian(route`/app/report-accounts`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
     body,

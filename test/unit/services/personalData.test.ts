@@ -211,6 +211,19 @@ describe('runPersonalDataJob', () => {
     expect(reporter.requests).toEqual([[{ accountId: RIA, updatedAt: new Date(UNDATED_STORED_AT).toISOString() }]]);
   });
 
+  it.each([
+    ['in the future', NOW + 365 * DAY, NOW],
+    ['before 2000', -5, UNDATED_STORED_AT],
+    ['far past what a date can hold', 1e20, NOW],
+  ])('should report a time within 2000..now when a stored time is %s', async (_case, at, reported) => {
+    const store = createMemoryStore();
+    await store.put('history', 'n1', entry(RIA, at, 'saved'), null);
+    const { run, reporter } = job(store);
+    const result = await run();
+    expect(reporter.requests).toEqual([[{ accountId: RIA, updatedAt: new Date(reported).toISOString() }]]);
+    expect(result.stoppedEarly).toBeNull();
+  });
+
   it('should send batches of at most 90 accounts and read every page when the store holds 200 people', async () => {
     const store = createMemoryStore();
     const ids = Array.from({ length: 200 }, (_, index) => `712020:person-${String(index).padStart(3, '0')}`);
