@@ -57,6 +57,9 @@ export const PERSONAL_DATA_COLLECTIONS: readonly { readonly collection: string; 
   { collection: EPIC_CACHE_COLLECTION, schemas: [z.looseObject({ epics: z.array(cachedEpicSchema) })] },
 ];
 
+/** Collections whose documents name no account (checked against the code by a test, so a new collection gets a decision). */
+export const COLLECTIONS_WITHOUT_PEOPLE: readonly string[] = ['settings', 'themes', 'valueStreams', 'guardrails', 'okr-links'];
+
 /** Reported for an account only named where no time is kept (an OKR owner): "tell us anything since". */
 export const UNDATED_STORED_AT = Date.UTC(2000, 0, 1);
 
