@@ -82,7 +82,8 @@ export interface PersonalDataJobOptions {
 }
 
 export const DEFAULT_PERSONAL_DATA_OPTIONS: PersonalDataJobOptions = {
-  maxDocuments: 50_000,
+  // 2,000 a minute for 13 minutes: about 26,000 can be read in a run's time.
+  maxDocuments: 25_000,
   readsPerMinute: 2_000,
   pageSize: 100,
   budgetMs: 780_000,
@@ -120,6 +121,8 @@ export interface PersonalDataRun {
   wsjfPropertiesSkipped: number;
   /** Why the run ended before doing everything, if it did. */
   stoppedEarly: string | null;
+  /** The collection this run went on from, where the last run stopped reading; null: from the start. */
+  resumedFrom: string | null;
 }
 
 interface StoredAccount {
@@ -151,6 +154,7 @@ export async function runPersonalDataJob(deps: PersonalDataJobDeps, options: Par
     wsjfPropertiesAnonymised: 0,
     wsjfPropertiesSkipped: 0,
     stoppedEarly: null,
+    resumedFrom: null,
   };
 
   const accounts = await inventory(deps, opts, run, outOfTime);
@@ -165,20 +169,41 @@ export async function runPersonalDataJob(deps: PersonalDataJobDeps, options: Par
   return run;
 }
 
-/** Every account named in the stored documents, with the latest time it was stored and where. */
+/**
+ * Where the next run goes on reading, when a run stopped before the end (document cap or time):
+ * a large store is covered over several weekly runs, each reporting the accounts of its part.
+ * Only this job writes it, once a week: an unversioned value.
+ */
+export const RESUME_VALUE_KEY = 'personal-data:resume';
+const resumeSchema = z.object({ collection: z.string(), cursor: z.string().optional() });
+
+async function readResumePoint(deps: PersonalDataJobDeps): Promise<{ index: number; cursor?: string; saved: boolean }> {
+  const saved = await deps.store.getValue(RESUME_VALUE_KEY);
+  const parsed = resumeSchema.safeParse(saved);
+  const index = parsed.success ? PERSONAL_DATA_COLLECTIONS.findIndex((entry) => entry.collection === parsed.data.collection) : -1;
+  if (!parsed.success || index < 0) return { index: 0, saved: saved !== undefined };
+  return { index, ...(parsed.data.cursor === undefined ? {} : { cursor: parsed.data.cursor }), saved: true };
+}
+
+/**
+ * Every account named in the documents this run reads, with the latest time it was stored and
+ * where. Starts where the last run stopped; saves where it stops, or clears that at the end.
+ */
 async function inventory(deps: PersonalDataJobDeps, opts: PersonalDataJobOptions, run: PersonalDataRun, outOfTime: () => boolean): Promise<Map<string, StoredAccount>> {
   const accounts = new Map<string, StoredAccount>();
   let windowStart = deps.clock.now();
   let readInWindow = 0;
-  for (const { collection } of PERSONAL_DATA_COLLECTIONS) {
-    let cursor: string | undefined;
-    do {
-      if (run.documentsRead >= opts.maxDocuments) {
-        run.stoppedEarly ??= `read the first ${opts.maxDocuments} documents only`;
-        return accounts;
-      }
-      if (outOfTime()) {
-        run.stoppedEarly ??= 'out of time while reading documents';
+  const resume = await readResumePoint(deps);
+  run.resumedFrom = resume.index === 0 && resume.cursor === undefined ? null : (PERSONAL_DATA_COLLECTIONS[resume.index]?.collection ?? null);
+  for (let index = resume.index; index < PERSONAL_DATA_COLLECTIONS.length; index += 1) {
+    const collection = (PERSONAL_DATA_COLLECTIONS[index] as (typeof PERSONAL_DATA_COLLECTIONS)[number]).collection;
+    let cursor = index === resume.index ? resume.cursor : undefined;
+    for (;;) {
+      const stopReason =
+        run.documentsRead >= opts.maxDocuments ? `read ${opts.maxDocuments} documents; the next run goes on from ${collection}` : outOfTime() ? `out of time while reading; the next run goes on from ${collection}` : null;
+      if (stopReason !== null) {
+        run.stoppedEarly ??= stopReason;
+        await deps.store.setValue(RESUME_VALUE_KEY, { collection, ...(cursor === undefined ? {} : { cursor }) });
         return accounts;
       }
       if (readInWindow >= opts.readsPerMinute) {
@@ -189,7 +214,16 @@ async function inventory(deps: PersonalDataJobDeps, opts: PersonalDataJobOptions
         readInWindow = 0;
       }
       const limit = Math.min(opts.pageSize, opts.maxDocuments - run.documentsRead, opts.readsPerMinute - readInWindow);
-      const page = await deps.store.list(collection, { cursor, limit });
+      let page: Awaited<ReturnType<StorePort['list']>>;
+      try {
+        page = await deps.store.list(collection, { cursor, limit });
+      } catch (error) {
+        if (cursor === undefined) throw error;
+        // A saved cursor the store no longer takes: read that collection from its start.
+        deps.log.warn('saved cursor refused; reading the collection from its start', { collection, message: errorMessage(error) });
+        cursor = undefined;
+        continue;
+      }
       run.documentsRead += page.items.length;
       readInWindow += page.items.length;
       for (const item of page.items) {
@@ -208,8 +242,11 @@ async function inventory(deps: PersonalDataJobDeps, opts: PersonalDataJobOptions
         }
       }
       cursor = page.cursor;
-    } while (cursor !== undefined);
+      if (cursor === undefined) break;
+    }
   }
+  // Read to the end: the next run starts from the beginning.
+  if (resume.saved) await deps.store.deleteValue(RESUME_VALUE_KEY);
   return accounts;
 }
 

@@ -4,7 +4,7 @@ import { MAX_REPORTED_ACCOUNTS } from '../../../src/contract/personalData';
 import { JiraUnavailableError } from '../../../src/errors';
 import type { JiraPort, StorePort } from '../../../src/ports';
 import { recordingLog } from '../../../src/runtime/recordingLog';
-import { PERSONAL_DATA_COLLECTIONS, UNDATED_STORED_AT, runPersonalDataJob } from '../../../src/services/personalData';
+import { PERSONAL_DATA_COLLECTIONS, RESUME_VALUE_KEY, UNDATED_STORED_AT, runPersonalDataJob } from '../../../src/services/personalData';
 import type { PersonalDataJobOptions } from '../../../src/services/personalData';
 import { ANONYMOUS_ACCOUNT_ID, FORMER_USER_NAME } from '../../../src/services/personalDataFields';
 import { PRIVACY_ACTION } from '../../../src/services/personalDataWsjf';
@@ -249,11 +249,32 @@ describe('runPersonalDataJob', () => {
     expect(sleeps).toEqual([60_000, 60_000]);
   });
 
-  it('should stop reading and say so when the document cap is reached', async () => {
+  it('should stop reading at the document cap and go on from there in the next runs when the store is larger', async () => {
     const store = createMemoryStore();
-    for (let index = 0; index < 30; index += 1) await store.put('history', `n${String(index).padStart(3, '0')}`, entry(`712020:p${index}`, NOW, 'saved'), null);
-    const result = await job(store, undefined, { maxDocuments: 12, pageSize: 5 }).run();
-    expect(result).toMatchObject({ documentsRead: 12, accountsReported: 12, stoppedEarly: 'read the first 12 documents only' });
+    const ids = Array.from({ length: 30 }, (_, index) => `712020:p${String(index).padStart(2, '0')}`);
+    for (const [index, id] of ids.entries()) await store.put('history', `n${String(index).padStart(3, '0')}`, entry(id, NOW, 'saved'), null);
+    const { run, reporter } = job(store, createFakePersonalData({ closed: [ids[20] as string] }), { maxDocuments: 12, pageSize: 5 });
+
+    const first = await run();
+    const second = await run();
+    const third = await run();
+
+    expect(first).toMatchObject({ documentsRead: 12, accountsReported: 12, resumedFrom: null, stoppedEarly: 'read 12 documents; the next run goes on from history' });
+    expect(second).toMatchObject({ documentsRead: 12, accountsReported: 12, resumedFrom: 'history', documentsAnonymised: 1 });
+    // The last part of history, then every other collection (empty here): the end, so the next run starts over.
+    expect(third).toMatchObject({ documentsRead: 6, accountsReported: 6, resumedFrom: 'history', stoppedEarly: null });
+    expect(reporter.requests.flat().map((account) => account.accountId)).toEqual(ids);
+    expect(await store.getValue(RESUME_VALUE_KEY)).toBeUndefined();
+    expect(await run()).toMatchObject({ documentsRead: 12, resumedFrom: null });
+  });
+
+  it('should read the collection from its start when the store refuses the saved cursor', async () => {
+    const store = createMemoryStore();
+    for (let index = 0; index < 3; index += 1) await store.put('history', `n${index}`, entry(RIA, NOW, 'saved'), null);
+    await store.setValue(RESUME_VALUE_KEY, { collection: 'history', cursor: 'not-a-cursor-of-this-store' });
+    const { run, log } = job(store);
+    expect(await run()).toMatchObject({ documentsRead: 3, resumedFrom: 'history', stoppedEarly: null });
+    expect(log.entries.map((line) => line.message)).toContain('saved cursor refused; reading the collection from its start');
   });
 
   it('should wait the Retry-After and send the batch again when the API answers 429', async () => {
