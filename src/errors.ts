@@ -53,3 +53,10 @@ export class InvalidDataError extends AppError {
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
+
+/** An Atlassian API answered 429 (e.g. personal data reporting): try again after `retryAfterMs`, when it said. */
+export class RateLimitedError extends JiraUnavailableError {
+  constructor(message: string, readonly retryAfterMs?: number) {
+    super(message, 429);
+  }
+}

@@ -3,6 +3,7 @@
  * HTTP (Jira REST over fetch, for the preview and the CLI) and local (file and memory stores).
  */
 import type { JiraField, JiraFoundGroup, JiraHistory, JiraIssue, JiraMyself, JiraPermissionsCheck, JiraProject, JiraStatus, JiraTransition, JiraUser } from './contract/jira';
+import type { AccountStatus, ReportedAccount } from './contract/personalData';
 
 export interface SearchRequest {
   readonly jql: string;
@@ -126,6 +127,16 @@ export type QueueEvent = Readonly<Record<string, unknown>>;
 export interface QueuePort {
   /** 1 to 50 events (Forge's limit per push), delivered at least once each, in no promised order. */
   push(events: readonly QueueEvent[], options?: { readonly delaySeconds?: number }): Promise<void>;
+}
+
+/**
+ * Atlassian's personal data reporting API, as the app. One call is one request of 1 to 90
+ * accounts (`MAX_REPORTED_ACCOUNTS`); the answer lists those closed or updated since the time
+ * given (empty: nothing to do). Throws `RateLimitedError` on 429, `JiraUnavailableError`
+ * on any other failure, `InvalidDataError` when the answer does not parse.
+ */
+export interface PersonalDataPort {
+  reportAccounts(accounts: readonly ReportedAccount[]): Promise<AccountStatus[]>;
 }
 
 export interface Clock {

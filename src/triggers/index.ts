@@ -3,6 +3,8 @@ import { InvocationError, InvocationErrorCode } from '@forge/events';
 import type { AsyncEvent } from '@forge/events';
 import { forgeRuntime } from '../runtime/forge';
 import type { Runtime } from '../runtime/runtime';
+import { forgePersonalData } from '../adapters/forge/personalData';
+import { createPersonalDataReport } from './personalDataReport';
 import { createIssueUpdated } from './issueUpdated';
 import { createScheduledRefresh } from './scheduledRefresh';
 import { createSyncConsumer } from './syncConsumer';
@@ -18,4 +20,8 @@ export const syncConsumer = async (event: AsyncEvent): Promise<InvocationError |
   const outcome = await createSyncConsumer(forge())(event.body);
   if (!outcome) return undefined;
   return new InvocationError({ retryAfter: outcome.retryAfterSeconds, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+};
+
+export const personalDataReport = async (): Promise<void> => {
+  await createPersonalDataReport(forge(), forgePersonalData())();
 };
