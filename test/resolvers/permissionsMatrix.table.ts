@@ -74,6 +74,11 @@ export interface MatrixRow<K extends ResolverKey> {
   readonly outcomeOf?: (data: ResolverOutput<K>) => Outcome;
   /** What an allowed write changes. */
   readonly changes?: 'store' | 'jira' | 'store and jira';
+  /**
+   * For a portfolio managers' resolver: the member's outcomes once their group is made the managers
+   * group, where the epic's own checks (browse, edit) are reached.
+   */
+  readonly memberAsManager?: Readonly<Record<EpicColumn, Outcome>>;
 }
 
 export type PermissionsMatrix = { readonly [K in ResolverKey]: MatrixRow<K> };
@@ -140,6 +145,7 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
       return { settings, version };
     },
     expect: managersOnly,
+    memberAsManager: same('allowed'),
     changes: 'store',
   },
   'admin/statuses': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone },
@@ -152,6 +158,7 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
       return { themes, version };
     },
     expect: managersOnly,
+    memberAsManager: same('allowed'),
     changes: 'store',
   },
   'valueStreams/list': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone },
@@ -163,6 +170,7 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
       return { valueStreams, version };
     },
     expect: managersOnly,
+    memberAsManager: same('allowed'),
     changes: 'store',
   },
   'budgets/list': { kind: 'read', namesEpic: false, payload: () => ({ period: MATRIX_PERIODS.budget }), expect: everyone },
@@ -175,6 +183,7 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
       return { period: MATRIX_PERIODS.budget, lines, version: view.version };
     },
     expect: managersOnly,
+    memberAsManager: same('allowed'),
     changes: 'store',
   },
   'budgets/spend/save': {
@@ -185,6 +194,7 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
       return { period: MATRIX_PERIODS.budget, valueStreamId: 'payments', month: '2026-11', amount: 1_000, note: 'Permissions matrix', version };
     },
     expect: managersOnly,
+    memberAsManager: same('allowed'),
     changes: 'store',
   },
   'strategy/overview': { kind: 'read', namesEpic: false, payload: () => ({ period: MATRIX_PERIODS.budget }), expect: everyone, listsEpics: true },
@@ -194,6 +204,8 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
     payload: ({ epic }) => ({ themeId: 'growth', issueKeys: [epic.key] }),
     // The route asks for a portfolio manager before any epic: the member is refused alike for every key.
     expect: managersOnly,
+    // As a manager: Edit issues on the epic, per epic (an epic they cannot see is refused like one they may not edit).
+    memberAsManager: { hidden: 'forbidden', browseOnly: 'forbidden', editable: 'allowed' },
     outcomeOf: (data) => perEpicOutcome(data.results[0]!.outcome),
     changes: 'store',
   },
@@ -206,6 +218,7 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
       return { guardrails, version };
     },
     expect: managersOnly,
+    memberAsManager: same('allowed'),
     changes: 'store',
   },
   'epic/case/get': { kind: 'read', namesEpic: true, payload: ({ epic }) => ({ issueKey: epic.key }), expect: epicRead },
@@ -232,6 +245,8 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
     }),
     // Decisions are the portfolio managers': the member is refused before the epic is looked at.
     expect: managersOnly,
+    // As a manager: any epic they can browse (a decision is no Jira edit); one they cannot see is not found.
+    memberAsManager: { hidden: 'not_found', browseOnly: 'allowed', editable: 'allowed' },
     changes: 'store',
   },
   'participatory/get': { kind: 'read', namesEpic: false, payload: () => ({ period: MATRIX_PERIODS.session }), expect: everyone, listsEpics: true },
@@ -247,6 +262,7 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
       version: (await asRte(cell, 'participatory/get', { period: MATRIX_PERIODS.reopened })).version,
     }),
     expect: managersOnly,
+    memberAsManager: same('allowed'),
     changes: 'store',
   },
   'participatory/submit': {
@@ -266,6 +282,7 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
       version: (await asRte(cell, 'participatory/get', { period: MATRIX_PERIODS.adopted })).version,
     }),
     expect: managersOnly,
+    memberAsManager: same('allowed'),
     changes: 'store',
   },
   'okrs/list': { kind: 'read', namesEpic: false, payload: () => ({ period: MATRIX_PERIODS.okrs }), expect: everyone, listsEpics: true },
@@ -278,6 +295,7 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
       version: (await asRte(cell, 'okrs/list', { period: MATRIX_PERIODS.okrs })).version,
     }),
     expect: managersOnly,
+    memberAsManager: same('allowed'),
     changes: 'store',
   },
   'okrs/checkin': {
@@ -291,6 +309,7 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
     },
     // Nobody owns the key result: only portfolio managers may check in.
     expect: managersOnly,
+    memberAsManager: same('allowed'),
     changes: 'store',
   },
   'okrs/link': {
@@ -311,6 +330,7 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
     namesEpic: false,
     payload: async (cell) => ({ date: '2026-11-02', version: await storedVersion(cell, 'review', 'portfolio') }),
     expect: managersOnly,
+    memberAsManager: same('allowed'),
     changes: 'store',
   },
   'epic/transition': {
@@ -322,8 +342,11 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
   },
   'history/list': { kind: 'read', namesEpic: false, payload: () => ({ limit: 500 }), expect: everyone, listsEpics: true },
   'epic/overview': { kind: 'read', namesEpic: true, payload: ({ epic }) => ({ issueKey: epic.key }), expect: epicRead },
-  'admin/jql/check': { kind: 'read', namesEpic: true, payload: ({ epic }) => ({ jql: `key = ${epic.key}` }), expect: managersOnly },
-  'admin/groups': { kind: 'read', namesEpic: false, payload: () => ({ query: 'portfolio' }), expect: managersOnly },
+  'admin/jql/check': { kind: 'read', namesEpic: true, payload: ({ epic }) => ({ jql: `key = ${epic.key}` }), expect: managersOnly,
+    // As a manager: Jira checks the JQL as the user; a hidden key reads as a key that does not exist.
+    memberAsManager: same('allowed') },
+  'admin/groups': { kind: 'read', namesEpic: false, payload: () => ({ query: 'portfolio' }), expect: managersOnly,
+    memberAsManager: same('allowed') },
   'admin/mapping': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone },
   'admin/check': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone },
 };
