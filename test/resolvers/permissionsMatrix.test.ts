@@ -61,7 +61,11 @@ function secretsOfProject(backend: TestBackend, projectKey: string): Secrets {
   const visibleSummaries = backend.demo.data.issues.filter((issue) => issue.projectId !== projectId).map((issue) => issue.summary);
   // A hidden summary that is also (part of) a visible one tells nothing.
   const summaries = hidden.map((issue) => issue.summary).filter((summary) => !visibleSummaries.some((visible) => visible.includes(summary)));
-  return { keys: new Set(hidden.map((issue) => issue.key)), ids: new Set(hidden.map((issue) => issue.id)), texts: [...new Set(summaries), HIDDEN_MARKER] };
+  // Issue ids start at 10000 like the catalogue's ids (statuses, projects, issue types): an id equal to one of those proves nothing.
+  const { data } = backend.demo;
+  const catalogue = new Set([...data.statuses, ...data.projects, ...data.issueTypes].map((entry) => entry.id));
+  const ids = hidden.map((issue) => issue.id).filter((id) => !catalogue.has(id));
+  return { keys: new Set(hidden.map((issue) => issue.key)), ids: new Set(ids), texts: [...new Set(summaries), HIDDEN_MARKER] };
 }
 
 /** What the RTE sets up so the hidden epic has a score, a case, a decision, OKR links and a session seat. */
