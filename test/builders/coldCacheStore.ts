@@ -7,8 +7,11 @@
 import { createMemoryStore } from '../../src/adapters/local/memoryStore';
 import type { StorePort } from '../../src/ports';
 
-/** The epic cache's collection and value keys all say "cache" (`epic-cache`, `epic-cache:meta`). */
-export const isCacheAddress = (name: string): boolean => /cache/i.test(name);
+/**
+ * The epic cache's collection and value keys all say "cache" (`epic-cache`, `epic-cache:meta`);
+ * the background sync that fills it keeps its state and plan in `sync`.
+ */
+export const isCacheAddress = (name: string): boolean => /cache/i.test(name) || /(^|\s)sync(\/|$)/.test(name);
 
 export interface ColdCacheStore extends StorePort {
   /** Drops the cache: the next request finds none. */

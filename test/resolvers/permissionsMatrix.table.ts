@@ -116,6 +116,9 @@ const perEpicOutcome = (status: string): Outcome =>
 
 export const PERMISSIONS_MATRIX: PermissionsMatrix = {
   'me/get': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone },
+  'sync/status': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone },
+  // Starts the background sync: it writes only the sync's own state and the cache (no document).
+  'sync/start': { kind: 'write', namesEpic: false, payload: () => ({}), expect: managersOnly, memberAsManager: same('allowed') },
   'portfolio/board': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone, listsEpics: true },
   'portfolio/wsjf': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone, listsEpics: true },
   'flow/metrics': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone, listsEpics: true },
