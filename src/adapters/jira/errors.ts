@@ -32,6 +32,8 @@ export const JIRA_PAGE_MESSAGES = {
   notFound: 'Jira could not find it (404): it may have been deleted or moved, or you may not be allowed to see it.',
   gone: 'Jira no longer offers something this app needs (410). Ask your Jira admin to update Lean Portfolio.',
   rateLimited: `Jira is busy and asked the app to slow down (429). ${TRY_AGAIN}`,
+  rateLimitedUntil: (untilMs: number) =>
+    `Jira’s rate limit for Lean Portfolio is used up until ${new Date(untilMs).toISOString().slice(11, 16)} UTC. Try again after that; if it keeps happening, tell your Jira admin.`,
   serverError: (status: number) => `Jira is having trouble (it answered ${status}). ${TRY_AGAIN}`,
   unexpected: (status: number) => `Jira gave an unexpected answer (${status}). ${TRY_AGAIN}`,
   unreachable: `Jira could not be reached. ${TRY_AGAIN}`,
