@@ -43,6 +43,14 @@ describe('readRateLimitHeaders', () => {
     expect(reading).toEqual({ retryAfterMs: 30_000, requests: { limit: 100, remaining: 0, resetAtMs: Date.UTC(2026, 11, 1, 15, 26) }, reason: 'jira-burst-based' });
   });
 
+  it('should read X-RateLimit-* as the hourly quota when the reason says the limit is cost-based', () => {
+    const reading = readRateLimitHeaders(
+      headersOf({ 'RateLimit-Reason': 'jira-cost-based', 'X-RateLimit-Limit': '300000', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': '2026-12-01T16:00Z' }),
+      NOW_MS,
+    );
+    expect(reading).toEqual({ quota: { limit: 300000, remaining: 0, resetAtMs: Date.UTC(2026, 11, 1, 16, 0) }, reason: 'jira-cost-based' });
+  });
+
   it('should read the unprefixed RateLimit headers and keep the tightest of several policies', () => {
     const reading = readRateLimitHeaders(
       headersOf({ 'RateLimit-Policy': '"hourly";q=1000;w=3600, "burst";q=10;w=1', RateLimit: '"hourly";r=900;t=600, "burst";r=1;t=1' }),

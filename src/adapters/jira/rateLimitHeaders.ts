@@ -9,7 +9,8 @@
  *   r = points remaining, t = s until reset); `X-Beta-RateLimit-Reset` (ISO 8601).
  * - developer.atlassian.com/cloud/jira/platform/build-an-app-that-respects-rate-limits:
  *   `RateLimit-Reason` says which limit answered (jira-burst-based, jira-per-issue-on-write,
- *   jira-quota-tenant-based, jira-quota-global-based); it is also seen as `X-Beta-RateLimit-Reason`.
+ *   jira-quota-tenant-based, jira-quota-global-based); it is also seen as `X-Beta-RateLimit-Reason`,
+ *   and as `jira-cost-based` with cost units in `X-RateLimit-*` (Atlassian community, June 2026).
  * The unprefixed `RateLimit-Policy` / `RateLimit` (the draft's final names) are read the same way.
  */
 import { z } from 'zod';
@@ -134,9 +135,15 @@ function readRequests(headers: HeaderSource, nowMs: number): RateLimitBucket | u
 
 export function readRateLimitHeaders(headers: HeaderSource, nowMs: number): RateLimitReading {
   const retryAfterMs = parseRetryAfterMs(headers.get('Retry-After'), nowMs);
-  const quota = readQuota(headers, nowMs);
-  const requests = readRequests(headers, nowMs);
   const reason = first(headers, 'RateLimit-Reason', 'X-RateLimit-Reason', 'X-Beta-RateLimit-Reason')?.trim();
+  let quota = readQuota(headers, nowMs);
+  let requests = readRequests(headers, nowMs);
+  // Cost-based limits (API-token traffic: `RateLimit-Reason: jira-cost-based`, X-RateLimit-Limit
+  // 300000 an hour) count cost units in the X-RateLimit-* headers: read them as the quota.
+  if (quota === undefined && requests !== undefined && reason !== undefined && /cost|quota/i.test(reason)) {
+    quota = requests;
+    requests = undefined;
+  }
   const nearLimitText = first(headers, 'X-RateLimit-NearLimit', 'X-Beta-RateLimit-NearLimit');
   return {
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
