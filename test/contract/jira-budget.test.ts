@@ -145,11 +145,12 @@ describe('the client after a 429', () => {
     expect(requests).toHaveLength(2);
   });
 
-  it('should fail at once with a rate-limited error when a resolver would wait longer than it may', async () => {
-    const { jira, requests, sleeps } = clientWith('interactive', rateLimited('60'), myself());
+  it('should fail at once, saying until when, when a resolver would wait longer than it may', async () => {
+    const { jira, requests, sleeps } = clientWith('interactive', rateLimited('600'), myself());
     await expect(jira.getMyself()).rejects.toMatchObject({
       status: 429,
-      message: expect.stringContaining('Jira asked to wait 60.0 s, longer than the 5.0 s this request may wait'),
+      message: expect.stringContaining('Jira asked to wait 600.0 s, longer than the 5.0 s this request may wait'),
+      pageMessage: 'Jira’s rate limit for Lean Portfolio is used up until 15:35 UTC. Try again after that; if it keeps happening, tell your Jira admin.',
     });
     expect(sleeps).toEqual([]);
     expect(requests).toHaveLength(1);

@@ -47,6 +47,11 @@ export interface JiraBudget {
   observe(endpoint: string, status: number, headers: HeaderSource, points: number): RateLimitReading;
   /** How long to wait before retrying a 429/503 answer: Retry-After, else the bucket's reset. */
   retryWaitMs(headers: HeaderSource): number | undefined;
+  /**
+   * Until when a 429 holds this endpoint back (epoch ms), when that is more than a minute away
+   * (a shorter hold is "wait a minute and try again"); undefined otherwise.
+   */
+  heldUntilMs(endpoint: string): number | undefined;
   readonly policy: JiraBudgetPolicy;
 }
 
@@ -140,6 +145,11 @@ export function createJiraBudget(policy: JiraBudgetPolicy, timing: RetryTiming):
         }
       }
       return reading;
+    },
+
+    heldUntilMs(endpoint) {
+      const untilMs = Math.max(blockedUntilMs, endpointBlockedUntilMs.get(endpoint) ?? 0);
+      return untilMs > timing.now() + 60_000 ? untilMs : undefined;
     },
 
     retryWaitMs(headers) {

@@ -147,7 +147,10 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     });
     if (outcome.kind === 'network-error') throw jiraNetworkError(endpoint, outcome.error, outcome.attempts, outcome.gaveUp);
     const { status, bodyText, json } = outcome.response;
-    if (!isSuccess(status)) throw jiraStatusError(endpoint, status, bodyText, outcome.attempts, outcome.gaveUp);
+    if (!isSuccess(status)) {
+      const heldUntilMs = status === 429 ? budget.heldUntilMs(template) : undefined;
+      throw jiraStatusError(endpoint, status, bodyText, outcome.attempts, outcome.gaveUp, heldUntilMs);
+    }
     if (json === NOT_JSON) throw jiraIncompleteError(endpoint, bodyText, outcome.attempts, outcome.gaveUp);
     return { status, bodyText, json, endpoint };
   }
