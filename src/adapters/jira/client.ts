@@ -125,6 +125,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         ({ status, headers } = response);
         bodyText = await response.text();
       } catch (error) {
+        // No (whole) answer: still a request sent, counted at the base cost.
         meter?.record(template, estimatePoints('write', 0, undefined));
         throw error;
       }
