@@ -4,6 +4,8 @@
  * tests and the board bench compose theirs here too, with their own store, clock and log.
  */
 import { httpJira } from '../src/adapters/http/jira';
+import { jiraClientOptionsFor, type JiraUse } from '../src/adapters/jira/client';
+import type { JiraMeter } from '../src/adapters/jira/meter';
 import type { RetryPolicy } from '../src/adapters/jira/retry';
 import { createFileStore } from '../src/adapters/local/fileStore';
 import { createInProcessQueue } from '../src/adapters/local/inProcessQueue';
@@ -28,6 +30,8 @@ interface PreviewRuntimeParts {
   readonly cacheFreshMs?: number;
   /** Real ms per second of delay a queue retry asks for: 1000 by default, 0 in tests. */
   readonly queueMsPerDelaySecond?: number;
+  /** Counts every Jira request of every actor (the bench and the logs read it). */
+  readonly jiraMeter?: JiraMeter;
 }
 
 /** The preview's runtime: its queue is in process, so tests can wait for the background work. */
@@ -40,15 +44,24 @@ export type PreviewRuntimeOptions = PreviewRuntimeParts & ({ readonly store: Sto
 
 export function createPreviewRuntime(options: PreviewRuntimeOptions): PreviewRuntime {
   const ports = new Map<string, JiraPort>();
-  const portFor = (email: string, apiToken: string): JiraPort => {
-    let port = ports.get(email);
+  // As on Forge: a resolver (a caller) waits briefly for Jira's rate limits, a trigger long.
+  const portFor = (use: JiraUse, email: string, apiToken: string): JiraPort => {
+    let port = ports.get(`${use}\n${email}`);
     if (port === undefined) {
-      port = httpJira({ baseUrl: options.jiraBaseUrl, email, apiToken, ...(options.retry === undefined ? {} : { retry: options.retry }) });
-      ports.set(email, port);
+      const forUse = jiraClientOptionsFor(use);
+      port = httpJira({
+        baseUrl: options.jiraBaseUrl,
+        email,
+        apiToken,
+        ...forUse,
+        ...(options.retry === undefined ? {} : { retry: { ...forUse.retry, ...options.retry } }),
+        ...(options.jiraMeter === undefined ? {} : { meter: options.jiraMeter }),
+      });
+      ports.set(`${use}\n${email}`, port);
     }
     return port;
   };
-  const app = portFor(options.actors.app.email, options.actors.app.apiToken);
+  const appFor = (use: JiraUse): JiraPort => portFor(use, options.actors.app.email, options.actors.app.apiToken);
   const log = options.log ?? consoleLog();
   // The same consumer Forge runs, fed in process: `npm start` syncs in the background as Forge does.
   const queue = createInProcessQueue({
@@ -59,17 +72,18 @@ export function createPreviewRuntime(options: PreviewRuntimeOptions): PreviewRun
   const runtime: PreviewRuntime = {
     jira(context: ResolverContext): JiraActors {
       // Triggers have no caller: the app acts alone, as on Forge.
-      if (context.accountId === undefined) return { user: app, app };
+      if (context.accountId === undefined) return { user: appFor('background'), app: appFor('background') };
       const caller = options.actors.users.find((user) => user.accountId === context.accountId);
       // Forge never runs a resolver for an unknown caller; neither does the preview.
       if (caller === undefined) throw new ForbiddenError(`Unknown preview user ${context.accountId}`);
-      return { user: portFor(caller.email, caller.apiToken), app };
+      return { user: portFor('interactive', caller.email, caller.apiToken), app: appFor('interactive') };
     },
     store: 'store' in options ? options.store : createFileStore(options.dataDir),
     queue,
     clock: options.clock ?? systemClock,
     log,
     ...(options.cacheFreshMs === undefined ? {} : { cacheFreshMs: options.cacheFreshMs }),
+    ...(options.jiraMeter === undefined ? {} : { jiraMeter: options.jiraMeter }),
   };
   queue.attach(createSyncConsumer(runtime));
   return runtime;

@@ -15,6 +15,17 @@ export interface SearchRequest {
   readonly pageSize?: number;
   /** At most this many issues, the first ones in the JQL's order: paging stops once they are read. */
   readonly maxIssues?: number;
+  /**
+   * search/jql is eventually consistent: issue ids (≤ 50) the app just wrote, which Jira then
+   * reconciles with the results (read-after-write), sent the same on every page.
+   */
+  readonly reconcileIssues?: readonly number[];
+}
+
+/** Options of an ids-only search. */
+export interface IdSearchOptions {
+  /** As `SearchRequest.reconcileIssues`: ≤ 50 issue ids written just before. */
+  readonly reconcileIssues?: readonly number[];
 }
 
 export interface PermissionCheckRequest {
@@ -31,7 +42,7 @@ export interface JiraPort {
   /** All issues matching `jql`, following `nextPageToken` to the end. */
   searchIssues(request: SearchRequest): Promise<JiraIssue[]>;
   /** Ids only (large pages): what the user may see, for trimming caches. */
-  searchIssueIds(jql: string): Promise<string[]>;
+  searchIssueIds(jql: string, options?: IdSearchOptions): Promise<string[]>;
   /** Full history per issue id, from changelog/bulkfetch in batches of ≤1000 issues. */
   fetchChangelogs(issueIds: readonly string[], fieldIds: readonly string[]): Promise<Map<string, JiraHistory[]>>;
   /** Undefined when the issue has no such property. */

@@ -24,6 +24,8 @@ export interface DemoJiraEnvironment {
   readonly seed?: number;
   readonly latencyMs?: number;
   readonly faults?: FaultOptions;
+  /** Each actor's hourly points quota (DEMO_JIRA_POINTS_PER_HOUR). */
+  readonly pointsPerHour?: number;
 }
 
 function numberFrom(raw: string | undefined): number | undefined {
@@ -34,7 +36,7 @@ function numberFrom(raw: string | undefined): number | undefined {
 
 /**
  * Reads DEMO_JIRA_SEED, DEMO_JIRA_LATENCY_MS, DEMO_JIRA_FAULT_RATE (0..1) and
- * DEMO_JIRA_FAULTS (comma list of 429,500,slow,malformed). Unknown kinds are ignored.
+ * DEMO_JIRA_FAULTS (comma list of 429,500,slow,malformed) and DEMO_JIRA_POINTS_PER_HOUR. Unknown kinds are ignored.
  */
 export function readDemoJiraEnvironment(env: Readonly<Record<string, string | undefined>>): DemoJiraEnvironment {
   const seed = numberFrom(env.DEMO_JIRA_SEED);
@@ -44,7 +46,9 @@ export function readDemoJiraEnvironment(env: Readonly<Record<string, string | un
     .split(',')
     .map((k) => k.trim().toLowerCase())
     .filter((k): k is FaultKind => (FAULT_KINDS as readonly string[]).includes(k));
-  const result: { seed?: number; latencyMs?: number; faults?: FaultOptions } = {};
+  const pointsPerHour = numberFrom(env.DEMO_JIRA_POINTS_PER_HOUR);
+  const result: { seed?: number; latencyMs?: number; faults?: FaultOptions; pointsPerHour?: number } = {};
+  if (pointsPerHour !== undefined && pointsPerHour >= 1) result.pointsPerHour = Math.floor(pointsPerHour);
   if (seed !== undefined) result.seed = Math.floor(seed);
   if (latencyMs !== undefined && latencyMs > 0) result.latencyMs = latencyMs;
   if (rate !== undefined && rate > 0) {

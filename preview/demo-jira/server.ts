@@ -9,6 +9,7 @@ import { readBody } from '../http';
 import { createFaultPlan, readDemoJiraEnvironment, type FaultKind, type FaultOptions } from './faults';
 import type { DemoData, DemoUser } from './model';
 import { renderDemoJiraHome } from './homePage';
+import { createDemoQuota, DEFAULT_DEMO_POINTS_PER_HOUR } from './rateLimit';
 import { jiraError, json, type DemoRequest, type Reply } from './reply';
 import { approximateCount, parseJqlQueries, pickGroups } from './routes/admin';
 import { bulkFetchChangelogs } from './routes/changelog';
@@ -39,6 +40,11 @@ export interface DemoJiraOptions {
   readonly now?: () => number;
   /** Requests that get no fault (the preview replaying its saved writes: Jira keeps what it accepted). */
   readonly skipFaults?: (req: IncomingMessage) => boolean;
+  /**
+   * Each actor's hourly points quota (rate-limit headers on every answer, 429 once used up).
+   * Default: DEMO_JIRA_POINTS_PER_HOUR, else DEFAULT_DEMO_POINTS_PER_HOUR (generous).
+   */
+  readonly pointsPerHour?: number;
 }
 
 export interface DemoJira {
@@ -169,6 +175,7 @@ export function createDemoJira(options: DemoJiraOptions): DemoJira {
   const faults = options.faults ?? environment.faults;
   const nextFault = createFaultPlan(faults);
   const clock = options.now ?? Date.now;
+  const quota = createDemoQuota(options.pointsPerHour ?? environment.pointsPerHour ?? DEFAULT_DEMO_POINTS_PER_HOUR);
   const index = indexData(options.data);
   const table = routes(new SearchCache());
   const calls: DemoJiraCall[] = [];
@@ -194,6 +201,7 @@ export function createDemoJira(options: DemoJiraOptions): DemoJira {
     const now = clock();
     const fault = options.skipFaults?.(req) === true ? null : nextFault();
     let reply: Reply | null = fault ? faultReply(fault, faults?.retryAfterSeconds ?? 1, now) : null;
+    if (!reply && user) reply = quota.refuse(user.accountId, now);
     if (!reply) {
       if (!user) reply = UNAUTHENTICATED;
       else if (rawBody === null) reply = jiraError(413, ['The request body is too large.']);
@@ -206,6 +214,7 @@ export function createDemoJira(options: DemoJiraOptions): DemoJira {
         }
       }
     }
+    if (user) reply = quota.charge(user.accountId, method, reply, now);
     call.status = reply.status;
     const delayMs = latencyMs + (fault === 'slow' ? (faults?.slowMs ?? 1500) : 0);
     const send = (): void => writeReply(res, reply, fault === 'malformed');

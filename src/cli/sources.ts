@@ -3,6 +3,7 @@
  * adding a source means one more variant, its options, and one more case in `loadEpicRecords`.
  */
 import { httpJira } from '../adapters/http/jira';
+import { jiraClientOptionsFor } from '../adapters/jira/client';
 import { AppError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
 import { CliFailure, CliInputError, CliUsageError } from './errors';
 import { readJsonFile } from './files';
@@ -60,7 +61,14 @@ async function loadFromJira(source: { site: string; jql: string }, io: CliIo): P
   const apiToken = io.env?.['JIRA_API_TOKEN'];
   for (const [name, value] of [['JIRA_EMAIL', email], ['JIRA_API_TOKEN', apiToken]] as const)
     if (value === undefined || value === '') throw new CliInputError(name, '', 'not set; --site needs JIRA_EMAIL and JIRA_API_TOKEN in the environment');
-  const jira = httpJira({ baseUrl: source.site, email: email as string, apiToken: apiToken as string, ...(io.fetch ? { fetch: io.fetch } : {}) });
+  // A terminal run can wait out Jira's rate limits like a background sync (not a 25 s resolver).
+  const jira = httpJira({
+    baseUrl: source.site,
+    email: email as string,
+    apiToken: apiToken as string,
+    ...jiraClientOptionsFor('background'),
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+  });
   try {
     const [issues, flaggedFieldId] = await Promise.all([jira.searchIssues({ jql: source.jql, fields: SEARCH_FIELDS }), findFlaggedFieldId(jira)]);
     const histories = await jira.fetchChangelogs(

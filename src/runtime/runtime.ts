@@ -2,6 +2,7 @@
  * What the back end runs on: the Jira actors for a request, a store, a clock and a log. Forge
  * composes it from the Forge adapters (./forge.ts); the preview and the tests compose their own.
  */
+import type { JiraMeter } from '../adapters/jira/meter';
 import type { Clock, JiraActors, Log, QueuePort, StorePort } from '../ports';
 
 /** The parts of a resolver's or trigger's context the runtime needs. */
@@ -24,6 +25,8 @@ export interface Runtime {
    * trigger keeps it current on Forge; default 60 s.
    */
   readonly cacheFreshMs?: number;
+  /** Counts the Jira requests of both actors (calls and estimated points by endpoint), when metered. */
+  readonly jiraMeter?: JiraMeter;
 }
 
 export const DEFAULT_CACHE_FRESH_MS = 60_000;

@@ -22,9 +22,9 @@ describe('searchIssues', () => {
       jql: 'issuetype = Epic ORDER BY key',
       fields: ['summary', 'status', 'created'],
       properties: ['lean-portfolio.wsjf'],
-      maxResults: 100,
+      maxResults: 5000,
     });
-    expect(bodyOf(requests[1])).toMatchObject({ nextPageToken: 'CAEaAggD', maxResults: 100 });
+    expect(bodyOf(requests[1])).toMatchObject({ nextPageToken: 'CAEaAggD', maxResults: 5000 });
   });
 
   it('should turn Jira timestamps with a +hhmm offset into epoch ms when it parses issues', async () => {

@@ -1,5 +1,7 @@
 import api, { route } from '@forge/api';
 import { forgeJiraActors } from '../../src/adapters/forge/jira';
+import { jiraClientOptionsFor } from '../../src/adapters/jira/client';
+import { createJiraMeter } from '../../src/adapters/jira/meter';
 import { fixture, instantTiming } from '../fixtures/jira/fakes';
 
 // Forge is mocked once, at the module boundary: the two actors' requestJira are fakes, `route` is
@@ -107,5 +109,23 @@ describe('forgeJiraActors', () => {
     expect(await jira.user.getTransitions('PAY-15')).toHaveLength(2);
     expect(userRequestJira).toHaveBeenCalledTimes(2);
     expect(sleeps).toEqual([2000]);
+  });
+});
+
+describe('forgeJiraActors and the rate-limit headers', () => {
+  it('should read the quota headers of requestJira answers, pace, and meter both actors in one meter', async () => {
+    const quotaLeft = { 'Beta-RateLimit-Policy': '"tenant-app-quota";q=1000;w=3600', 'Beta-RateLimit': '"tenant-app-quota";r=100;t=100' };
+    appRequestJira.mockImplementation(async () => apiResponse(200, fixture('myself'), quotaLeft));
+    userRequestJira.mockImplementation(async () => apiResponse(200, fixture('myself')));
+    const timing = instantTiming();
+    const meter = createJiraMeter();
+    const jira = forgeJiraActors({ timing, meter, ...jiraClientOptionsFor('background') });
+
+    for (let i = 0; i < 3; i++) await jira.app.getMyself();
+    await jira.user.getMyself();
+
+    // 100 of 1000 points left, 100 s to the reset, 2 points a request: the third waits 2 s.
+    expect(timing.sleeps).toEqual([2000]);
+    expect(meter.snapshot()).toEqual({ calls: 4, points: 8, byEndpoint: { 'GET /rest/api/3/myself': { calls: 4, points: 8 } } });
   });
 });

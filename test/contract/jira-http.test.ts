@@ -53,7 +53,7 @@ describe('httpJira', () => {
         'Content-Type': 'application/json',
         Authorization: `Basic ${Buffer.from('rita.engel@example.com:ATATT3x-token').toString('base64')}`,
       },
-      body: '{"jql":"project = LOY","fields":["status"],"maxResults":100}',
+      body: '{"jql":"project = LOY","fields":["status"],"maxResults":5000}',
     });
   });
 

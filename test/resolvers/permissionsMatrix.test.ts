@@ -149,7 +149,7 @@ async function refill(matrix: MatrixBackend): Promise<void> {
 }
 
 async function callAndRecord(matrix: MatrixBackend, cold: boolean, key: ResolverKey, user: TestUser, epic: MatrixEpic): Promise<CallRecord> {
-  const { backend, store } = matrix;
+  const { backend } = matrix;
   const payload = await (PERMISSIONS_MATRIX[key] as MatrixRow<ResolverKey>).payload({ backend, user, epic });
   // Cold means the member's call finds a cache the app just filled from nothing (the RTE's need not: it may see everything anyway).
   if (cold && user === 'member') await refill(matrix);

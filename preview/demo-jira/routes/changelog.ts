@@ -12,12 +12,14 @@ import { findVisibleIssue } from '../store';
 
 const MAX_ISSUES = 1000;
 const MAX_FIELD_IDS = 10;
+/** Jira's OpenAPI description: `maxResults` default 1000, minimum 1, maximum 10000. */
 const DEFAULT_PAGE = 1000;
+const MAX_PAGE = 10_000;
 
 const bulkFetchSchema = z.looseObject({
   issueIdsOrKeys: z.array(z.string()),
   fieldIds: z.array(z.string()).optional(),
-  maxResults: z.number().int().min(1).optional(),
+  maxResults: z.number().int().min(1).max(MAX_PAGE).optional(),
   nextPageToken: z.string().nullable().optional(),
 });
 
@@ -72,7 +74,7 @@ export function bulkFetchChangelogs(request: DemoRequest): Reply {
     if (decoded === null) return jiraError(400, ['The provided next page token is invalid or expired.']);
     offset = decoded;
   }
-  const pageSize = Math.min(body.maxResults ?? DEFAULT_PAGE, DEFAULT_PAGE);
+  const pageSize = body.maxResults ?? DEFAULT_PAGE;
   const page = entries.slice(offset, offset + pageSize);
 
   const issueChangeLogs: { issueId: string; changeHistories: Record<string, unknown>[] }[] = [];

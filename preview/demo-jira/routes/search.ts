@@ -13,6 +13,8 @@ import { canBrowseProject } from '../store';
 const DEFAULT_PAGE = 50;
 const MAX_PAGE_WITH_FIELDS = 100;
 const MAX_PAGE_IDS_ONLY = 5000;
+/** `reconcileIssues`: "Accepts max 50 ids" (Jira's OpenAPI description). */
+const MAX_RECONCILE_ISSUES = 50;
 const CACHE_ENTRIES = 16;
 const CACHE_TTL_MS = 60_000;
 
@@ -23,6 +25,7 @@ const searchBodySchema = z.looseObject({
   maxResults: z.number().int().min(0).optional(),
   nextPageToken: z.string().nullable().optional(),
   expand: z.union([z.string(), z.array(z.string())]).optional(),
+  reconcileIssues: z.array(z.unknown()).optional(),
 });
 
 interface SearchInput {
@@ -31,6 +34,7 @@ interface SearchInput {
   readonly properties: readonly string[] | undefined;
   readonly maxResults: number | undefined;
   readonly nextPageToken: string | undefined;
+  readonly reconcileIssues: readonly unknown[] | undefined;
 }
 
 interface CachedResult {
@@ -68,12 +72,37 @@ function inputFromRequest(request: DemoRequest): SearchInput | Reply {
       properties: listParam(request.query, 'properties'),
       maxResults: maxResults === null ? undefined : Number(maxResults),
       nextPageToken: request.query.get('nextPageToken') ?? undefined,
+      reconcileIssues: listParam(request.query, 'reconcileIssues')?.map((id) => (/^\d+$/.test(id) ? Number(id) : id)),
     };
   }
   const parsed = searchBodySchema.safeParse(request.body ?? {});
   if (!parsed.success) return jiraError(400, [`Invalid request payload: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`]);
   const body = parsed.data;
-  return { jql: body.jql ?? '', fields: body.fields, properties: body.properties, maxResults: body.maxResults, nextPageToken: body.nextPageToken ?? undefined };
+  return {
+    jql: body.jql ?? '',
+    fields: body.fields,
+    properties: body.properties,
+    maxResults: body.maxResults,
+    nextPageToken: body.nextPageToken ?? undefined,
+    reconcileIssues: body.reconcileIssues,
+  };
+}
+
+/**
+ * The demo's search is never stale, so reconciling changes no result; the ids are still checked
+ * as Jira checks them (integers, at most 50), so a client that sends too many learns it here.
+ */
+function reconcileProblem(ids: readonly unknown[] | undefined): Reply | null {
+  if (ids === undefined) return null;
+  if (!ids.every((id) => typeof id === 'number' && Number.isSafeInteger(id) && id > 0)) {
+    return jiraError(400, ['The reconcileIssues parameter accepts issue ids (integers) only.'], { reconcileIssues: 'must be issue ids' });
+  }
+  if (ids.length > MAX_RECONCILE_ISSUES) {
+    return jiraError(400, [`The reconcileIssues parameter accepts at most ${MAX_RECONCILE_ISSUES} issue ids; ${ids.length} were given.`], {
+      reconcileIssues: `size must be between 0 and ${MAX_RECONCILE_ISSUES}`,
+    });
+  }
+  return null;
 }
 
 function matchingIssues(request: DemoRequest, jql: string, cache: SearchCache): readonly DemoIssue[] {
@@ -94,6 +123,8 @@ export function searchJql(request: DemoRequest, cache: SearchCache): Reply {
   if (input.maxResults !== undefined && !(Number.isInteger(input.maxResults) && input.maxResults >= 0)) {
     return jiraError(400, ["The value for 'maxResults' must be a non-negative integer."]);
   }
+  const reconcileRefusal = reconcileProblem(input.reconcileIssues);
+  if (reconcileRefusal) return reconcileRefusal;
 
   let issues: readonly DemoIssue[];
   try {

@@ -3,7 +3,9 @@
  * preview and `lpm --site`. Nothing here assumes more than Jira's real API, so the same adapter
  * talks to a Jira Cloud site and to the demo Jira.
  */
+import type { JiraBudgetPolicy } from '../jira/budget';
 import { createJiraClient } from '../jira/client';
+import type { JiraMeter } from '../jira/meter';
 import { renderJiraPath } from '../jira/path';
 import type { RetryPolicy, RetryTiming } from '../jira/retry';
 import { encodeJiraBody, type JiraTransport } from '../jira/transport';
@@ -18,6 +20,9 @@ export interface HttpJiraOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Clock, sleep and random for the retries (tests inject fakes). */
   readonly timing?: RetryTiming;
+  /** Pacing against Jira's rate limits (default: the interactive budget). */
+  readonly budget?: Partial<JiraBudgetPolicy>;
+  readonly meter?: JiraMeter;
 }
 
 /** The `Authorization` header Jira Cloud takes for an API token: HTTP Basic of `email:token`. */
@@ -41,5 +46,7 @@ export function httpJira(options: HttpJiraOptions): JiraPort {
   return createJiraClient(httpJiraTransport(options), {
     ...(options.retry === undefined ? {} : { retry: options.retry }),
     ...(options.timing === undefined ? {} : { timing: options.timing }),
+    ...(options.budget === undefined ? {} : { budget: options.budget }),
+    ...(options.meter === undefined ? {} : { meter: options.meter }),
   });
 }

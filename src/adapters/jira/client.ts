@@ -28,19 +28,29 @@ import {
   type JiraStatus,
 } from '../../contract/jira';
 import { InvalidDataError, InvalidInputError, NotFoundError } from '../../errors';
-import type { JiraPort, PermissionCheckRequest, SearchRequest } from '../../ports';
+import type { IdSearchOptions, JiraPort, PermissionCheckRequest, SearchRequest } from '../../ports';
+import { BACKGROUND_BUDGET, createJiraBudget, INTERACTIVE_BUDGET, isBudgetRefusal, type JiraBudgetPolicy } from './budget';
 import { forEachConcurrently } from './concurrency';
 import { JIRA_PAGE_MESSAGES, jiraIncompleteError, jiraNetworkError, jiraStatusError, parseJiraValue } from './errors';
+import { endpointTemplate, estimatePoints, type JiraMeter } from './meter';
 import { jiraPath, renderJiraPath, type JiraPath } from './path';
 import { DEFAULT_RETRY_POLICY, RETRYABLE_STATUSES, realRetryTiming, withRetries, type RetryPolicy, type RetryTiming } from './retry';
 import type { JiraRequest, JiraTransport } from './transport';
 
 /** Jira's limits and our page sizes. */
 export const JIRA_LIMITS = {
-  searchPageSize: 100,
+  /**
+   * search/jql's largest page: Jira returns fewer "where a large number of fields are requested"
+   * (its OpenAPI description), so asking the most and following nextPageToken reads every issue
+   * in as few pages as Jira allows for the fields asked.
+   */
+  searchPageSize: 5000,
   /** search/jql returns up to 5000 per page when only ids are asked for. */
   idSearchPageSize: 5000,
+  /** search/jql's `reconcileIssues`: "Accepts max 50 ids". */
+  reconcileIssues: 50,
   bulkChangelogIssues: 1000,
+  /** changelog/bulkfetch `maxResults`: maximum 10000 in Jira's OpenAPI description (default 1000). */
   bulkChangelogPageSize: 10_000,
   /** Changelog batches in flight at once: overlaps round trips without inviting a burst of 429s. */
   bulkChangelogConcurrency: 3,
@@ -54,6 +64,22 @@ export interface JiraClientOptions {
   readonly retry?: Partial<RetryPolicy>;
   /** Clock, sleep and random for the retries; real ones by default (tests inject fakes). */
   readonly timing?: RetryTiming;
+  /** How this client paces itself against Jira's rate limits; INTERACTIVE_BUDGET by default. */
+  readonly budget?: Partial<JiraBudgetPolicy>;
+  /** Counts every request sent (calls and estimated points by endpoint). */
+  readonly meter?: JiraMeter;
+}
+
+/**
+ * What a client is for decides how long it may wait for Jira: a person (a resolver, 25 s in all)
+ * rather gets a clear "rate limited, try at 14:05" at once; a trigger, scheduled refresh or queue
+ * consumer (up to 900 s) waits out a Retry-After and paces itself through a long sync.
+ */
+export type JiraUse = 'interactive' | 'background';
+
+export function jiraClientOptionsFor(use: JiraUse): Pick<JiraClientOptions, 'budget' | 'retry'> {
+  if (use === 'interactive') return { budget: INTERACTIVE_BUDGET };
+  return { budget: BACKGROUND_BUDGET, retry: { maxAttempts: 6, budgetMs: 600_000, maxDelayMs: 30_000 } };
 }
 
 interface Call extends JiraRequest {
@@ -78,6 +104,8 @@ const isSuccess = (status: number) => status >= 200 && status <= 299;
 export function createJiraClient(transport: JiraTransport, options: JiraClientOptions = {}): JiraPort {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const timing = options.timing ?? realRetryTiming;
+  const budget = createJiraBudget({ ...INTERACTIVE_BUDGET, ...options.budget }, timing);
+  const meter = options.meter;
 
   /** Sends with retries; returns the 2xx answer, throws the mapped error otherwise. */
   async function send(call: Call): Promise<{ status: number; bodyText: string; json: unknown; endpoint: string }> {
@@ -85,10 +113,27 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
     assertSafePathParams(endpoint, call.path);
     const idempotent = call.idempotent ?? true;
     const expectsJson = call.expectsJson === true;
+    const template = endpointTemplate(call.method, call.path);
     const readAnswer = async (): Promise<ReadAnswer> => {
-      const response = await transport(call);
-      const bodyText = await response.text();
-      return { status: response.status, headers: response.headers, bodyText, json: expectsJson && isSuccess(response.status) ? parseJsonOr(bodyText) : undefined };
+      // Paced before every try (retries too); refused at once when the wait would be too long.
+      await budget.beforeRequest(template);
+      let status: number;
+      let bodyText: string;
+      let headers: ReadAnswer['headers'];
+      try {
+        const response = await transport(call);
+        ({ status, headers } = response);
+        bodyText = await response.text();
+      } catch (error) {
+        // No (whole) answer: still a request sent, counted at the base cost.
+        meter?.record(template, estimatePoints('write', 0, undefined));
+        throw error;
+      }
+      const json = expectsJson && isSuccess(status) ? parseJsonOr(bodyText) : undefined;
+      const points = estimatePoints(expectsJson ? 'read' : 'write', status, json === NOT_JSON ? undefined : json);
+      meter?.record(template, points);
+      budget.observe(template, status, headers, points);
+      return { status, headers, bodyText, json };
     };
     const outcome = await withRetries(readAnswer, {
       policy,
@@ -97,10 +142,16 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       retryNetworkErrors: idempotent,
       // A cut-off answer to a read is trouble on the way, not Jira's verdict: tried again like a 5xx.
       incomplete: (answer) => idempotent && answer.json === NOT_JSON,
+      waitHint: (answer) => budget.retryWaitMs(answer.headers),
+      maxWaitMs: budget.policy.maxWaitMs,
+      rethrow: isBudgetRefusal,
     });
     if (outcome.kind === 'network-error') throw jiraNetworkError(endpoint, outcome.error, outcome.attempts, outcome.gaveUp);
     const { status, bodyText, json } = outcome.response;
-    if (!isSuccess(status)) throw jiraStatusError(endpoint, status, bodyText, outcome.attempts, outcome.gaveUp);
+    if (!isSuccess(status)) {
+      const heldUntilMs = status === 429 ? budget.heldUntilMs(template) : undefined;
+      throw jiraStatusError(endpoint, status, bodyText, outcome.attempts, outcome.gaveUp, heldUntilMs);
+    }
     if (json === NOT_JSON) throw jiraIncompleteError(endpoint, bodyText, outcome.attempts, outcome.gaveUp);
     return { status, bodyText, json, endpoint };
   }
@@ -158,6 +209,7 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
         fields: [...request.fields],
         ...(request.properties === undefined ? {} : { properties: [...request.properties] }),
         maxResults: Math.min(request.pageSize ?? JIRA_LIMITS.searchPageSize, maxIssues),
+        ...reconcileBody(request.reconcileIssues),
       };
       await searchPages(body, jiraSearchPageSchema, (page) => {
         issues.push(...page.issues);
@@ -166,9 +218,9 @@ export function createJiraClient(transport: JiraTransport, options: JiraClientOp
       return issues.length > maxIssues ? issues.slice(0, maxIssues) : issues;
     },
 
-    async searchIssueIds(jql: string): Promise<string[]> {
+    async searchIssueIds(jql: string, options: IdSearchOptions = {}): Promise<string[]> {
       const ids: string[] = [];
-      const body = { jql, fields: ['id'], maxResults: JIRA_LIMITS.idSearchPageSize };
+      const body = { jql, fields: ['id'], maxResults: JIRA_LIMITS.idSearchPageSize, ...reconcileBody(options.reconcileIssues) };
       await searchPages(body, jiraIssueIdSearchPageSchema, (page) => {
         ids.push(...page.issues.map((issue) => issue.id));
       });
@@ -341,6 +393,22 @@ function assertSafePathParams(endpoint: string, path: JiraPath): void {
     throw new InvalidInputError(`${endpoint}: ${JSON.stringify(unsafe)} is not a usable issue or property key`, {
       pageMessage: `${JSON.stringify(unsafe)} is not a usable issue or property key.`,
     });
+}
+
+/**
+ * `reconcileIssues` for a search body: unique issue ids, at most 50 (Jira's limit), the same on
+ * every page (searchPages keeps the body). Refused before sending when it cannot be right.
+ */
+function reconcileBody(ids: readonly number[] | undefined): { reconcileIssues?: number[] } {
+  if (ids === undefined || ids.length === 0) return {};
+  const unique = [...new Set(ids)];
+  if (unique.some((id) => !Number.isSafeInteger(id) || id <= 0)) {
+    throw new InvalidInputError(`reconcileIssues: issue ids are positive integers, got ${JSON.stringify(ids.slice(0, 5))}`);
+  }
+  if (unique.length > JIRA_LIMITS.reconcileIssues) {
+    throw new InvalidInputError(`reconcileIssues: Jira accepts at most ${JIRA_LIMITS.reconcileIssues} issue ids, got ${unique.length}`);
+  }
+  return { reconcileIssues: unique };
 }
 
 function parseJsonOr(bodyText: string): unknown {

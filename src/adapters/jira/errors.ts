@@ -32,6 +32,8 @@ export const JIRA_PAGE_MESSAGES = {
   notFound: 'Jira could not find it (404): it may have been deleted or moved, or you may not be allowed to see it.',
   gone: 'Jira no longer offers something this app needs (410). Ask your Jira admin to update Lean Portfolio.',
   rateLimited: `Jira is busy and asked the app to slow down (429). ${TRY_AGAIN}`,
+  rateLimitedUntil: (untilMs: number) =>
+    `Jira’s rate limit for Lean Portfolio is used up until ${new Date(untilMs).toISOString().slice(11, 16)} UTC. Try again after that; if it keeps happening, tell your Jira admin.`,
   serverError: (status: number) => `Jira is having trouble (it answered ${status}). ${TRY_AGAIN}`,
   unexpected: (status: number) => `Jira gave an unexpected answer (${status}). ${TRY_AGAIN}`,
   unreachable: `Jira could not be reached. ${TRY_AGAIN}`,
@@ -46,8 +48,18 @@ function refusedMessage(bodyText: string): string {
   return `Jira refused the request: ${own.length > 300 ? `${own.slice(0, 297)}...` : own}`;
 }
 
-/** A final non-2xx answer as an error. `attempts` is reported when more than one try was made. */
-export function jiraStatusError(endpoint: string, status: number, bodyText: string, attempts: readonly AttemptRecord[], gaveUp?: string): AppError {
+/**
+ * A final non-2xx answer as an error. `attempts` is reported when more than one try was made;
+ * `rateLimitedUntilMs` (a 429 the client will not wait out) lets the page say until when.
+ */
+export function jiraStatusError(
+  endpoint: string,
+  status: number,
+  bodyText: string,
+  attempts: readonly AttemptRecord[],
+  gaveUp?: string,
+  rateLimitedUntilMs?: number,
+): AppError {
   const details = jiraErrorMessages(bodyText);
   const tried = attempts.length > 1 || gaveUp !== undefined ? ` (tried: ${describeAttempts(attempts)}${gaveUp === undefined ? '' : `; ${gaveUp}`})` : '';
   const page = JIRA_PAGE_MESSAGES;
@@ -57,7 +69,10 @@ export function jiraStatusError(endpoint: string, status: number, bodyText: stri
   if (status === 404) return new NotFoundError(`${endpoint}: not found (404): ${details}`, { pageMessage: page.notFound });
   if (status === 410)
     return new JiraUnavailableError(`${endpoint}: this Jira endpoint is gone (410); it was removed from Jira Cloud: ${details}`, status, { pageMessage: page.gone });
-  if (status === 429) return new JiraUnavailableError(`${endpoint}: Jira is rate limiting (429)${tried}`, status, { pageMessage: page.rateLimited });
+  if (status === 429) {
+    const pageMessage = rateLimitedUntilMs === undefined ? page.rateLimited : page.rateLimitedUntil(rateLimitedUntilMs);
+    return new JiraUnavailableError(`${endpoint}: Jira is rate limiting (429)${tried}`, status, { pageMessage });
+  }
   if (status >= 500)
     return new JiraUnavailableError(`${endpoint}: Jira answered ${status}: ${details}${tried}`, status, { pageMessage: page.serverError(status) });
   return new JiraUnavailableError(`${endpoint}: unexpected answer ${status}: ${details}`, status, { pageMessage: page.unexpected(status) });

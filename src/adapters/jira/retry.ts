@@ -82,6 +82,15 @@ export interface RetryRules<R = unknown> {
    * it is tried again like a 5xx, within the same tries and time budget. None are by default.
    */
   readonly incomplete?: (response: R) => boolean;
+  /**
+   * The wait Jira asks for before a 429/503 is tried again; `Retry-After` by default. The client
+   * passes its budget's reading (Retry-After, else the rate-limit reset).
+   */
+  readonly waitHint?: (response: R) => number | undefined;
+  /** The longest single wait for Jira (a resolver's is short): a longer one gives up at once. */
+  readonly maxWaitMs?: number;
+  /** Errors that end the tries at once and are thrown as they are (the budget refusing to send). */
+  readonly rethrow?: (error: unknown) => boolean;
 }
 
 interface ResponseLike {
@@ -103,6 +112,7 @@ export async function withRetries<R extends ResponseLike>(send: () => Promise<R>
     try {
       response = await send();
     } catch (caught) {
+      if (rules.rethrow?.(caught) === true) throw caught;
       error = caught;
     }
     const incomplete = response !== undefined && rules.incomplete?.(response) === true;
@@ -122,9 +132,12 @@ export async function withRetries<R extends ResponseLike>(send: () => Promise<R>
 
     const retryAfterMs =
       response !== undefined && RETRY_AFTER_STATUSES.has(response.status)
-        ? parseRetryAfterMs(response.headers.get('Retry-After'), timing.now())
+        ? (rules.waitHint ?? ((answer: R) => parseRetryAfterMs(answer.headers.get('Retry-After'), timing.now())))(response)
         : undefined;
     const waitMs = retryAfterMs ?? Math.floor(timing.random() * backoffWindowMs(attempt - 1, policy));
+    if (retryAfterMs !== undefined && rules.maxWaitMs !== undefined && retryAfterMs > rules.maxWaitMs) {
+      return finish(`Jira asked to wait ${formatMs(retryAfterMs)}, longer than the ${formatMs(rules.maxWaitMs)} this request may wait`);
+    }
     const elapsedMs = timing.now() - startMs;
     if (elapsedMs + waitMs > policy.budgetMs) {
       const source = retryAfterMs === undefined ? 'backoff' : 'Retry-After';

@@ -26,8 +26,6 @@ import { findFlaggedFieldId, historyFieldIds } from '../historyFields';
 
 /** Everything the snapshot reads of an epic. */
 export const EPIC_FIELDS = ['summary', 'created', 'updated', 'status', 'issuetype', 'labels', 'project'] as const;
-/** Jira returns at most 100 issues per page when fields are asked for. */
-const SEARCH_PAGE_SIZE = 100;
 /** Look back one extra minute: relative JQL dates are minute-grained. */
 const OVERLAP_MS = 60_000;
 
@@ -58,9 +56,9 @@ function toCachedEpic(issue: JiraIssue, histories: Parameters<typeof toEpicHisto
   };
 }
 
-/** Issues matching `jql` with the fields and the WSJF property the cache keeps (paged search). */
+/** Issues matching `jql` with the fields and the WSJF property the cache keeps (paged search, pages as large as Jira gives). */
 function searchEpicIssues(deps: RefreshDeps, jql: string): Promise<JiraIssue[]> {
-  return deps.app.searchIssues({ jql, fields: EPIC_FIELDS, properties: [WSJF_PROPERTY_KEY], pageSize: SEARCH_PAGE_SIZE });
+  return deps.app.searchIssues({ jql, fields: EPIC_FIELDS, properties: [WSJF_PROPERTY_KEY] });
 }
 
 /** The issues with their full history (one bulkfetch, batched); unreadable ones are logged and left out. */
