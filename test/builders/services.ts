@@ -93,6 +93,8 @@ export interface TestBackendOptions {
   readonly store?: StorePort;
   /** Faults the demo Jira injects (none by default). */
   readonly faults?: FaultOptions;
+  /** True for a request that gets no fault (e.g. once a test turns the faults off). */
+  readonly skipFaults?: () => boolean;
   /**
    * True: no sync has run yet (a first install). Default: the background sync has completed, as on
    * an installed site, and the store's write log starts empty.
@@ -103,7 +105,7 @@ export interface TestBackendOptions {
 export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
   const clock = settableClock();
   const data = generatePortfolio({ seed: options.seed ?? DEMO_SEED, epics: options.epics ?? DEMO_EPICS, now: TEST_NOW });
-  const demo = await startDemoJira({ data, now: () => clock.now(), latencyMs: 0, faults: options.faults ?? { rate: 0 } });
+  const demo = await startDemoJira({ data, now: () => clock.now(), latencyMs: 0, faults: options.faults ?? { rate: 0 }, ...(options.skipFaults === undefined ? {} : { skipFaults: options.skipFaults }) });
   const store = countingStore(options.store ?? createMemoryStore());
   const log = recordingLog();
   // One try per request: a fault the test injects is seen, not retried away.

@@ -7,7 +7,7 @@
  * never see a mix. A failed step is retried from its checkpoint; after MAX_ATTEMPTS it stops as
  * `failed` with the reason, and the next start resumes it instead of starting over.
  */
-import { errorMessage } from '../../errors';
+import { AppError, errorMessage } from '../../errors';
 import type { Clock, JiraPort, Log, QueuePort, StorePort } from '../../ports';
 import { findFlaggedFieldId, historyFieldIds } from '../historyFields';
 import {
@@ -208,10 +208,11 @@ async function publish(deps: SyncDeps, state: SyncState, version: number): Promi
 /** Counts the failure on the checkpoint; retries with a growing delay, then stops as failed. */
 async function recordFailure(deps: SyncDeps, { state, version }: StoredSyncState, error: unknown): Promise<StepOutcome> {
   const attempts = state.attempts + 1;
-  const message = errorMessage(error);
+  // Pages show it: the message written for people where the error has one, the technical one in the log.
+  const message = error instanceof AppError ? error.pageMessage : errorMessage(error);
   const failed = attempts >= MAX_ATTEMPTS;
   const next: SyncState = { ...state, attempts, lastError: message, updatedAt: deps.clock.now(), status: failed ? 'failed' : 'running' };
   if ((await trySaveSyncState(deps.store, next, version)) === null) return;
-  deps.log.warn(failed ? 'cold sync stopped' : 'cold sync step failed, retrying', { generation: state.generation, step: state.nextStep, attempts, message });
+  deps.log.warn(failed ? 'cold sync stopped' : 'cold sync step failed, retrying', { generation: state.generation, step: state.nextStep, attempts, message: errorMessage(error) });
   return failed ? undefined : { retryAfterSeconds: Math.min(300, 5 * 2 ** (attempts - 1)) };
 }
