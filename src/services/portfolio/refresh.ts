@@ -127,15 +127,22 @@ export async function incrementalRefresh(deps: RefreshDeps, cache: EpicCache): P
 const IDS_PER_QUERY = 500;
 
 /**
+ * Epics of `where` with these ids: searched 500 ids a query, then every changelog in one bulkfetch
+ * (the client batches it by 1,000 issues), so histories fill bulkfetch pages of 10,000.
+ */
+export async function fetchEpicsByIds(deps: RefreshDeps, where: string, ids: readonly string[], fieldIds: readonly string[]): Promise<CachedEpic[]> {
+  const issues: JiraIssue[] = [];
+  for (let offset = 0; offset < ids.length; offset += IDS_PER_QUERY) issues.push(...(await searchEpicIssues(deps, andJql(where, idInJql(ids.slice(offset, offset + IDS_PER_QUERY))))));
+  return withHistories(deps, issues, fieldIds);
+}
+
+/**
  * Fetches epics the cache lacks by id (the user's search returned them, the cache has not seen
  * them yet). `refreshedAt` stays. The ids Jira did not give the app (or that were unreadable) are
  * logged and remembered until the next refresh, so warm requests do not ask for them again.
  */
 export async function fetchMissingEpics(deps: RefreshDeps, cache: EpicCache, ids: readonly string[]): Promise<string[]> {
-  for (let offset = 0; offset < ids.length; offset += IDS_PER_QUERY) {
-    const batch = ids.slice(offset, offset + IDS_PER_QUERY);
-    upsertEpics(cache, await fetchEpics(deps, andJql(cache.meta.scopeWhere, idInJql(batch)), historyFieldIds(cache.meta.flaggedFieldId)));
-  }
+  upsertEpics(cache, await fetchEpicsByIds(deps, cache.meta.scopeWhere, ids, historyFieldIds(cache.meta.flaggedFieldId)));
   const stillMissing = ids.filter((id) => !cache.chunkOf.has(id));
   markUnavailable(cache, stillMissing);
   await saveEpicCache(deps.store, cache);

@@ -21,8 +21,7 @@ import {
   writeDirtyChunks,
 } from '../portfolio/epicCache';
 import type { CachedEpic } from '../portfolio/epicCache';
-import { andJql, idInJql } from '../portfolio/jql';
-import { fetchEpics } from '../portfolio/refresh';
+import { fetchEpicsByIds } from '../portfolio/refresh';
 import { deletePlan, loadSyncState, readPlan, savePlan, trySaveSyncState } from './state';
 import type { StoredSyncState, SyncReason, SyncState } from './state';
 import { readWsjfProperty } from '../wsjfProperty';
@@ -37,8 +36,6 @@ export interface SyncDeps {
 
 /** Epics per step: 10 search pages and a few changelog pages, seconds per step at real latencies. */
 export const STEP_EPICS = 1_000;
-/** Ids per search of a step: keeps each JQL a few KB. */
-const IDS_PER_SEARCH = 500;
 /** Failed attempts of one step before the sync stops as failed. */
 export const MAX_ATTEMPTS = 5;
 /** A running sync whose state has not moved for this long is taken to be dead and started again. */
@@ -145,10 +142,7 @@ async function fetchStep(deps: SyncDeps, state: SyncState): Promise<SyncState> {
   const from = state.nextStep * STEP_EPICS;
   const ids = await readPlan(deps.store, state.generation, from, Math.min(from + STEP_EPICS, state.total ?? 0));
   const fieldIds = historyFieldIds(state.flaggedFieldId);
-  const epics: CachedEpic[] = [];
-  for (let offset = 0; offset < ids.length; offset += IDS_PER_SEARCH) {
-    epics.push(...(await fetchEpics({ app: deps.app, store: deps.store, clock: deps.clock, log: deps.log }, andJql(state.scopeWhere, idInJql(ids.slice(offset, offset + IDS_PER_SEARCH))), fieldIds)));
-  }
+  const epics = await fetchEpicsByIds({ app: deps.app, store: deps.store, clock: deps.clock, log: deps.log }, state.scopeWhere, ids, fieldIds);
   const chunks = emptyEpicCache({ scopeWhere: state.scopeWhere, refreshedAt: state.startedAt, firstChunkId: state.nextChunkId });
   upsertEpics(chunks, epics);
   await writeDirtyChunks(deps.store, chunks);
