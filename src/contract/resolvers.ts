@@ -90,8 +90,13 @@ export const syncStatusOutputSchema = z.object({
   lastCompletedAt: z.number().nullable(),
   /** Why the last sync stopped (failed), or why a step is being retried. */
   lastError: z.string().nullable(),
-  /** True when what pages show may be out of date: the last sync failed, or a rebuild is under way over an older cache. */
+  /**
+   * True when what pages show may be out of date: the last sync failed, a rebuild is under way over
+   * an older cache, or the last update from Jira inside a page load failed (then `lastError` says why).
+   */
   stale: z.boolean(),
+  /** When the data pages show was last brought up to date from Jira; null without a cache. */
+  dataAsOf: z.number().nullable(),
 });
 
 export const boardCardSchema = z.object({

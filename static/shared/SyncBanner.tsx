@@ -14,6 +14,12 @@ type SyncStatus = ResolverOutput<'sync/status'>;
 
 /** How often a running sync is asked about. */
 const POLL_MS = 2_000;
+/**
+ * Otherwise: once more shortly after the page opened (its own first load may just have found Jira
+ * failing), then now and then, so a page left open learns that its data went stale.
+ */
+const SETTLE_MS = 4_000;
+const IDLE_POLL_MS = 60_000;
 const count = new Intl.NumberFormat('en');
 
 function progressText(status: SyncStatus): string {
@@ -44,9 +50,12 @@ export function SyncBanner({ onSynced }: { onSynced: () => void }) {
     void poll();
   }, [poll]);
 
+  const polls = useRef(0);
   useEffect(() => {
-    if (status?.status !== 'running') return undefined;
-    const timer = setTimeout(() => void poll(), POLL_MS);
+    if (status === null) return undefined;
+    polls.current += 1;
+    const delay = status.status === 'running' ? POLL_MS : polls.current === 1 ? SETTLE_MS : IDLE_POLL_MS;
+    const timer = setTimeout(() => void poll(), delay);
     return () => clearTimeout(timer);
   }, [status, poll]);
 
@@ -60,7 +69,17 @@ export function SyncBanner({ onSynced }: { onSynced: () => void }) {
     }
   };
 
-  if (status === null || status.status === 'none' || status.status === 'done') return null;
+  if (status === null) return null;
+  if (status.status === 'none' || status.status === 'done') {
+    if (!status.stale) return null;
+    return (
+      <div role="status" data-testid="sync-banner">
+        <SectionMessage appearance="warning" title="Showing the last data read from Jira">
+          <p>{`Jira could not be asked for the latest changes: ${status.lastError ?? 'it did not answer'} Pages show the portfolio as of ${when(status.dataAsOf)} and try again on the next load.`}</p>
+        </SectionMessage>
+      </div>
+    );
+  }
   if (status.status === 'running')
     return (
       <div role="status" data-testid="sync-banner">

@@ -3,6 +3,7 @@
  * REAL demo Jira (HTTP, on a free port) with the demo users' credentials, and storing in memory.
  * A settable clock drives both the app and the demo Jira (relative JQL dates, transitions).
  */
+import type { IncomingMessage } from 'node:http';
 import { createMemoryStore } from '../../src/adapters/local/memoryStore';
 import type { ResolverInput, ResolverKey, ResolverOutput } from '../../src/contract/resolvers';
 import type { Result } from '../../src/contract/result';
@@ -93,8 +94,8 @@ export interface TestBackendOptions {
   readonly store?: StorePort;
   /** Faults the demo Jira injects (none by default). */
   readonly faults?: FaultOptions;
-  /** True for a request that gets no fault (e.g. once a test turns the faults off). */
-  readonly skipFaults?: () => boolean;
+  /** True for a request that gets no fault (once a test turns the faults off, or another actor's). */
+  readonly skipFaults?: (request: IncomingMessage) => boolean;
   /**
    * True: no sync has run yet (a first install). Default: the background sync has completed, as on
    * an installed site, and the store's write log starts empty.

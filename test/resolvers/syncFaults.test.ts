@@ -10,6 +10,7 @@ import { loadEpicCache, loadEpicCacheMeta } from '../../src/services/portfolio/e
 import { runColdSyncStep, startColdSync } from '../../src/services/sync/coldSync';
 import type { ColdSyncEvent, SyncDeps } from '../../src/services/sync/coldSync';
 import { loadSyncState } from '../../src/services/sync/state';
+import { demoUser } from '../../preview/demo-jira';
 import { dataOf, demoEpicKeys, startTestBackend, syncToCompletion } from '../builders/services';
 
 const SCOPE = 'issuetype = Epic';
@@ -153,4 +154,37 @@ it('should complete through the in-process queue as the preview runs it', async 
   } finally {
     await backend.close();
   }
+});
+
+describe('a page load while Jira fails the app', () => {
+  it('should serve the last good data, say since when and why it is stale, and recover on the next load', async () => {
+    let faultsOn = false;
+    const app = demoUser('app');
+    const appAuthorization = `Basic ${Buffer.from(`${app.email}:${app.apiToken}`).toString('base64')}`;
+    // Only the app's requests fail: the caller's own search (which decides what may be shown) works.
+    const backend = await startTestBackend({
+      cacheFreshMs: 60_000,
+      faults: { rate: 1, kinds: ['500'] },
+      skipFaults: (request) => !faultsOn || request.headers.authorization !== appAuthorization,
+    });
+    try {
+      const syncedAt = backend.clock.now();
+      backend.clock.advance(120_000);
+      faultsOn = true;
+      const board = dataOf(await backend.call('member', 'portfolio/board'));
+      expect(board.cards.length).toBeGreaterThan(50);
+      expect(dataOf(await backend.call('member', 'sync/status'))).toMatchObject({
+        status: 'done',
+        stale: true,
+        dataAsOf: syncedAt,
+        lastError: expect.stringMatching(/^Jira is having trouble \(it answered 500\)/),
+      });
+
+      faultsOn = false;
+      dataOf(await backend.call('member', 'portfolio/board'));
+      expect(dataOf(await backend.call('member', 'sync/status'))).toMatchObject({ status: 'done', stale: false, lastError: null, dataAsOf: backend.clock.now() });
+    } finally {
+      await backend.close();
+    }
+  });
 });

@@ -67,6 +67,12 @@ const cacheMetaSchema = z.object({
    * they count only while `refreshedAt` equals the refresh they were recorded against.
    */
   unavailable: z.object({ refreshedAt: z.number(), ids: z.array(z.string()) }),
+  /**
+   * The last attempt to bring the cache up to date inside a request failed (Jira unreachable,
+   * rate limited, an unreadable answer): pages keep serving it and say since when it is stale.
+   * Cleared by the next refresh that succeeds. Absent in metas written before it existed.
+   */
+  refreshFailure: z.object({ at: z.number(), message: z.string() }).nullable().default(null),
 });
 export type CacheMeta = z.infer<typeof cacheMetaSchema>;
 
@@ -115,6 +121,7 @@ export function emptyEpicCache(init: NewEpicCache): EpicCache {
       statuses: init.statuses ?? [],
       flaggedFieldId: init.flaggedFieldId ?? null,
       unavailable: { refreshedAt: init.refreshedAt, ids: [] },
+      refreshFailure: null,
     },
     chunks: new Map(),
     chunkOf: new Map(),
@@ -363,8 +370,8 @@ export async function publishEpicCacheMeta(store: StorePort, meta: CacheMeta): P
 }
 
 /** A meta for a cache built elsewhere (a cold sync), checked against the schema. */
-export function newCacheMeta(fields: Omit<CacheMeta, 'schemaVersion'>): CacheMeta {
-  return { schemaVersion: CACHE_SCHEMA_VERSION, ...fields };
+export function newCacheMeta(fields: Omit<CacheMeta, 'schemaVersion' | 'refreshFailure'>): CacheMeta {
+  return { schemaVersion: CACHE_SCHEMA_VERSION, refreshFailure: null, ...fields };
 }
 
 /**

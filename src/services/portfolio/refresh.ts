@@ -118,7 +118,7 @@ export async function incrementalRefresh(deps: RefreshDeps, cache: EpicCache): P
   const changed = await fetchEpics(deps, andJql(cache.meta.scopeWhere, updatedWithinMinutes(sinceMinutes)), historyFieldIds(cache.meta.flaggedFieldId));
   upsertEpics(cache, changed);
   // A new refresh time also forgets the ids recorded as unavailable: they are tried again.
-  updateMeta(cache, { refreshedAt: startedAt });
+  updateMeta(cache, { refreshedAt: startedAt, refreshFailure: null });
   await saveEpicCache(deps.store, cache);
   return cache;
 }

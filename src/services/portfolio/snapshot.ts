@@ -19,7 +19,8 @@ import { portfolioConfigOf, settingsOf } from '../settings';
 import { loadThemes, loadValueStreams } from '../themes';
 import { readWsjfProperty } from '../wsjfProperty';
 import type { WsjfReading } from '../wsjfProperty';
-import { cachedEpic, emptyEpicCache, markUnavailable, saveEpicCache, unavailableIds } from './epicCache';
+import { cachedEpic, emptyEpicCache, markUnavailable, saveEpicCache, unavailableIds, updateMeta } from './epicCache';
+import { errorMessage, InvalidDataError, JiraUnavailableError } from '../../errors';
 import type { CachedEpic, EpicCache } from './epicCache';
 import { scopeWhere } from './jql';
 import { requestEpicCache, visibleEpicIds } from './perRequest';
@@ -84,14 +85,21 @@ async function currentCache(ctx: ServiceContext, where: string, visibleIds: read
     const sync = await startColdSync(syncDeps(ctx, ctx.queue), where, stored ? 'scope-changed' : 'first-load');
     return stored ?? (await syncedSoFar(ctx.store, sync)) ?? emptyEpicCache({ scopeWhere: where, refreshedAt: sync.startedAt });
   }
-  let cache = stored;
-  if (ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs) cache = await incrementalRefresh(refreshDeps(ctx), cache);
-  const unavailable = unavailableIds(cache);
-  const missing = visibleIds.filter((id) => !cache.chunkOf.has(id) && !unavailable.has(id));
-  if (missing.length > INLINE_FETCH_LIMIT && ctx.queue !== undefined) {
-    // Far more than a few new epics: the cache lost chunks or fell far behind. The sync refills it.
-    await startColdSync(syncDeps(ctx, ctx.queue), where, 'cache-lost');
-  } else if (missing.length > 0) await fetchMissingEpics(refreshDeps(ctx), cache, missing);
+  const cache = stored;
+  try {
+    if (ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs) await incrementalRefresh(refreshDeps(ctx), cache);
+    const unavailable = unavailableIds(cache);
+    const missing = visibleIds.filter((id) => !cache.chunkOf.has(id) && !unavailable.has(id));
+    if (missing.length > INLINE_FETCH_LIMIT && ctx.queue !== undefined) {
+      // Far more than a few new epics: the cache lost chunks or fell far behind. The sync refills it.
+      await startColdSync(syncDeps(ctx, ctx.queue), where, 'cache-lost');
+    } else if (missing.length > 0) await fetchMissingEpics(refreshDeps(ctx), cache, missing);
+  } catch (error) {
+    // Jira failed the app's update, not the caller's own search: serve the last good data, marked stale.
+    if (!(error instanceof JiraUnavailableError || error instanceof InvalidDataError)) throw error;
+    ctx.log.warn('epic cache not brought up to date; serving it stale', { message: errorMessage(error) });
+    updateMeta(cache, { refreshFailure: { at: ctx.clock.now(), message: error.pageMessage } });
+  }
   // Writes only what is still dirty (ids found unavailable, a meta repaired after a lost chunk):
   // a warm request writes nothing.
   await saveEpicCache(ctx.store, cache);
