@@ -8,7 +8,7 @@ import { loadEpicCache, loadEpicCacheMeta } from '../../src/services/portfolio/e
 import { MAX_ATTEMPTS, runColdSyncStep, startColdSync, STEP_EPICS } from '../../src/services/sync/coldSync';
 import type { ColdSyncEvent, SyncDeps } from '../../src/services/sync/coldSync';
 import { loadSyncState } from '../../src/services/sync/state';
-import { dataOf, startTestBackend } from '../builders/services';
+import { dataOf, demoEpicKeys, startTestBackend } from '../builders/services';
 import type { TestBackend } from '../builders/services';
 
 const EPICS = STEP_EPICS + 200;
@@ -171,5 +171,32 @@ describe('faults during a cold sync', () => {
     expect(await deliverNext(deps, { events: [stale] })).toBeUndefined();
     expect(backend.store.writes.length).toBe(writes);
     expect((await loadSyncState(backend.store))?.state).toMatchObject({ generation: 3, scopeWhere: 'issuetype = Epic AND project = PAY', planPages: 0 });
+  });
+});
+
+describe('a WSJF score saved while a rebuild runs', () => {
+  it('should keep the newer score when the new generation read the epic before the save', async () => {
+    const backend = await startTestBackend();
+    try {
+      const queue = manualQueue();
+      const deps = depsOf(backend, queue);
+      await startColdSync(deps, SCOPE, 'weekly');
+      await deliverNext(deps, queue);
+      await deliverNext(deps, queue);
+      // Every epic is read into the new generation; the score is saved before it is published.
+      const issueKey = demoEpicKeys(backend, 'PAY')[0] as string;
+      const before = dataOf(await backend.call('rte', 'epic/wsjf/get', { issueKey }));
+      const components = { userBusinessValue: 13, timeCriticality: 8, riskReductionOpportunityEnablement: 5, jobSize: 2 };
+      dataOf(await backend.call('rte', 'epic/wsjf/save', { issueKey, components, version: before.version }));
+      await deliverNext(deps, queue);
+      expect((await loadSyncState(backend.store))?.state.status).toBe('done');
+      expect(dataOf(await backend.call('rte', 'epic/wsjf/get', { issueKey }))).toMatchObject({ version: (before.version ?? 0) + 1, wsjfScore: 13 });
+      const cache = await loadEpicCache(backend.store);
+      const id = backend.demo.data.issues.find((issue) => issue.key === issueKey)?.id as string;
+      const cached = cache?.chunks.get(cache.chunkOf.get(id) as number)?.get(id);
+      expect(cached?.wsjf).toMatchObject({ userBusinessValue: 13, version: (before.version ?? 0) + 1 });
+    } finally {
+      await backend.close();
+    }
   });
 });

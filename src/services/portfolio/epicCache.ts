@@ -364,6 +364,18 @@ export async function writeDirtyChunks(store: StorePort, cache: EpicCache): Prom
   await Promise.all([...cache.dirty].map((id) => writeChunk(store, cache, id)));
 }
 
+/** One stored chunk, parsed; null when it is missing or unreadable (for passes that hold one chunk at a time). */
+export async function readChunk(store: StorePort, chunkId: number): Promise<{ version: number; epics: CachedEpic[] } | null> {
+  const stored = await store.get(CHUNK_COLLECTION, chunkKey(chunkId));
+  const parsed = chunkSchema.safeParse(stored?.value);
+  return stored !== undefined && parsed.success ? { version: stored.version, epics: parsed.data.epics } : null;
+}
+
+/** Rewrites one chunk naming the version read: ConflictError when another writer was first. */
+export async function rewriteChunk(store: StorePort, chunkId: number, epics: readonly CachedEpic[], version: number): Promise<void> {
+  await store.put(CHUNK_COLLECTION, chunkKey(chunkId), { schemaVersion: CACHE_SCHEMA_VERSION, epics }, version);
+}
+
 /** Makes `meta` the cache every reader sees (the chunks it names must be written already). */
 export async function publishEpicCacheMeta(store: StorePort, meta: CacheMeta): Promise<void> {
   await store.setValue(META_KEY, cacheMetaSchema.parse(meta));

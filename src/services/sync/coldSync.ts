@@ -14,13 +14,14 @@ import {
   deleteChunks,
   emptyEpicCache,
   loadChunkNumbering,
-  loadEpicCache,
+  loadEpicCacheMeta,
   newCacheMeta,
   publishEpicCacheMeta,
+  readChunk,
+  rewriteChunk,
   upsertEpics,
   writeDirtyChunks,
 } from '../portfolio/epicCache';
-import type { CachedEpic } from '../portfolio/epicCache';
 import { fetchEpicsByIds } from '../portfolio/refresh';
 import { deletePlan, loadSyncState, readPlan, savePlan, trySaveSyncState } from './state';
 import type { StoredSyncState, SyncReason, SyncState } from './state';
@@ -172,31 +173,42 @@ async function publish(deps: SyncDeps, state: SyncState, version: number): Promi
     unavailable: { refreshedAt: state.startedAt, ids: [] },
   });
   // The old chunks as the stored meta names them, read leniently: an old schema's or unreadable ones go too.
-  const [fresh, old, oldNumbering] = await Promise.all([loadEpicCache(deps.store, meta), loadEpicCache(deps.store), loadChunkNumbering(deps.store)]);
-  if (!fresh) throw new Error('the new generation could not be read back');
-  if (old) {
-    const newer = [...old.chunks.values()].flatMap((chunk) => [...chunk.values()]).filter((epic) => {
-      const chunkId = fresh.chunkOf.get(epic.id);
-      const kept = chunkId === undefined ? undefined : fresh.chunks.get(chunkId)?.get(epic.id);
-      return kept !== undefined && (readWsjfProperty(epic.wsjf).version ?? 0) > (readWsjfProperty(kept.wsjf).version ?? 0);
-    });
-    if (newer.length > 0) {
-      upsertEpics(fresh, newer.map((epic) => ({ ...(fresh.chunks.get(fresh.chunkOf.get(epic.id) as number)?.get(epic.id) as CachedEpic), wsjf: epic.wsjf })));
-      await writeDirtyChunks(deps.store, fresh);
+  const [oldMeta, oldNumbering] = await Promise.all([loadEpicCacheMeta(deps.store), loadChunkNumbering(deps.store)]);
+  // One chunk at a time (a sync of 20,000 epics must fit a function's memory): the old generation's
+  // newer WSJF properties first, then the new chunks patched with them.
+  const newerWsjf = new Map<string, { version: number; wsjf: unknown }>();
+  for (const chunkId of oldMeta?.chunkIds ?? []) {
+    for (const epic of (await readChunk(deps.store, chunkId))?.epics ?? []) {
+      const version = readWsjfProperty(epic.wsjf).version ?? 0;
+      if (version > 0) newerWsjf.set(epic.id, { version, wsjf: epic.wsjf });
     }
   }
+  const cached = new Set<string>();
+  for (const chunkId of state.chunkIds) {
+    const chunk = await readChunk(deps.store, chunkId);
+    if (chunk === null) throw new Error(`the new generation's chunk ${chunkId} could not be read back`);
+    let patched = false;
+    const epics = chunk.epics.map((epic) => {
+      cached.add(epic.id);
+      const old = newerWsjf.get(epic.id);
+      if (old === undefined || old.version <= (readWsjfProperty(epic.wsjf).version ?? 0)) return epic;
+      patched = true;
+      return { ...epic, wsjf: old.wsjf };
+    });
+    if (patched) await rewriteChunk(deps.store, chunkId, epics, chunk.version);
+  }
   const plannedIds = await readPlan(deps.store, state.generation, 0, state.total ?? 0);
-  const missing = plannedIds.filter((id) => !fresh.chunkOf.has(id));
-  const published = { ...meta, chunkIds: fresh.meta.chunkIds, nextChunkId: fresh.meta.nextChunkId, unavailable: { refreshedAt: state.startedAt, ids: missing } };
+  const missing = plannedIds.filter((id) => !cached.has(id));
+  const published = { ...meta, unavailable: { refreshedAt: state.startedAt, ids: missing } };
   const now = deps.clock.now();
   const done: SyncState = { ...state, status: 'done', finishedAt: now, updatedAt: now, lastCompletedAt: now, chunkIds: published.chunkIds, nextChunkId: published.nextChunkId, attempts: 0, lastError: null };
   // The state first: if another start replaced this generation meanwhile, this one must not publish.
   if ((await trySaveSyncState(deps.store, done, version)) === null) return;
   await publishEpicCacheMeta(deps.store, published);
-  const oldChunkIds = new Set([...(oldNumbering?.chunkIds ?? []), ...(old?.meta.chunkIds ?? [])]);
+  const oldChunkIds = new Set([...(oldNumbering?.chunkIds ?? []), ...(oldMeta?.chunkIds ?? [])]);
   await deleteChunks(deps.store, [...oldChunkIds].filter((id) => !published.chunkIds.includes(id)));
   await deletePlan(deps.store, state.generation, state.planPages);
-  deps.log.info('cold sync done', { generation: state.generation, epics: fresh.chunkOf.size, unavailable: missing.length, ms: now - state.startedAt });
+  deps.log.info('cold sync done', { generation: state.generation, epics: cached.size, unavailable: missing.length, ms: now - state.startedAt });
 }
 
 /** Counts the failure on the checkpoint; retries with a growing delay, then stops as failed. */
