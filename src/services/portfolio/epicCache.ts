@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { ConflictError } from '../../errors';
 import type { StorePort } from '../../ports';
 import { readWsjfProperty } from '../wsjfProperty';
+import { decodeChunk, encodeChunk, encodedEpicBytes } from './chunkEncoding';
 
 /**
  * 3: chunks are versioned documents (2 kept them as plain values: rebuilt); 2: the meta names the
@@ -76,7 +77,7 @@ const cacheMetaSchema = z.object({
 });
 export type CacheMeta = z.infer<typeof cacheMetaSchema>;
 
-const chunkSchema = z.object({ schemaVersion: z.literal(CACHE_SCHEMA_VERSION), epics: z.array(cachedEpicSchema) });
+const parseChunk = (value: unknown): CachedEpic[] | null => decodeChunk(value, cachedEpicSchema);
 
 export interface EpicCache {
   meta: CacheMeta;
@@ -172,13 +173,13 @@ export async function loadEpicCache(store: StorePort, knownMeta?: CacheMeta): Pr
   for (const [index, document] of stored.entries()) {
     const id = meta.chunkIds[index] as number;
     if (document !== undefined) cache.chunkVersions.set(id, document.version);
-    const chunk = chunkSchema.safeParse(document?.value);
-    if (!chunk.success) {
+    const epics = parseChunk(document?.value);
+    if (epics === null) {
       cache.lostChunkIds.add(id);
       continue;
     }
-    cache.chunks.set(id, new Map(chunk.data.epics.map((epic) => [epic.id, epic])));
-    for (const epic of chunk.data.epics) cache.chunkOf.set(epic.id, id);
+    cache.chunks.set(id, new Map(epics.map((epic) => [epic.id, epic])));
+    for (const epic of epics) cache.chunkOf.set(epic.id, id);
   }
   if (cache.lostChunkIds.size > 0) {
     cache.meta = { ...meta, chunkIds: meta.chunkIds.filter((id) => !cache.lostChunkIds.has(id)) };
@@ -264,7 +265,6 @@ export function removeEpics(cache: EpicCache, ids: Iterable<string>): void {
   }
 }
 
-const byteLength = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
 
 /** Moves epics out of any dirty chunk above the limit into new chunks, greedily in order. */
 function splitOversized(cache: EpicCache): void {
@@ -273,7 +273,7 @@ function splitOversized(cache: EpicCache): void {
     let size = 0;
     let target = chunkId;
     for (const epic of epics) {
-      const epicBytes = byteLength(epic) + 1;
+      const epicBytes = encodedEpicBytes(epic) + 1;
       if (size + epicBytes > CHUNK_LIMIT_BYTES && size > 0) {
         target = newChunk(cache);
         cache.dirty.add(target);
@@ -299,8 +299,7 @@ async function mergeStoredChunk(store: StorePort, cache: EpicCache, chunkId: num
   const stored = await store.get(CHUNK_COLLECTION, chunkKey(chunkId));
   if (stored === undefined) cache.chunkVersions.delete(chunkId);
   else cache.chunkVersions.set(chunkId, stored.version);
-  const parsed = chunkSchema.safeParse(stored?.value);
-  const epics = new Map(parsed.success ? parsed.data.epics.map((epic) => [epic.id, epic]) : []);
+  const epics = new Map((parseChunk(stored?.value) ?? []).map((epic) => [epic.id, epic]));
   for (const [epicId, epic] of cache.changes.get(chunkId) ?? []) {
     if (epic === null) epics.delete(epicId);
     else epics.set(epicId, withNewerWsjf(epic, epics.get(epicId)));
@@ -318,7 +317,7 @@ async function writeChunk(store: StorePort, cache: EpicCache, chunkId: number): 
       const version = await store.put(
         CHUNK_COLLECTION,
         chunkKey(chunkId),
-        { schemaVersion: CACHE_SCHEMA_VERSION, epics: [...epics.values()] },
+        encodeChunk([...epics.values()]),
         cache.chunkVersions.get(chunkId) ?? null,
       );
       cache.chunkVersions.set(chunkId, version);
@@ -367,13 +366,13 @@ export async function writeDirtyChunks(store: StorePort, cache: EpicCache): Prom
 /** One stored chunk, parsed; null when it is missing or unreadable (for passes that hold one chunk at a time). */
 export async function readChunk(store: StorePort, chunkId: number): Promise<{ version: number; epics: CachedEpic[] } | null> {
   const stored = await store.get(CHUNK_COLLECTION, chunkKey(chunkId));
-  const parsed = chunkSchema.safeParse(stored?.value);
-  return stored !== undefined && parsed.success ? { version: stored.version, epics: parsed.data.epics } : null;
+  const epics = parseChunk(stored?.value);
+  return stored !== undefined && epics !== null ? { version: stored.version, epics } : null;
 }
 
 /** Rewrites one chunk naming the version read: ConflictError when another writer was first. */
 export async function rewriteChunk(store: StorePort, chunkId: number, epics: readonly CachedEpic[], version: number): Promise<void> {
-  await store.put(CHUNK_COLLECTION, chunkKey(chunkId), { schemaVersion: CACHE_SCHEMA_VERSION, epics }, version);
+  await store.put(CHUNK_COLLECTION, chunkKey(chunkId), encodeChunk(epics), version);
 }
 
 /** Makes `meta` the cache every reader sees (the chunks it names must be written already). */
