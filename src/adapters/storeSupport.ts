@@ -145,9 +145,12 @@ export function valueStorageKey(key: string): string {
 export function assertStorableSize(what: string, json: string): void {
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > MAX_STORED_VALUE_BYTES) {
-    throw new InvalidInputError(
-      `${what} is ${(bytes / 1024).toFixed(1)} KiB; Forge storage holds at most ${MAX_STORED_VALUE_BYTES / 1024} KiB per value — store it in chunks`,
-    );
+    const size = `${(bytes / 1024).toFixed(1)} KiB`;
+    const limit = `${MAX_STORED_VALUE_BYTES / 1024} KiB`;
+    // The log names the storage item; the page says what the person saving can do about it.
+    throw new InvalidInputError(`${what} is ${size}; Forge storage holds at most ${limit} per value — store it in chunks`, {
+      pageMessage: `This is too large to save: it would take ${size}, and one saved document holds at most ${limit}. Shorten some texts or remove some items, then save again.`,
+    });
   }
 }
 
