@@ -21,7 +21,7 @@ import { seedFuzzDocuments, validPayloads } from './validPayloads';
 export const SLOW_ANSWER_MS = 1_000;
 const USERS: readonly TestUser[] = ['rte', 'member'];
 
-export type FindingKind = 'unhandled' | 'stored change' | 'not invalid_input' | 'slow';
+export type FindingKind = 'unhandled' | 'stored change' | 'not invalid_input' | 'output off contract' | 'slow';
 
 export interface Finding {
   readonly kind: FindingKind;
@@ -46,6 +46,8 @@ export interface CampaignSummary {
   readonly storedChanges: number;
   /** Payloads the contract refuses that got another answer than invalid_input. */
   readonly notInvalidInput: number;
+  /** Answers whose data the page's invoke client would refuse (the contract's output schema). */
+  readonly offContract: number;
   readonly slow: number;
   readonly maxMs: number;
   readonly p99Ms: number;
@@ -120,6 +122,7 @@ export async function startFuzzer(options: FuzzerOptions = {}): Promise<Fuzzer> 
     let unhandled = 0;
     let storedChanges = 0;
     let notInvalidInput = 0;
+    let offContract = 0;
     let slow = 0;
     for (const fuzzCase of cases) {
       const figures = (byKey[fuzzCase.key] ??= { payloads: 0, ok: 0, codes: {}, maxMs: 0 });
@@ -129,14 +132,15 @@ export async function startFuzzer(options: FuzzerOptions = {}): Promise<Fuzzer> 
       const malformed = !resolverContract[fuzzCase.key].input.safeParse(delivered || {}).success;
       for (const user of USERS) {
         const finding = (kind: FindingKind, detail: string) => findings.push({ kind, key: fuzzCase.key, user, description: fuzzCase.description, detail });
+        // Each call gets its own copy: a resolver must not depend on the caller keeping the payload intact.
+        const payload = user === 'rte' ? delivered : asDelivered(fuzzCase.payload);
         const writesBefore = store.landed();
         const jiraMark = backend.mark();
         const started = performance.now();
         let answer: unknown;
         let thrown: unknown = undefined;
         try {
-          // Each call gets its own copy: a resolver must not depend on the caller keeping the payload intact.
-          answer = await backend.callRaw(user, fuzzCase.key, user === 'rte' ? delivered : asDelivered(fuzzCase.payload));
+          answer = await backend.callRaw(user, fuzzCase.key, payload);
         } catch (error) {
           thrown = error ?? new Error('thrown without a value');
         }
@@ -155,7 +159,14 @@ export async function startFuzzer(options: FuzzerOptions = {}): Promise<Fuzzer> 
         }
         const refused = envelope?.ok === false;
         const code = envelope?.error?.code;
-        if (envelope?.ok === true) figures.ok++;
+        if (envelope?.ok === true) {
+          figures.ok++;
+          const output = resolverContract[fuzzCase.key].output.safeParse((answer as { data: unknown }).data);
+          if (!output.success) {
+            offContract++;
+            finding('output off contract', output.error.issues.slice(0, 2).map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
+          }
+        }
         else if (refused && typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code) && typeof envelope?.error?.message === 'string') {
           figures.codes[code] = (figures.codes[code] ?? 0) + 1;
         } else {
@@ -183,6 +194,7 @@ export async function startFuzzer(options: FuzzerOptions = {}): Promise<Fuzzer> 
       unhandled,
       storedChanges,
       notInvalidInput,
+      offContract,
       slow,
       maxMs: sorted.at(-1) ?? 0,
       p99Ms: percentile(sorted, 99),
@@ -200,7 +212,7 @@ export function describeCampaign(summary: CampaignSummary): string[] {
   const ms = (value: number) => value.toFixed(1);
   const lines = [
     `${summary.payloads} payloads, ${summary.unhandled} unhandled, ${summary.storedChanges} stored changes`,
-    `${summary.calls} calls (each payload as rte and member); ${summary.notInvalidInput} malformed payloads answered with another code than invalid_input; ${summary.slow} answers over ${SLOW_ANSWER_MS} ms`,
+    `${summary.calls} calls (each payload as rte and member); ${summary.notInvalidInput} malformed payloads answered with another code than invalid_input; ${summary.offContract} answers off the output contract; ${summary.slow} answers over ${SLOW_ANSWER_MS} ms`,
     `answer time: median ${ms(summary.medianMs)} ms, p99 ${ms(summary.p99Ms)} ms, max ${ms(summary.maxMs)} ms`,
     '',
     'resolver                   payloads     ok  refusals by code                              max ms',

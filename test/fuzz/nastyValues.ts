@@ -118,10 +118,11 @@ const OBJECTS: readonly Nasty[] = [
 
 const textNasty = (text: string): Nasty => ({ label: `string ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)}`, value: text });
 
-/** Unicode of every kind (fast-check's binary unit includes lone surrogates), and control characters. */
+/** Unicode of every kind, any UTF-16 code units (lone surrogates: fast-check's own units are well-formed), and control characters. */
 const generatedText: fc.Arbitrary<Nasty> = fc
   .oneof(
     fc.string({ unit: 'binary', maxLength: 80 }),
+    fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code)), maxLength: 40 }),
     fc.string({ unit: 'grapheme', maxLength: 80 }),
     fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((code) => String.fromCharCode(code)), maxLength: 40 }),
   )
