@@ -1,12 +1,15 @@
 /**
  * `npm run fuzz`: a long fuzzing campaign over every resolver (default 20,000 payloads, each sent
- * as both demo users). Options: --payloads N, --seed S, --epics E (demo portfolio size, default 40).
+ * as both demo users). Options: --payloads N, --seed S, --epics E (demo portfolio size, default 40),
+ * --preview (send them over HTTP to a preview server on a temporary folder instead).
  * Prints `N payloads, N unhandled, N stored changes`, the answer times and a count per resolver;
  * exits 1 when any payload was unhandled or changed what is stored.
  */
 import { describeCampaign, startFuzzer } from './campaign';
+import { fuzzPreviewOverHttp } from './overHttp';
 
 interface Options {
+  readonly preview: boolean;
   readonly payloads: number;
   readonly seed: number;
   readonly epics: number;
@@ -21,14 +24,16 @@ function parseOptions(argv: readonly string[]): Options {
     return value;
   };
   const known = new Set(['--payloads', '--seed', '--epics']);
-  for (let index = 0; index < argv.length; index += 2) {
-    if (!known.has(argv[index]!)) throw new Error(`unknown option ${argv[index]}; the options are ${[...known].join(', ')} (each with a number)`);
+  const numbered = argv.filter((arg) => arg !== '--preview');
+  for (let index = 0; index < numbered.length; index += 2) {
+    if (!known.has(numbered[index]!)) throw new Error(`unknown option ${numbered[index]}; the options are ${[...known].join(', ')} (each with a number) and --preview`);
   }
-  return { payloads: wholeNumber('--payloads', 20_000, 1), seed: wholeNumber('--seed', Date.now() % 1_000_000, -(2 ** 31)), epics: wholeNumber('--epics', 40, 1) };
+  return { preview: argv.includes('--preview'), payloads: wholeNumber('--payloads', 20_000, 1), seed: wholeNumber('--seed', Date.now() % 1_000_000, -(2 ** 31)), epics: wholeNumber('--epics', 40, 1) };
 }
 
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
+  if (options.preview) return fuzzPreview(options);
   console.error(`fuzzing ${options.payloads} payloads, seed ${options.seed}, ${options.epics} demo epics`);
   const fuzzer = await startFuzzer({ epics: options.epics });
   try {
@@ -40,6 +45,15 @@ async function main(): Promise<number> {
   } finally {
     await fuzzer.close();
   }
+}
+
+async function fuzzPreview(options: Options): Promise<number> {
+  console.error(`fuzzing ${options.payloads} payloads over HTTP through a preview server, seed ${options.seed}`);
+  const summary = await fuzzPreviewOverHttp(options.payloads, options.seed);
+  console.log(`${summary.payloads} payloads, ${summary.unhandled} unhandled, ${summary.storedChanges} stored changes`);
+  console.log(`${summary.calls} calls over HTTP; ${summary.refusedAsTooLarge} bodies over 500 KB refused with 413; answer time p99 ${summary.p99Ms.toFixed(1)} ms, max ${summary.maxMs.toFixed(1)} ms`);
+  for (const finding of summary.findings.slice(0, 40)) console.log(`  ${finding}`);
+  return summary.unhandled > 0 || summary.storedChanges > 0 ? 1 : 0;
 }
 
 main().then(

@@ -53,8 +53,12 @@ export async function seedFuzzDocuments(backend: TestBackend): Promise<void> {
   dataOf(await backend.call('rte', 'participatory/open', session));
 }
 
-export function validPayloads(backend: TestBackend): ValidPayloads {
-  const [issueKey, otherKey] = demoEpicKeys(backend, 'PAY') as [string, string];
+/** Two epics of the demo's PAY project, which both demo users can see. */
+export function fuzzEpicKeys(backend: TestBackend): readonly [string, string] {
+  return demoEpicKeys(backend, 'PAY') as [string, string];
+}
+
+export function validPayloads([issueKey, otherKey]: readonly [string, string]): ValidPayloads {
   const filters = { themes: ['growth', 'none'], valueStreams: ['payments'], workTypes: ['business' as const], from: '2026-01-01', to: '2026-11-01' };
   return {
     'me/get': {},
