@@ -96,7 +96,8 @@ export const percentile = (sorted: readonly number[], p: number): number => sort
 
 export interface Fuzzer {
   readonly backend: TestBackend;
-  run(cases: readonly FuzzCase[]): Promise<CampaignSummary>;
+  /** `onProgress` is told the number of payloads done every 1,000. */
+  run(cases: readonly FuzzCase[], onProgress?: (done: number) => void): Promise<CampaignSummary>;
   cases(count: number, seed: number): FuzzCase[];
   close(): Promise<void>;
 }
@@ -115,7 +116,7 @@ export async function startFuzzer(options: FuzzerOptions = {}): Promise<Fuzzer> 
   for (const user of USERS) await backend.call(user, 'portfolio/board', {});
   const valid = validPayloads(fuzzEpicKeys(backend));
 
-  async function run(cases: readonly FuzzCase[]): Promise<CampaignSummary> {
+  async function run(cases: readonly FuzzCase[], onProgress?: (done: number) => void): Promise<CampaignSummary> {
     const findings: Finding[] = [];
     const durations: number[] = [];
     const byKey: Record<string, KeyFigures> = {};
@@ -124,7 +125,8 @@ export async function startFuzzer(options: FuzzerOptions = {}): Promise<Fuzzer> 
     let notInvalidInput = 0;
     let offContract = 0;
     let slow = 0;
-    for (const fuzzCase of cases) {
+    for (const [index, fuzzCase] of cases.entries()) {
+      if (index > 0 && index % 1_000 === 0) onProgress?.(index);
       const figures = (byKey[fuzzCase.key] ??= { payloads: 0, ok: 0, codes: {}, maxMs: 0 });
       figures.payloads++;
       const delivered = asDelivered(fuzzCase.payload);

@@ -38,7 +38,7 @@ async function main(): Promise<number> {
   const fuzzer = await startFuzzer({ epics: options.epics });
   try {
     const cases = fuzzer.cases(options.payloads, options.seed);
-    const summary = await fuzzer.run(cases);
+    const summary = await fuzzer.run(cases, (done) => console.error(`${done} payloads done`));
     for (const line of describeCampaign(summary)) console.log(line);
     console.log(`(seed ${options.seed}: run again with --seed ${options.seed} to repeat these payloads)`);
     return summary.unhandled > 0 || summary.storedChanges > 0 ? 1 : 0;
