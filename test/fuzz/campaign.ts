@@ -21,7 +21,8 @@ import { fuzzEpicKeys, seedFuzzDocuments, validPayloads } from './validPayloads'
 export const SLOW_ANSWER_MS = 1_000;
 const USERS: readonly TestUser[] = ['rte', 'member'];
 
-export type FindingKind = 'unhandled' | 'stored change' | 'not invalid_input' | 'output off contract' | 'slow';
+/** `jira refused`: Jira (the demo, which injects no faults here) answered so that the app gave up: reported, not failed. */
+export type FindingKind = 'unhandled' | 'stored change' | 'not invalid_input' | 'output off contract' | 'jira refused' | 'slow';
 
 export interface Finding {
   readonly kind: FindingKind;
@@ -171,6 +172,11 @@ export async function startFuzzer(options: FuzzerOptions = {}): Promise<Fuzzer> 
         }
         else if (refused && typeof code === 'string' && (ERROR_CODES as readonly string[]).includes(code) && typeof envelope?.error?.message === 'string') {
           figures.codes[code] = (figures.codes[code] ?? 0) + 1;
+          if (code === 'jira_unavailable' || code === 'invalid_data') {
+            // The page message hides Jira's answer; the log has it.
+            const logged = backend.log.entries.findLast((entry) => entry.level === 'warn' && entry.data?.functionKey === fuzzCase.key);
+            finding('jira refused', `${code}: ${String(logged?.data?.message ?? envelope.error?.message)}`.slice(0, 300));
+          }
         } else {
           unhandled++;
           finding('unhandled', `answered outside the envelope: ${JSON.stringify(answer)?.slice(0, 200)}`);
