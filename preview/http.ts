@@ -44,6 +44,39 @@ export function readBody(req: IncomingMessage, limitBytes: number): Promise<stri
   });
 }
 
+/**
+ * The request body as text, or null as soon as it is known to be over `limitBytes`: from its
+ * Content-Length before a byte is read, else once the bytes read pass the limit. Nothing more is
+ * read after that; the caller answers with `sendRefusalAndClose`, which ends the connection.
+ */
+export function readBodyWithin(req: IncomingMessage, limitBytes: number): Promise<string | null> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limitBytes) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limitBytes) return void chunks.push(chunk);
+      req.off('data', onData);
+      req.pause();
+      resolve(null);
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Answers a request whose body was not (all) read, then closes the connection, so the rest of the
+ * body is never read (keeping the connection alive would mean reading it to its end first).
+ */
+export function sendRefusalAndClose(req: IncomingMessage, res: ServerResponse, status: number, body: unknown): void {
+  send(res, status, JSON.stringify(body), CONTENT_TYPES['.json']!, { connection: 'close' });
+  res.on('finish', () => req.socket.destroySoon());
+}
+
 /** JSON for inside a <script> element: `<` escaped so no text can close the element. */
 export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');

@@ -7,11 +7,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { z } from 'zod';
 import { UnknownFunctionError, type ResolverHandler } from '../src/resolvers/handler';
 import type { Log } from '../src/ports';
-import { readBody, sendJson } from './http';
+import { INVOKE_PAYLOAD_LIMIT_BYTES, PAYLOAD_TOO_LARGE_MESSAGE } from '../src/resolvers/payloadBounds';
+import { readBodyWithin, sendJson, sendRefusalAndClose } from './http';
 import { findUser, type PreviewActors } from './users';
-
-/** Forge refuses invoke requests over 500 KB. */
-const INVOKE_LIMIT_BYTES = 500 * 1024;
 
 const invokeRequestSchema = z.object({
   functionKey: z.string().min(1).max(200),
@@ -25,8 +23,10 @@ export async function handleInvoke(
   res: ServerResponse,
   deps: { handler: ResolverHandler; actors: PreviewActors; log: Log },
 ): Promise<void> {
-  const text = await readBody(req, INVOKE_LIMIT_BYTES);
-  if (text === null) return sendJson(res, 413, { message: `The invoke request is over ${INVOKE_LIMIT_BYTES} bytes.` });
+  // Forge refuses invoke requests over 500 KB; the preview too, with the handler's own sentence,
+  // and without reading the rest of the body.
+  const text = await readBodyWithin(req, INVOKE_PAYLOAD_LIMIT_BYTES);
+  if (text === null) return sendRefusalAndClose(req, res, 413, { message: PAYLOAD_TOO_LARGE_MESSAGE });
   let json: unknown;
   try {
     json = JSON.parse(text);

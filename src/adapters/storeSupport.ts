@@ -37,12 +37,30 @@ function codeUnitRank(unit: number): number {
 }
 
 /**
+ * The UTF-8 bytes of `text`, a lone surrogate (U+D800–DFFF without its pair) encoded like any other
+ * code point (WTF-8). TextEncoder writes U+FFFD for each instead, so 'a\ud800', 'a\udc00' and
+ * 'a\ufffd' would name one storage key. Well-formed text gets exactly its UTF-8 bytes.
+ */
+function wtf8Bytes(text: string): number[] {
+  const bytes: number[] = [];
+  // The string iterator yields code points, and a lone surrogate on its own.
+  for (const char of text) {
+    const point = char.codePointAt(0) as number;
+    if (point < 0x80) bytes.push(point);
+    else if (point < 0x800) bytes.push(0xc0 | (point >> 6), 0x80 | (point & 0x3f));
+    else if (point < 0x10000) bytes.push(0xe0 | (point >> 12), 0x80 | ((point >> 6) & 0x3f), 0x80 | (point & 0x3f));
+    else bytes.push(0xf0 | (point >> 18), 0x80 | ((point >> 12) & 0x3f), 0x80 | ((point >> 6) & 0x3f), 0x80 | (point & 0x3f));
+  }
+  return bytes;
+}
+
+/**
  * `text` with every UTF-8 byte whose character `keep` does not match written as `_xx` (lower-case
  * hex): a name any store can hold. `keep` must not match '_', so the result decodes one way only.
  */
 export function escapeBytes(text: string, keep: RegExp): string {
   let escaped = '';
-  for (const byte of new TextEncoder().encode(text)) {
+  for (const byte of wtf8Bytes(text)) {
     const char = String.fromCharCode(byte);
     escaped += keep.test(char) ? char : `_${byte.toString(16).padStart(2, '0')}`;
   }
@@ -145,9 +163,12 @@ export function valueStorageKey(key: string): string {
 export function assertStorableSize(what: string, json: string): void {
   const bytes = Buffer.byteLength(json, 'utf8');
   if (bytes > MAX_STORED_VALUE_BYTES) {
-    throw new InvalidInputError(
-      `${what} is ${(bytes / 1024).toFixed(1)} KiB; Forge storage holds at most ${MAX_STORED_VALUE_BYTES / 1024} KiB per value — store it in chunks`,
-    );
+    const size = `${(bytes / 1024).toFixed(1)} KiB`;
+    const limit = `${MAX_STORED_VALUE_BYTES / 1024} KiB`;
+    // The log names the storage item; the page says what the person saving can do about it.
+    throw new InvalidInputError(`${what} is ${size}; Forge storage holds at most ${limit} per value — store it in chunks`, {
+      pageMessage: `This is too large to save: it would take ${size}, and one saved document holds at most ${limit}. Shorten some texts or remove some items, then save again.`,
+    });
   }
 }
 

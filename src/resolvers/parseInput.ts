@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { resolverContract } from '../contract/resolvers';
 import type { ResolverKey, ResolverParsedInput } from '../contract/resolvers';
 import { InvalidInputError } from '../errors';
+import { PAYLOAD_TOO_DEEP_MESSAGE, PAYLOAD_TOO_LARGE_MESSAGE, PAYLOAD_TOO_MANY_VALUES_MESSAGE, payloadBoundsProblem } from './payloadBounds';
 
 function formatPath(path: readonly PropertyKey[]): string {
   return path
@@ -52,6 +53,11 @@ export function protoKeyPath(payload: unknown): PropertyKey[] | null {
 }
 
 export function parseInput<K extends ResolverKey>(key: K, payload: unknown): ResolverParsedInput<K> {
+  // Size and depth first: everything below walks the whole payload.
+  const bounds = payloadBoundsProblem(payload);
+  if (bounds === 'too large') throw new InvalidInputError(PAYLOAD_TOO_LARGE_MESSAGE);
+  if (bounds === 'too deep') throw new InvalidInputError(`${key}: ${PAYLOAD_TOO_DEEP_MESSAGE}`);
+  if (bounds === 'too many values') throw new InvalidInputError(`${key}: ${PAYLOAD_TOO_MANY_VALUES_MESSAGE}`);
   const protoPath = protoKeyPath(payload);
   if (protoPath !== null) throw new InvalidInputError(`${key}: ${formatPath(protoPath)}: "__proto__" is a reserved name and cannot be a key; choose another name`);
   const schema: z.ZodType = resolverContract[key].input;

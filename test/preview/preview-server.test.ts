@@ -4,9 +4,11 @@
  * saved data surviving a restart, and the 4xx answers.
  */
 import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import path from 'node:path';
 import { generatePortfolio, startDemoJira } from '../../preview/demo-jira';
 import { startPreview, type RunningPreview } from '../../preview/server';
+import { PAYLOAD_TOO_LARGE_MESSAGE } from '../../src/resolvers/payloadBounds';
 import { recordingLog } from '../../src/runtime/recordingLog';
 import { ensurePagesBuilt, invokeAs, makeTempDir, REPO_ROOT, startTestPreview } from '../e2e/support/harness';
 
@@ -96,11 +98,31 @@ describe('POST /api/invoke', () => {
     ['no user', JSON.stringify({ functionKey: 'me/get', payload: {} }), 400, /user/],
     ['an unknown user', JSON.stringify({ functionKey: 'me/get', payload: {}, user: 'mallory' }), 400, /Unknown preview user "mallory"/],
     ['no function key', JSON.stringify({ payload: {}, user: 'rte' }), 400, /functionKey/],
-    ['over 500 KB', JSON.stringify({ functionKey: 'me/get', payload: { pad: 'x'.repeat(520 * 1024) }, user: 'rte' }), 413, /over 512000 bytes/],
+    ['over 500 KB', JSON.stringify({ functionKey: 'me/get', payload: { pad: 'x'.repeat(520 * 1024) }, user: 'rte' }), 413, /^This request is larger than 500 KB, the most Forge passes to an app\./],
   ])('should refuse the request when the body has %s', async (_case, body, expectedStatus, message) => {
     const response = await fetch(new URL('/api/invoke', preview.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect(response.status).toBe(expectedStatus);
     expect(((await response.json()) as { message: string }).message).toMatch(message);
+  });
+
+  it.each([
+    ['declares 100 MB and sends 1 KB', { 'content-length': String(100 * 1024 * 1024) }, 1024],
+    ['is chunked and passes 500 KB', { 'transfer-encoding': 'chunked' }, 600 * 1024],
+  ])('should refuse a body that %s with the handler\'s sentence, without waiting for the rest', async (_case, headers, sent) => {
+    // The client never ends its body: only a server that stops reading can answer.
+    const url = new URL('/api/invoke', preview.url);
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.write(`{"functionKey":"me/get","user":"rte","payload":{"pad":"${'x'.repeat(sent)}`);
+    });
+    expect(answer.status).toBe(413);
+    expect(JSON.parse(answer.body)).toEqual({ message: PAYLOAD_TOO_LARGE_MESSAGE });
   });
 
   it('should answer 405 when invoke is not a POST', async () => {
