@@ -137,6 +137,8 @@ export async function startFuzzer(options: FuzzerOptions = {}): Promise<Fuzzer> 
         const finding = (kind: FindingKind, detail: string) => findings.push({ kind, key: fuzzCase.key, user, description: fuzzCase.description, detail });
         // Each call gets its own copy: a resolver must not depend on the caller keeping the payload intact.
         const payload = user === 'rte' ? delivered : asDelivered(fuzzCase.payload);
+        // Background work an earlier accepted call started (`sync/start`) ends before this one is measured.
+        await backend.runtime.queue.idle();
         const writesBefore = store.landed();
         const jiraMark = backend.mark();
         const started = performance.now();
@@ -187,6 +189,8 @@ export async function startFuzzer(options: FuzzerOptions = {}): Promise<Fuzzer> 
           finding('not invalid_input', envelope?.ok === true ? 'accepted a payload the contract refuses' : `${String(code)}: ${String(envelope?.error?.message)}`.slice(0, 300));
         }
         if (refused) {
+          // Anything a refused call set going in the background counts too.
+          await backend.runtime.queue.idle();
           const changed = store.landed() - writesBefore + jiraWritesSince(backend, jiraMark);
           if (changed > 0) {
             storedChanges++;

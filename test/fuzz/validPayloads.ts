@@ -62,6 +62,8 @@ export function validPayloads([issueKey, otherKey]: readonly [string, string]): 
   const filters = { themes: ['growth', 'none'], valueStreams: ['payments'], workTypes: ['business' as const], from: '2026-01-01', to: '2026-11-01' };
   return {
     'me/get': {},
+    'sync/status': {},
+    'sync/start': {},
     'portfolio/board': { doneWithinDays: 30 },
     'portfolio/wsjf': {},
     'flow/metrics': { asOf: '2026-11-01', percentiles: [50, 85], period: 'month', segment: { from: 'Implementing', to: 'Done' }, filters },
