@@ -77,7 +77,7 @@ describe('the Kanban', () => {
 });
 
 describe('resolver calls', () => {
-  it('should call one resolver per page when the Kanban and then the WSJF ranking load', async () => {
+  it('should call one resolver per page, and the sync status as the page opens, when the Kanban and then the WSJF ranking load', async () => {
     const functionKeys: string[] = [];
     page.on('request', (request) => {
       if (new URL(request.url()).pathname === '/api/invoke') functionKeys.push((request.postDataJSON() as { functionKey: string }).functionKey);
@@ -86,8 +86,10 @@ describe('resolver calls', () => {
     await moduleFrame().getByTestId('epic-card').first().waitFor();
     await moduleFrame().getByRole('button', { name: 'WSJF', exact: true }).click();
     await moduleFrame().getByRole('table', { name: 'Epics ranked by WSJF' }).waitFor();
-    // The states and commitment point that colour the lozenges come with each page's own answer.
-    expect(functionKeys).toEqual(['portfolio/board', 'portfolio/wsjf']);
+    // The states and commitment point that colour the lozenges come with each page's own answer;
+    // the page shell asks how the background sync stands when it opens (and again a few seconds later).
+    expect(functionKeys.filter((key) => key !== 'sync/status')).toEqual(['portfolio/board', 'portfolio/wsjf']);
+    expect(functionKeys[0]).toBe('sync/status');
   });
 });
 
