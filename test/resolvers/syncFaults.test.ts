@@ -5,8 +5,11 @@
  * never half written (the old generation whole, or the new one whole); pages keep the last good data
  * and say it is stale.
  */
+import type { ResolverOutput } from '../../src/contract/resolvers';
+import type { Result } from '../../src/contract/result';
 import type { JiraPort, QueueEvent, QueuePort } from '../../src/ports';
-import { loadEpicCache, loadEpicCacheMeta } from '../../src/services/portfolio/epicCache';
+import { createResolverHandler } from '../../src/resolvers/handler';
+import { loadEpicCache, loadEpicCacheMeta, publishEpicCacheMeta } from '../../src/services/portfolio/epicCache';
 import { runColdSyncStep, startColdSync } from '../../src/services/sync/coldSync';
 import type { ColdSyncEvent, SyncDeps } from '../../src/services/sync/coldSync';
 import { loadSyncState } from '../../src/services/sync/state';
@@ -183,6 +186,40 @@ describe('a page load while Jira fails the app', () => {
       faultsOn = false;
       dataOf(await backend.call('member', 'portfolio/board'));
       expect(dataOf(await backend.call('member', 'sync/status'))).toMatchObject({ status: 'done', stale: false, lastError: null, dataAsOf: backend.clock.now() });
+    } finally {
+      await backend.close();
+    }
+  });
+});
+
+describe('a cache far behind Jira', () => {
+  it('should serve it as it is and hand the catching up to the background sync when more epics changed than a request may fetch', async () => {
+    const backend = await startTestBackend({ epics: 300 });
+    try {
+      // As if the daily refresh had not run for years: every epic counts as changed since.
+      const meta = await loadEpicCacheMeta(backend.store);
+      if (meta === null) throw new Error('no cache');
+      await publishEpicCacheMeta(backend.store, { ...meta, refreshedAt: meta.refreshedAt - 3_650 * 86_400_000 });
+      // A queue delivered by hand: the request's own calls are counted apart from the sync's.
+      const queue = manualQueue();
+      const handler = createResolverHandler({ ...backend.runtime, queue });
+      const mark = backend.mark();
+      const answer = (await handler({ call: { functionKey: 'portfolio/board', payload: {} }, context: {} }, { principal: { accountId: demoUser('rte').accountId } })) as Result<ResolverOutput<'portfolio/board'>>;
+      const board = dataOf(answer);
+      expect(board.cards.length + board.unmappedEpicKeys.length).toBe(300);
+      // The user's ids search, then one search of what changed that stops after 201 epics (3 pages of
+      // 100): no changelog read inside the request.
+      expect(backend.callsSince(mark).map((call) => `${call.user} ${call.path}`)).toEqual([
+        'rte /rest/api/3/search/jql',
+        'app /rest/api/3/search/jql',
+        'app /rest/api/3/search/jql',
+        'app /rest/api/3/search/jql',
+      ]);
+      expect((await loadSyncState(backend.store))?.state).toMatchObject({ reason: 'far-behind', status: 'running' });
+      await runToTheEnd({ app: backend.runtime.jira({}).app, store: backend.store, queue, clock: backend.clock, log: backend.log }, queue);
+      expect((await loadSyncState(backend.store))?.state.status).toBe('done');
+      // The rebuilt cache is as of the sync's start, no longer years behind.
+      expect((await loadEpicCacheMeta(backend.store))?.refreshedAt).toBe(backend.clock.now());
     } finally {
       await backend.close();
     }

@@ -111,16 +111,23 @@ export async function fullRefresh(deps: RefreshDeps, where: string): Promise<Epi
   return cache;
 }
 
-/** Re-fetches the epics updated since the last refresh (one search; a bulkfetch only if any changed). */
-export async function incrementalRefresh(deps: RefreshDeps, cache: EpicCache): Promise<EpicCache> {
+/**
+ * Re-fetches the epics updated since the last refresh (one search; a bulkfetch only if any changed).
+ * With `maxEpics` (inside a request) a cache so far behind that more epics changed is left as it is
+ * and `'too-many'` returned: the caller hands the catching up to the background sync.
+ */
+export async function incrementalRefresh(deps: RefreshDeps, cache: EpicCache, options: { readonly maxEpics?: number } = {}): Promise<'refreshed' | 'too-many'> {
   const startedAt = deps.clock.now();
   const sinceMinutes = (startedAt - cache.meta.refreshedAt + OVERLAP_MS) / 60_000;
-  const changed = await fetchEpics(deps, andJql(cache.meta.scopeWhere, updatedWithinMinutes(sinceMinutes)), historyFieldIds(cache.meta.flaggedFieldId));
-  upsertEpics(cache, changed);
+  const jql = andJql(cache.meta.scopeWhere, updatedWithinMinutes(sinceMinutes));
+  const limit = options.maxEpics;
+  const issues = await deps.app.searchIssues({ jql, fields: EPIC_FIELDS, properties: [WSJF_PROPERTY_KEY], ...(limit === undefined ? {} : { maxIssues: limit + 1 }) });
+  if (limit !== undefined && issues.length > limit) return 'too-many';
+  upsertEpics(cache, await withHistories(deps, issues, historyFieldIds(cache.meta.flaggedFieldId)));
   // A new refresh time also forgets the ids recorded as unavailable: they are tried again.
   updateMeta(cache, { refreshedAt: startedAt, refreshFailure: null });
   await saveEpicCache(deps.store, cache);
-  return cache;
+  return 'refreshed';
 }
 
 /** Ids per query when fetching named epics: keeps the JQL short. */

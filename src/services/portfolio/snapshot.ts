@@ -68,7 +68,7 @@ function refreshDeps(ctx: ServiceContext): RefreshDeps {
   return { app: ctx.jira.app, store: ctx.store, clock: ctx.clock, log: ctx.log };
 }
 
-/** At most this many epics are fetched by id inside a request; more wait for the background sync. */
+/** At most this many epics are fetched inside a request (changed, or missing); more wait for the background sync. */
 export const INLINE_FETCH_LIMIT = 200;
 
 /**
@@ -87,7 +87,11 @@ async function currentCache(ctx: ServiceContext, where: string, visibleIds: read
   }
   const cache = stored;
   try {
-    if (ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs) await incrementalRefresh(refreshDeps(ctx), cache);
+    if (ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs) {
+      const refreshed = await incrementalRefresh(refreshDeps(ctx), cache, ctx.queue === undefined ? {} : { maxEpics: INLINE_FETCH_LIMIT });
+      // Far behind (the daily refresh did not run for a long time): served as it is while the sync catches up.
+      if (refreshed === 'too-many' && ctx.queue !== undefined) await startColdSync(syncDeps(ctx, ctx.queue), where, 'far-behind');
+    }
     const unavailable = unavailableIds(cache);
     const missing = visibleIds.filter((id) => !cache.chunkOf.has(id) && !unavailable.has(id));
     if (missing.length > INLINE_FETCH_LIMIT && ctx.queue !== undefined) {

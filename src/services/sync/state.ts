@@ -11,7 +11,7 @@ const COLLECTION = 'sync';
 const STATE_KEY = 'state';
 const planKey = (generation: number, page: number) => `plan-${generation}-${page}`;
 
-export const SYNC_REASONS = ['first-load', 'scope-changed', 'weekly', 'cache-lost', 'manual', 'resume'] as const;
+export const SYNC_REASONS = ['first-load', 'scope-changed', 'weekly', 'cache-lost', 'far-behind', 'manual', 'resume'] as const;
 export type SyncReason = (typeof SYNC_REASONS)[number];
 
 export const syncStateSchema = z.object({
