@@ -9,7 +9,7 @@ import type { Result } from '../../src/contract/result';
 import type { JiraPort, StorePort } from '../../src/ports';
 import { createResolverHandler } from '../../src/resolvers/handler';
 import type { Runtime } from '../../src/runtime/runtime';
-import { CHUNK_LIMIT_BYTES, emptyEpicCache, loadEpicCache, removeEpics, saveEpicCache, upsertEpics } from '../../src/services/portfolio/epicCache';
+import { CHUNK_LIMIT_BYTES, emptyEpicCache, loadEpicCache, loadEpicCacheMeta, removeEpics, saveEpicCache, upsertEpics } from '../../src/services/portfolio/epicCache';
 import type { CachedEpic } from '../../src/services/portfolio/epicCache';
 import { createIssueUpdated } from '../../src/triggers/issueUpdated';
 import { createScheduledRefresh, FULL_SYNC_EVERY_MS } from '../../src/triggers/scheduledRefresh';
@@ -457,6 +457,31 @@ describe('the issue-updated trigger', () => {
       await createIssueUpdated(backend.runtime)({ issue: { id: story.id, key: story.key } });
       expect(store.reads).toEqual(['epic-cache:meta']);
       expect(backend.log.entries.at(-1)?.data).toEqual({ key: story.key, outcome: 'not-in-scope' });
+    } finally {
+      await backend.close();
+    }
+  });
+
+  it('should read and rewrite only the chunk holding the epic when the cache has several', async () => {
+    const store = readRecordingStore(createMemoryStore());
+    const backend = await startTestBackend({ cacheFreshMs: FRESH_MS, store, epics: 900 });
+    try {
+      const meta = await loadEpicCacheMeta(backend.store);
+      expect(meta?.chunkIds.length).toBeGreaterThan(2);
+      const epicKey = funnelEpic(backend, 'PAY', 3);
+      await transition(backend, epicKey, 'Reviewing');
+      const id = idOfKey(backend, epicKey);
+      store.reads.length = 0;
+      backend.store.writes.length = 0;
+      await createIssueUpdated(backend.runtime)({ issue: { id, key: epicKey } });
+      const reads = [...store.reads];
+      expect(backend.log.entries.at(-1)?.data).toEqual({ key: epicKey, outcome: 'updated' });
+      // The meta, then the one chunk whose id range holds the epic: no other chunk is read or written.
+      const cache = await loadEpicCache(backend.store);
+      const chunkId = cache?.chunkOf.get(id);
+      expect(reads).toEqual(['epic-cache:meta', `epic-cache/chunk-${chunkId}`]);
+      expect(backend.store.writes).toEqual([`put epic-cache/chunk-${chunkId}`]);
+      expect(cache?.chunks.get(chunkId as number)?.get(id)?.statusId).toBe(backend.demo.data.statuses.find((status) => status.name === 'Reviewing')?.id);
     } finally {
       await backend.close();
     }

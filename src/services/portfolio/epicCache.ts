@@ -74,6 +74,8 @@ const cacheMetaSchema = z.object({
    * Cleared by the next refresh that succeeds. Absent in metas written before it existed.
    */
   refreshFailure: z.object({ at: z.number(), message: z.string() }).nullable().default(null),
+  /** Each chunk's smallest and largest epic id when it was written whole (chunkRanges.ts): a hint. */
+  chunkRanges: z.array(z.tuple([z.number().int(), z.string(), z.string()])).default([]),
 });
 export type CacheMeta = z.infer<typeof cacheMetaSchema>;
 
@@ -123,6 +125,7 @@ export function emptyEpicCache(init: NewEpicCache): EpicCache {
       flaggedFieldId: init.flaggedFieldId ?? null,
       unavailable: { refreshedAt: init.refreshedAt, ids: [] },
       refreshFailure: null,
+      chunkRanges: [],
     },
     chunks: new Map(),
     chunkOf: new Map(),
@@ -370,6 +373,26 @@ export async function readChunk(store: StorePort, chunkId: number): Promise<{ ve
   return stored !== undefined && epics !== null ? { version: stored.version, epics } : null;
 }
 
+/**
+ * Puts one epic into the chunk `chunkId` if it is there already (keeping the newer WSJF property),
+ * reading and writing that chunk alone. False when it is not there, the chunk would outgrow its
+ * limit, or another writer changed the chunk first: the caller then takes the whole-cache path.
+ */
+export async function replaceInChunk(store: StorePort, chunkId: number, epic: CachedEpic): Promise<boolean> {
+  const chunk = await readChunk(store, chunkId);
+  const existing = chunk?.epics.find((candidate) => candidate.id === epic.id);
+  if (chunk === null || existing === undefined) return false;
+  const epics = chunk.epics.map((candidate) => (candidate.id === epic.id ? withNewerWsjf(epic, existing) : candidate));
+  if (epics.reduce((bytes, candidate) => bytes + encodedEpicBytes(candidate) + 1, 0) > CHUNK_LIMIT_BYTES) return false;
+  try {
+    await rewriteChunk(store, chunkId, epics, chunk.version);
+    return true;
+  } catch (error) {
+    if (error instanceof ConflictError) return false;
+    throw error;
+  }
+}
+
 /** Rewrites one chunk naming the version read: ConflictError when another writer was first. */
 export async function rewriteChunk(store: StorePort, chunkId: number, epics: readonly CachedEpic[], version: number): Promise<void> {
   await store.put(CHUNK_COLLECTION, chunkKey(chunkId), encodeChunk(epics), version);
@@ -381,8 +404,8 @@ export async function publishEpicCacheMeta(store: StorePort, meta: CacheMeta): P
 }
 
 /** A meta for a cache built elsewhere (a cold sync), checked against the schema. */
-export function newCacheMeta(fields: Omit<CacheMeta, 'schemaVersion' | 'refreshFailure'>): CacheMeta {
-  return { schemaVersion: CACHE_SCHEMA_VERSION, refreshFailure: null, ...fields };
+export function newCacheMeta(fields: Omit<CacheMeta, 'schemaVersion' | 'refreshFailure' | 'chunkRanges'> & { chunkRanges?: CacheMeta['chunkRanges'] }): CacheMeta {
+  return { schemaVersion: CACHE_SCHEMA_VERSION, refreshFailure: null, chunkRanges: [], ...fields };
 }
 
 /**

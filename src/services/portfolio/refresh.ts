@@ -13,6 +13,7 @@ import {
   loadChunkNumbering,
   loadEpicCache,
   loadEpicCacheMeta,
+  replaceInChunk,
   markUnavailable,
   removeEpics,
   saveEpicCache,
@@ -21,6 +22,7 @@ import {
 } from './epicCache';
 import type { CachedEpic, CacheMeta, EpicCache } from './epicCache';
 import { andJql, idInJql, updatedWithinMinutes } from './jql';
+import { chunksHolding, compareIssueIds, rangeOf } from './chunkRanges';
 import { errorMessage } from '../../errors';
 import { findFlaggedFieldId, historyFieldIds } from '../historyFields';
 
@@ -103,8 +105,11 @@ export async function fullRefresh(deps: RefreshDeps, where: string): Promise<Epi
     flaggedFieldId,
     firstChunkId: previous?.nextChunkId ?? 0,
   });
-  upsertEpics(cache, epics);
+  upsertEpics(cache, [...epics].sort((a, b) => compareIssueIds(a.id, b.id)));
   markUnavailable(cache, issues.filter((issue) => !cache.chunkOf.has(issue.id)).map((issue) => issue.id));
+  await saveEpicCache(deps.store, cache);
+  // The chunks are final once saved (split under the limit): their id ranges are the meta's hints.
+  updateMeta(cache, { chunkRanges: [...cache.chunks].map(([chunkId, epicsById]) => rangeOf(chunkId, epicsById.values())).filter((range) => range !== null) });
   await saveEpicCache(deps.store, cache);
   if (previous) await deleteChunks(deps.store, previous.chunkIds.filter((id) => !cache.meta.chunkIds.includes(id)));
   deps.log.info('epic cache rebuilt', { epics: epics.length, chunks: cache.meta.chunkIds.length, flaggedFieldId });
@@ -172,9 +177,11 @@ export async function refreshEpic(deps: RefreshDeps, issue: { id: string; key: s
   const hits = await searchEpicIssues(deps, andJql(meta.scopeWhere, idInJql([issue.id])));
   const hit = hits.find((candidate) => candidate.id === issue.id);
   if (!hit) return 'not-in-scope';
+  const [epic] = await withHistories(deps, [hit], historyFieldIds(meta.flaggedFieldId));
+  // Most events change an epic the cache holds: its chunk alone is read and rewritten.
+  if (epic) for (const chunkId of chunksHolding(meta.chunkRanges, epic.id)) if (await replaceInChunk(deps.store, chunkId, epic)) return 'updated';
   const cache = await loadEpicCache(deps.store, meta);
   if (!cache) return 'no-cache';
-  const [epic] = await withHistories(deps, [hit], historyFieldIds(meta.flaggedFieldId));
   if (epic) upsertEpics(cache, [epic]);
   else if (cache.chunkOf.has(issue.id)) removeEpics(cache, [issue.id]);
   else return 'not-in-scope';

@@ -23,6 +23,8 @@ import {
   writeDirtyChunks,
 } from '../portfolio/epicCache';
 import { fetchEpicsByIds } from '../portfolio/refresh';
+import { compareIssueIds, rangeOf } from '../portfolio/chunkRanges';
+import type { ChunkRange } from '../portfolio/chunkRanges';
 import { deletePlan, loadSyncState, readPlan, savePlan, trySaveSyncState } from './state';
 import type { StoredSyncState, SyncReason, SyncState } from './state';
 import { readWsjfProperty } from '../wsjfProperty';
@@ -127,7 +129,8 @@ const stepsLeft = (state: SyncState) => state.nextStep * STEP_EPICS < (state.tot
 
 async function listPlan(deps: SyncDeps, state: SyncState): Promise<SyncState> {
   const [ids, statuses, flaggedFieldId] = await Promise.all([deps.app.searchIssueIds(state.scopeWhere), deps.app.getStatuses(), findFlaggedFieldId(deps.app)]);
-  const unique = [...new Set(ids)];
+  // In id order: each step then writes chunks of neighbouring ids, whose ranges the meta keeps as hints.
+  const unique = [...new Set(ids)].sort(compareIssueIds);
   const planPages = await savePlan(deps.store, state.generation, unique);
   return {
     ...state,
@@ -145,7 +148,7 @@ async function fetchStep(deps: SyncDeps, state: SyncState): Promise<SyncState> {
   const fieldIds = historyFieldIds(state.flaggedFieldId);
   const epics = await fetchEpicsByIds({ app: deps.app, store: deps.store, clock: deps.clock, log: deps.log }, state.scopeWhere, ids, fieldIds);
   const chunks = emptyEpicCache({ scopeWhere: state.scopeWhere, refreshedAt: state.startedAt, firstChunkId: state.nextChunkId });
-  upsertEpics(chunks, epics);
+  upsertEpics(chunks, [...epics].sort((a, b) => compareIssueIds(a.id, b.id)));
   await writeDirtyChunks(deps.store, chunks);
   return {
     ...state,
@@ -184,9 +187,12 @@ async function publish(deps: SyncDeps, state: SyncState, version: number): Promi
     }
   }
   const cached = new Set<string>();
+  const chunkRanges: ChunkRange[] = [];
   for (const chunkId of state.chunkIds) {
     const chunk = await readChunk(deps.store, chunkId);
     if (chunk === null) throw new Error(`the new generation's chunk ${chunkId} could not be read back`);
+    const range = rangeOf(chunkId, chunk.epics);
+    if (range !== null) chunkRanges.push(range);
     let patched = false;
     const epics = chunk.epics.map((epic) => {
       cached.add(epic.id);
@@ -199,7 +205,7 @@ async function publish(deps: SyncDeps, state: SyncState, version: number): Promi
   }
   const plannedIds = await readPlan(deps.store, state.generation, 0, state.total ?? 0);
   const missing = plannedIds.filter((id) => !cached.has(id));
-  const published = { ...meta, unavailable: { refreshedAt: state.startedAt, ids: missing } };
+  const published = { ...meta, unavailable: { refreshedAt: state.startedAt, ids: missing }, chunkRanges };
   const now = deps.clock.now();
   const done: SyncState = { ...state, status: 'done', finishedAt: now, updatedAt: now, lastCompletedAt: now, chunkIds: published.chunkIds, nextChunkId: published.nextChunkId, attempts: 0, lastError: null };
   // The state first: if another start replaced this generation meanwhile, this one must not publish.
