@@ -7,11 +7,12 @@ import type { PreviewRuntime } from '../../preview/runtime';
 import { scopeWhere } from '../../src/services/portfolio/jql';
 import { loadSettings } from '../../src/services/settings';
 import { startColdSync } from '../../src/services/sync/coldSync';
+import { syncDepsOf } from '../../src/triggers/syncConsumer';
 import { loadSyncState } from '../../src/services/sync/state';
 
 export async function runColdSync(runtime: PreviewRuntime): Promise<void> {
   const { settings } = await loadSettings(runtime.store);
-  const deps = { app: runtime.jira({}).app, store: runtime.store, queue: runtime.queue, clock: runtime.clock, log: runtime.log };
+  const deps = syncDepsOf(runtime);
   await startColdSync(deps, scopeWhere(settings.scopeJql), 'first-load');
   await runtime.queue.idle();
   const state = (await loadSyncState(runtime.store))?.state;

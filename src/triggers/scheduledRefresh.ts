@@ -13,6 +13,7 @@ import { loadSettings } from '../services/settings';
 import { startColdSync } from '../services/sync/coldSync';
 import type { SyncReason } from '../services/sync/state';
 import { loadSyncState } from '../services/sync/state';
+import { syncDepsOf } from './syncConsumer';
 
 /** A full rebuild at least this often. */
 export const FULL_SYNC_EVERY_MS = 7 * 86_400_000;
@@ -31,7 +32,7 @@ export function createScheduledRefresh(runtime: Runtime): () => Promise<void> {
       : now - cache.meta.fullRefreshedAt >= FULL_SYNC_EVERY_MS ? 'weekly'
       : null;
     if (cache === null || reason !== null) {
-      await startColdSync({ app, store: runtime.store, queue: runtime.queue, clock: runtime.clock, log: runtime.log }, where, reason ?? 'first-load');
+      await startColdSync(syncDepsOf(runtime), where, reason ?? 'first-load');
       return;
     }
     await incrementalRefresh({ app, store: runtime.store, clock: runtime.clock, log: runtime.log }, cache);

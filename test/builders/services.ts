@@ -16,6 +16,7 @@ import type { DemoJiraCall, DemoUserName, FaultOptions, RunningDemoJira } from '
 import { createPreviewRuntime } from '../../preview/runtime';
 import type { PreviewRuntime } from '../../preview/runtime';
 import { startColdSync } from '../../src/services/sync/coldSync';
+import { syncDepsOf } from '../../src/triggers/syncConsumer';
 import { scopeWhere } from '../../src/services/portfolio/jql';
 import { loadSettings } from '../../src/services/settings';
 import { demoActors } from '../../preview/users';
@@ -145,7 +146,7 @@ export async function startTestBackend(options: TestBackendOptions = {}): Promis
 /** Runs a cold sync of the stored settings' scope through the runtime's queue, to the end. */
 export async function syncToCompletion(runtime: PreviewRuntime): Promise<void> {
   const { settings } = await loadSettings(runtime.store);
-  const deps = { app: runtime.jira({}).app, store: runtime.store, queue: runtime.queue, clock: runtime.clock, log: runtime.log };
+  const deps = syncDepsOf(runtime);
   await startColdSync(deps, scopeWhere(settings.scopeJql), 'first-load');
   await runtime.queue.idle();
 }

@@ -5,9 +5,10 @@
  */
 import type { JiraPort, QueueEvent, QueuePort } from '../../src/ports';
 import { loadEpicCache, loadEpicCacheMeta } from '../../src/services/portfolio/epicCache';
-import { MAX_ATTEMPTS, runColdSyncStep, startColdSync, STEP_EPICS } from '../../src/services/sync/coldSync';
-import type { ColdSyncEvent, SyncDeps } from '../../src/services/sync/coldSync';
+import { MAX_ATTEMPTS, startColdSync, STEP_EPICS } from '../../src/services/sync/coldSync';
+import type { SyncDeps } from '../../src/services/sync/coldSync';
 import { loadSyncState } from '../../src/services/sync/state';
+import { deliverNext, manualQueue } from '../builders/manualQueue';
 import { dataOf, demoEpicKeys, startTestBackend } from '../builders/services';
 import type { TestBackend } from '../builders/services';
 
@@ -18,27 +19,11 @@ const SCOPE = 'issuetype = Epic';
 // 1,200 epics through the demo Jira take several seconds on a busy two-core machine.
 jest.setTimeout(60_000);
 
-/** A queue the test delivers by hand, one event at a time. */
-function manualQueue(): QueuePort & { events: QueueEvent[] } {
-  const events: QueueEvent[] = [];
-  return {
-    events,
-    async push(pushed) {
-      events.push(...pushed);
-    },
-  };
-}
 
 function depsOf(backend: TestBackend, queue: QueuePort, app: JiraPort = backend.runtime.jira({}).app): SyncDeps {
   return { app, store: backend.store, queue, clock: backend.clock, log: backend.log };
 }
 
-/** Delivers the next pushed event; returns the step's outcome. */
-async function deliverNext(deps: SyncDeps, queue: { events: QueueEvent[] }) {
-  const event = queue.events.shift();
-  if (event === undefined) throw new Error('no event to deliver');
-  return runColdSyncStep(deps, event as unknown as ColdSyncEvent);
-}
 
 async function boardCardCount(backend: TestBackend): Promise<number> {
   const board = dataOf(await backend.call('rte', 'portfolio/board'));

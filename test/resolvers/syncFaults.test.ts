@@ -7,13 +7,14 @@
  */
 import type { ResolverOutput } from '../../src/contract/resolvers';
 import type { Result } from '../../src/contract/result';
-import type { JiraPort, QueueEvent, QueuePort } from '../../src/ports';
+import type { JiraPort } from '../../src/ports';
 import { createResolverHandler } from '../../src/resolvers/handler';
 import { loadEpicCache, loadEpicCacheMeta, publishEpicCacheMeta } from '../../src/services/portfolio/epicCache';
-import { runColdSyncStep, startColdSync } from '../../src/services/sync/coldSync';
-import type { ColdSyncEvent, SyncDeps } from '../../src/services/sync/coldSync';
+import { startColdSync } from '../../src/services/sync/coldSync';
+import type { SyncDeps } from '../../src/services/sync/coldSync';
 import { loadSyncState } from '../../src/services/sync/state';
 import { demoUser } from '../../preview/demo-jira';
+import { deliverNext, manualQueue, runToTheEnd } from '../builders/manualQueue';
 import { dataOf, demoEpicKeys, startTestBackend, syncToCompletion } from '../builders/services';
 
 const SCOPE = 'issuetype = Epic';
@@ -21,30 +22,7 @@ const DEMO_EPICS = 150;
 
 jest.setTimeout(60_000);
 
-/** A queue delivered by hand; a retry is delivered again at once (the delay is the queue's business). */
-function manualQueue(): QueuePort & { events: QueueEvent[] } {
-  const events: QueueEvent[] = [];
-  return {
-    events,
-    async push(pushed) {
-      events.push(...pushed);
-    },
-  };
-}
 
-async function runToTheEnd(deps: SyncDeps, queue: { events: QueueEvent[] }): Promise<{ deliveries: number; retries: number }> {
-  let deliveries = 0;
-  let retries = 0;
-  for (let event = queue.events.shift(); event !== undefined; event = queue.events.shift()) {
-    deliveries += 1;
-    const outcome = await runColdSyncStep(deps, event as unknown as ColdSyncEvent);
-    if (outcome) {
-      retries += 1;
-      queue.events.unshift(event);
-    }
-  }
-  return { deliveries, retries };
-}
 
 describe('a demo Jira answering with 429s, 500s and malformed bodies during the sync', () => {
   it.each([
@@ -117,7 +95,7 @@ describe('Jira data changing under the sync', () => {
       const queue = manualQueue();
       const listing: SyncDeps = { app, store: backend.store, queue, clock: backend.clock, log: backend.log };
       await startColdSync(listing, SCOPE, 'first-load');
-      await runColdSyncStep(listing, queue.events.shift() as unknown as ColdSyncEvent);
+      await deliverNext(listing, queue);
       await runToTheEnd({ ...listing, app: afterDeletion }, queue);
 
       const cache = await loadEpicCache(backend.store);

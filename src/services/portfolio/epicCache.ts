@@ -269,8 +269,11 @@ export function removeEpics(cache: EpicCache, ids: Iterable<string>): void {
 }
 
 
-/** Moves epics out of any dirty chunk above the limit into new chunks, greedily in order. */
-function splitOversized(cache: EpicCache): void {
+/**
+ * Moves epics out of any dirty chunk above the limit into new chunks, greedily in order. Saving
+ * does it; a caller that needs the final chunks before saving (their id ranges) calls it first.
+ */
+export function splitOversized(cache: EpicCache): void {
   for (const chunkId of [...cache.dirty]) {
     const epics = [...(cache.chunks.get(chunkId)?.values() ?? [])];
     let size = 0;

@@ -17,6 +17,7 @@ import {
   markUnavailable,
   removeEpics,
   saveEpicCache,
+  splitOversized,
   updateMeta,
   upsertEpics,
 } from './epicCache';
@@ -59,8 +60,8 @@ function toCachedEpic(issue: JiraIssue, histories: Parameters<typeof toEpicHisto
 }
 
 /** Issues matching `jql` with the fields and the WSJF property the cache keeps (paged search, pages as large as Jira gives). */
-function searchEpicIssues(deps: RefreshDeps, jql: string): Promise<JiraIssue[]> {
-  return deps.app.searchIssues({ jql, fields: EPIC_FIELDS, properties: [WSJF_PROPERTY_KEY] });
+function searchEpicIssues(deps: RefreshDeps, jql: string, maxIssues?: number): Promise<JiraIssue[]> {
+  return deps.app.searchIssues({ jql, fields: EPIC_FIELDS, properties: [WSJF_PROPERTY_KEY], ...(maxIssues === undefined ? {} : { maxIssues }) });
 }
 
 /** The issues with their full history (one bulkfetch, batched); unreadable ones are logged and left out. */
@@ -80,11 +81,6 @@ async function withHistories(deps: RefreshDeps, issues: readonly JiraIssue[], fi
     }
   }
   return epics;
-}
-
-/** Epics matching `jql` with their status (and Flagged) history: one search (paged) and one bulkfetch. */
-export async function fetchEpics(deps: RefreshDeps, jql: string, fieldIds: readonly string[]): Promise<CachedEpic[]> {
-  return withHistories(deps, await searchEpicIssues(deps, jql), fieldIds);
 }
 
 /**
@@ -107,8 +103,8 @@ export async function fullRefresh(deps: RefreshDeps, where: string): Promise<Epi
   });
   upsertEpics(cache, [...epics].sort((a, b) => compareIssueIds(a.id, b.id)));
   markUnavailable(cache, issues.filter((issue) => !cache.chunkOf.has(issue.id)).map((issue) => issue.id));
-  await saveEpicCache(deps.store, cache);
-  // The chunks are final once saved (split under the limit): their id ranges are the meta's hints.
+  // The chunks split under the limit are final: their id ranges are the meta's hints, saved with it.
+  splitOversized(cache);
   updateMeta(cache, { chunkRanges: [...cache.chunks].map(([chunkId, epicsById]) => rangeOf(chunkId, epicsById.values())).filter((range) => range !== null) });
   await saveEpicCache(deps.store, cache);
   if (previous) await deleteChunks(deps.store, previous.chunkIds.filter((id) => !cache.meta.chunkIds.includes(id)));
@@ -126,7 +122,7 @@ export async function incrementalRefresh(deps: RefreshDeps, cache: EpicCache, op
   const sinceMinutes = (startedAt - cache.meta.refreshedAt + OVERLAP_MS) / 60_000;
   const jql = andJql(cache.meta.scopeWhere, updatedWithinMinutes(sinceMinutes));
   const limit = options.maxEpics;
-  const issues = await deps.app.searchIssues({ jql, fields: EPIC_FIELDS, properties: [WSJF_PROPERTY_KEY], ...(limit === undefined ? {} : { maxIssues: limit + 1 }) });
+  const issues = await searchEpicIssues(deps, jql, limit === undefined ? undefined : limit + 1);
   if (limit !== undefined && issues.length > limit) return 'too-many';
   upsertEpics(cache, await withHistories(deps, issues, historyFieldIds(cache.meta.flaggedFieldId)));
   // A new refresh time also forgets the ids recorded as unavailable: they are tried again.

@@ -15,7 +15,6 @@ import {
   emptyEpicCache,
   loadChunkNumbering,
   loadEpicCacheMeta,
-  newCacheMeta,
   publishEpicCacheMeta,
   readChunk,
   rewriteChunk,
@@ -25,6 +24,7 @@ import {
 import { fetchEpicsByIds } from '../portfolio/refresh';
 import { compareIssueIds, rangeOf } from '../portfolio/chunkRanges';
 import type { ChunkRange } from '../portfolio/chunkRanges';
+import { generationMeta } from './partial';
 import { deletePlan, loadSyncState, readPlan, savePlan, trySaveSyncState } from './state';
 import type { StoredSyncState, SyncReason, SyncState } from './state';
 import { readWsjfProperty } from '../wsjfProperty';
@@ -165,16 +165,7 @@ async function fetchStep(deps: SyncDeps, state: SyncState): Promise<SyncState> {
  * new meta, then deletes the old generation's chunks and the plan.
  */
 async function publish(deps: SyncDeps, state: SyncState, version: number): Promise<void> {
-  const meta = newCacheMeta({
-    scopeWhere: state.scopeWhere,
-    refreshedAt: state.startedAt,
-    fullRefreshedAt: state.startedAt,
-    chunkIds: state.chunkIds,
-    nextChunkId: state.nextChunkId,
-    statuses: state.statuses,
-    flaggedFieldId: state.flaggedFieldId,
-    unavailable: { refreshedAt: state.startedAt, ids: [] },
-  });
+  const meta = generationMeta(state);
   // The old chunks as the stored meta names them, read leniently: an old schema's or unreadable ones go too.
   const [oldMeta, oldNumbering] = await Promise.all([loadEpicCacheMeta(deps.store), loadChunkNumbering(deps.store)]);
   // One chunk at a time (a sync of 20,000 epics must fit a function's memory): the old generation's

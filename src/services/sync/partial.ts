@@ -4,13 +4,12 @@
  */
 import type { StorePort } from '../../ports';
 import { loadEpicCache, newCacheMeta } from '../portfolio/epicCache';
-import type { EpicCache } from '../portfolio/epicCache';
+import type { CacheMeta, EpicCache } from '../portfolio/epicCache';
 import type { SyncState } from './state';
 
-/** Null when the sync has written nothing yet. The result is read-only: nobody saves it. */
-export async function syncedSoFar(store: StorePort, sync: SyncState): Promise<EpicCache | null> {
-  if (sync.chunkIds.length === 0) return null;
-  const meta = newCacheMeta({
+/** The meta of the generation a sync is building: what publishing it writes, and what partial reads use. */
+export function generationMeta(sync: SyncState): CacheMeta {
+  return newCacheMeta({
     scopeWhere: sync.scopeWhere,
     refreshedAt: sync.startedAt,
     fullRefreshedAt: sync.startedAt,
@@ -20,5 +19,9 @@ export async function syncedSoFar(store: StorePort, sync: SyncState): Promise<Ep
     flaggedFieldId: sync.flaggedFieldId,
     unavailable: { refreshedAt: sync.startedAt, ids: [] },
   });
-  return loadEpicCache(store, meta);
+}
+
+/** Null when the sync has written nothing yet. The result is read-only: nobody saves it. */
+export async function syncedSoFar(store: StorePort, sync: SyncState): Promise<EpicCache | null> {
+  return sync.chunkIds.length === 0 ? null : loadEpicCache(store, generationMeta(sync));
 }
