@@ -12,8 +12,11 @@ import { asCallError } from './useResolver';
 
 type SyncStatus = ResolverOutput<'sync/status'>;
 
-/** How often a running sync is asked about. */
-const POLL_MS = 2_000;
+/**
+ * How often a running sync is asked about. Each poll costs the caller two Jira calls (who they are,
+ * whether they administer Jira: counts are shown to managers only) and two small storage reads.
+ */
+const POLL_MS = 5_000;
 /**
  * Otherwise: once more shortly after the page opened (its own first load may just have found Jira
  * failing), then now and then, so a page left open learns that its data went stale.
