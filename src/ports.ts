@@ -102,10 +102,18 @@ export interface DocumentWrite {
  * with `ConflictError` when that is no longer the current version. Values are `unknown` here:
  * the services parse them with the contract's zod schemas. Every adapter enforces Forge's limits
  * (a stored value ≤ 240 KiB of JSON, a key ≤ 500 characters once escaped, ≤ 25 writes in one
- * `putAll`) with `InvalidInputError`, so the preview refuses what production would.
+ * `putAll`, ≤ 25 keys in one `getMany`) with `InvalidInputError`, so the preview refuses what
+ * production would.
  */
 export interface StorePort {
   get(collection: string, key: string): Promise<Versioned<unknown> | undefined>;
+  /**
+   * Several documents of one collection in one read (on Forge: one `kvs.batchGet`), answered in
+   * the order of `keys`, undefined where there is none; each as `get` would answer it. 0 to 25
+   * keys, each once: more, or a key twice, is refused with InvalidInputError before anything is
+   * read. No keys answer [] without a storage call.
+   */
+  getMany(collection: string, keys: readonly string[]): Promise<(Versioned<unknown> | undefined)[]>;
   /** Returns the new version. Throws ConflictError on a stale `expectedVersion`. */
   put(collection: string, key: string, value: unknown, expectedVersion: number | null): Promise<number>;
   /** `'any'`: whatever version is there, if any (for caches, whose writers do not read first). */

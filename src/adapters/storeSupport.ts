@@ -129,6 +129,8 @@ export { MAX_STORED_VALUE_BYTES };
 export const MAX_STORAGE_KEY_LENGTH = 500;
 /** Forge's `kvs.transact()` takes at most 25 operations. */
 export const MAX_TRANSACTION_WRITES = 25;
+/** Forge's `kvs.batchGet` takes at most 25 keys. */
+export const MAX_BATCH_GET_KEYS = 25;
 
 /**
  * A part of a Forge storage key: A-Z, a-z, 0-9, '.' and '-' stay; every other UTF-8 byte becomes
@@ -227,4 +229,23 @@ export function prepareWrites(writes: readonly { collection: string; key: string
     addresses.add(address);
   }
   return prepared;
+}
+
+/**
+ * Checks the keys of one `getMany` (0 to 25, each once, each a valid address, as Forge's
+ * `batchGet` would refuse a duplicate or a 26th key); returns their storage keys in order.
+ */
+export function prepareBatchRead(collection: string, keys: readonly string[]): string[] {
+  assertCollection(collection);
+  if (!Array.isArray(keys)) throw new InvalidInputError('A batch read needs a list of keys');
+  if (keys.length > MAX_BATCH_GET_KEYS) {
+    throw new InvalidInputError(`A batch read takes at most ${MAX_BATCH_GET_KEYS} keys (Forge's limit); this one has ${keys.length}`);
+  }
+  const storageKeys = keys.map((key) => documentStorageKey(collection, key));
+  const seen = new Set<string>();
+  for (const [index, storageKey] of storageKeys.entries()) {
+    if (seen.has(storageKey)) throw new InvalidInputError(`A batch read names ${describeDocument(collection, keys[index] as string)} twice; each key once`);
+    seen.add(storageKey);
+  }
+  return storageKeys;
 }

@@ -24,6 +24,7 @@ export function coldCacheStore(documents: StorePort = createMemoryStore()): Cold
   return {
     forget: () => void (cache = createMemoryStore()),
     get: (collection, key) => storeFor(collection).get(collection, key),
+    getMany: (collection, keys) => storeFor(collection).getMany(collection, keys),
     list: (collection, options) => storeFor(collection).list(collection, options),
     put: (collection, key, value, expectedVersion) => storeFor(collection).put(collection, key, value, expectedVersion),
     delete: (collection, key, expectedVersion) => storeFor(collection).delete(collection, key, expectedVersion),

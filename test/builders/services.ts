@@ -46,6 +46,7 @@ export function countingStore(inner: StorePort): StorePort & { writes: string[] 
   return {
     writes,
     get: (collection, key) => inner.get(collection, key),
+    getMany: (collection, keys) => inner.getMany(collection, keys),
     list: (collection, options) => inner.list(collection, options),
     getValue: (key) => inner.getValue(key),
     put: (collection, key, value, expectedVersion) => {

@@ -295,6 +295,60 @@ export function describeStoreConformance(name: string, makeStore: () => StorePor
       });
     });
 
+    describe('getMany: several documents of a collection at once', () => {
+      it('should answer in the order of the keys, undefined for a miss, each as get answers it', async () => {
+        await store.put('themes', 'a', aTheme({ name: 'a' }), null);
+        await store.put('themes', 'b', aTheme({ name: 'b1' }), null);
+        await store.put('themes', 'b', aTheme({ name: 'b2' }), 1);
+        await store.put('themes', 'b', aTheme({ name: 'b3' }), 2);
+        await store.put('themes', 'c', aTheme({ name: 'c' }), null);
+        const keys = ['c', 'missing', 'a', 'b'];
+        const found = await store.getMany('themes', keys);
+        expect(found).toEqual([
+          { value: aTheme({ name: 'c' }), version: 1 },
+          undefined,
+          { value: aTheme({ name: 'a' }), version: 1 },
+          { value: aTheme({ name: 'b3' }), version: 3 },
+        ]);
+        expect(found).toEqual(await Promise.all(keys.map((key) => store.get('themes', key))));
+      });
+
+      it('should answer only from the collection named when another collection uses the same keys', async () => {
+        await store.put('okrs', 'shared', { objective: 'okr' }, null);
+        await store.put('themes', 'other', aTheme(), null);
+        await expect(store.getMany('themes', ['shared', 'other'])).resolves.toEqual([undefined, { value: aTheme(), version: 1 }]);
+      });
+
+      it('should find documents whose keys need escaping, as get does', async () => {
+        const keys = ['Ünïcødé-日本-🚀', 'x:y', 'EPIC-42', 'epic-42', 'a b/c\\d'];
+        for (const [n, key] of keys.entries()) await store.put('keys', key, { n }, null);
+        await expect(store.getMany('keys', keys)).resolves.toEqual(keys.map((_, n) => ({ value: { n }, version: 1 })));
+      });
+
+      it('should answer an empty list when no keys are named', async () => {
+        await store.put('themes', 'a', aTheme(), null);
+        await expect(store.getMany('themes', [])).resolves.toEqual([]);
+      });
+
+      it("should read 25 keys in one call (Forge's limit)", async () => {
+        const keys = Array.from({ length: 25 }, (_, n) => numberedKey(n));
+        await store.putAll(keys.filter((_, n) => n % 2 === 0).map((key) => ({ collection: 'c', key, value: key, expectedVersion: null })));
+        const found = await store.getMany('c', keys);
+        expect(found).toEqual(keys.map((key, n) => (n % 2 === 0 ? { value: key, version: 1 } : undefined)));
+      });
+
+      it.each([
+        { case: '26 keys', collection: 'c', keys: Array.from({ length: 26 }, (_, n) => numberedKey(n)) },
+        { case: 'a key twice', collection: 'c', keys: [numberedKey(1), numberedKey(2), numberedKey(1)] },
+        { case: 'an empty key', collection: 'c', keys: [numberedKey(1), ''] },
+        { case: 'an empty collection', collection: '', keys: [numberedKey(1)] },
+        { case: 'a key over 500 characters once escaped', collection: 'c', keys: ['é'.repeat(100)] },
+      ])('should refuse invalid input when the batch names $case', async ({ collection, keys }) => {
+        await store.put('c', numberedKey(1), 1, null);
+        await expect(store.getMany(collection, keys)).rejects.toBeInstanceOf(InvalidInputError);
+      });
+    });
+
     describe("Forge's limits", () => {
       // JSON of a string of n plain characters is n + 2 bytes; 240 KiB is 245,760 bytes.
       it('should store an unversioned value of exactly 240 KiB', async () => {

@@ -125,6 +125,46 @@ describe('forge store', () => {
     });
   });
 
+  describe('getMany', () => {
+    it('should read every key in one batchGet of lp-doc items, by their escaped KVS keys', async () => {
+      await store.put('themes', 'a b', { name: 'x' }, null);
+      await store.put('themes', 'é', { name: 'y' }, null);
+      await expect(store.getMany('themes', ['é', 'missing', 'a b'])).resolves.toEqual([
+        { value: { name: 'y' }, version: 1 },
+        undefined,
+        { value: { name: 'x' }, version: 1 },
+      ]);
+      expect(fakeKvs.batchGets).toEqual([
+        [
+          { key: 'themes:_c3_a9', entityName: 'lp-doc' },
+          { key: 'themes:missing', entityName: 'lp-doc' },
+          { key: 'themes:a_20b', entityName: 'lp-doc' },
+        ],
+      ]);
+    });
+
+    it.each([
+      { case: 'no keys', keys: [] },
+      { case: '26 keys', keys: Array.from({ length: 26 }, (_, n) => `k${n}`) },
+      { case: 'a key twice', keys: ['a', 'b', 'a'] },
+    ])('should not call Forge when the batch names $case', async ({ keys }) => {
+      await store.getMany('themes', keys).catch(() => undefined);
+      expect(fakeKvs.batchGets).toEqual([]);
+    });
+
+    it('should fail the read, not answer a miss, when Forge reports a key failed for another reason', async () => {
+      await store.put('themes', 'a', 1, null);
+      await store.put('themes', 'b', 2, null);
+      fakeKvs.failKeyInNextBatchGet('themes:b', 'TOO_MANY_REQUESTS');
+      await expect(store.getMany('themes', ['a', 'b'])).rejects.toThrow('TOO_MANY_REQUESTS');
+    });
+
+    it('should refuse with invalid data when a stored item is not a document', async () => {
+      fakeKvs.entities.set('lp-doc', new Map([['themes:t1', JSON.stringify({ collection: 'themes', docKey: 't1', body: {} })]]));
+      await expect(store.getMany('themes', ['t1'])).rejects.toBeInstanceOf(InvalidDataError);
+    });
+  });
+
   describe('keys', () => {
     it.each([
       { key: 'EPIC-42', kvsKey: 'EPIC-42' },

@@ -58,8 +58,12 @@ export class FakeKvs {
   readonly transactions: RecordedOperation[][] = [];
   /** Every entity set with its options, in order. */
   readonly entitySets: { entityName: string; key: string; options?: unknown }[] = [];
+  /** Every `batchGet`, as the items it asked for, in order. */
+  readonly batchGets: { key: string; entityName?: string }[][] = [];
   private readonly declarations = new Map<string, FakeEntityDeclaration>();
   private failures: ForgeKvsAPIError[] = [];
+  /** Per-key failures the next `batchGet` reports in `failedKeys` (storage key → error code). */
+  private batchGetKeyFailures = new Map<string, string>();
 
   declare(entity: FakeEntityDeclaration): void {
     this.declarations.set(entity.name, entity);
@@ -70,7 +74,44 @@ export class FakeKvs {
     this.entities.clear();
     this.transactions.length = 0;
     this.entitySets.length = 0;
+    this.batchGets.length = 0;
     this.failures = [];
+    this.batchGetKeyFailures = new Map();
+  }
+
+  /** The next `batchGet` reports this key as failed with `code` (e.g. a per-key rate limit). */
+  failKeyInNextBatchGet(key: string, code: string): void {
+    this.batchGetKeyFailures.set(key, code);
+  }
+
+  /**
+   * `kvs.batchGet`: 1 to 25 items, each key (plus entity) once, else the whole call fails. A found
+   * item is in `successfulKeys`, a missing one in `failedKeys` as KEY_NOT_FOUND. Successes come back
+   * in reverse order: Forge promises none, so callers must match answers by key.
+   */
+  async batchGet(items: { key: string; entityName?: string }[]): Promise<{
+    successfulKeys: { key: string; entityName?: string; value: unknown }[];
+    failedKeys: { key: string; entityName?: string; error: { code: string; message: string } }[];
+  }> {
+    await remoteCall();
+    this.batchGets.push(items.map(({ key, entityName }) => (entityName === undefined ? { key } : { key, entityName })));
+    const keyFailures = this.batchGetKeyFailures;
+    this.batchGetKeyFailures = new Map();
+    if (items.length === 0 || items.length > 25) throw apiError(400, 'INVALID_BATCH', 'A batch holds 1 to 25 keys');
+    if (new Set(items.map((item) => `${item.entityName ?? ''}/${item.key}`)).size !== items.length) {
+      throw apiError(400, 'INVALID_BATCH', 'Each key can only be used once in a batch');
+    }
+    const successfulKeys: { key: string; entityName?: string; value: unknown }[] = [];
+    const failedKeys: { key: string; entityName?: string; error: { code: string; message: string } }[] = [];
+    for (const { key, entityName } of items) {
+      this.checkKey(key);
+      if (entityName !== undefined) this.declarationOf(entityName);
+      const json = (entityName === undefined ? this.values : this.itemsOf(entityName)).get(key);
+      const failure = keyFailures.get(key) ?? (json === undefined ? 'KEY_NOT_FOUND' : undefined);
+      if (failure !== undefined) failedKeys.push({ key, entityName, error: { code: failure, message: `Injected or missing: ${failure}` } });
+      else successfulKeys.push({ key, entityName, value: JSON.parse(json as string) });
+    }
+    return { successfulKeys: successfulKeys.reverse(), failedKeys };
   }
 
   /** The next write (set, delete, transaction) fails with this error instead of running. */

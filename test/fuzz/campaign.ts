@@ -70,6 +70,7 @@ export function landedWritesStore(inner: StorePort): StorePort & { readonly land
   return {
     landed: () => landed,
     get: (collection, key) => inner.get(collection, key),
+    getMany: (collection, keys) => inner.getMany(collection, keys),
     list: (collection, options) => inner.list(collection, options),
     getValue: (key) => inner.getValue(key),
     put: counted((collection: string, key: string, value: unknown, expectedVersion: number | null) => inner.put(collection, key, value, expectedVersion)),

@@ -9,10 +9,14 @@
  * adapter reads the document again: if it no longer is what the write expected, that is the
  * conflict; otherwise the original error (rate limit, outage) is rethrown unchanged.
  *
+ * `getMany` is one `kvs.batchGet` of `lp-doc` items (batch reads take custom entities by
+ * `entityName`, ≤ 25 keys, each once): a missing item comes back among `failedKeys` as
+ * KEY_NOT_FOUND; any other per-key failure fails the whole read, as a failed `get` would.
+ *
  * Unversioned values (caches) are plain KVS keys. Forge keys allow only [A-Za-z0-9:._-#] and
  * spaces, so collections and keys are escaped (`kvsKeyPart`).
  */
-import { Filter, FilterConditions, kvs, Sort, WhereConditions } from '@forge/kvs';
+import { Filter, FilterConditions, ForgeKvsError, kvs, Sort, WhereConditions } from '@forge/kvs';
 import { z } from 'zod';
 import { InvalidDataError } from '../../errors';
 import type { StorePort, Versioned } from '../../ports';
@@ -24,6 +28,7 @@ import {
   documentStorageKey,
   listPageSize,
   MAX_STORED_VALUE_BYTES,
+  prepareBatchRead,
   prepareWrite,
   prepareWrites,
   storableValueJson,
@@ -44,6 +49,8 @@ export const DOC_ENTITY = {
   indexes: [{ name: 'by-collection-key', partition: ['collection'], range: ['docKey'] }],
 } as const;
 const DOC_INDEX = DOC_ENTITY.indexes[0].name;
+/** How `kvs.batchGet` reports a key with no item (among `failedKeys`). */
+const KEY_NOT_FOUND = 'KEY_NOT_FOUND';
 
 /** Forge refuses larger values (the limit lives in storeSupport: every store enforces it). */
 export const MAX_KVS_VALUE_BYTES = MAX_STORED_VALUE_BYTES;
@@ -84,6 +91,26 @@ export function createForgeStore(): StorePort {
       const kvsKey = documentKvsKey(collection, key);
       const item = await readItem(collection, key, kvsKey);
       return item === undefined ? undefined : { value: item.body, version: item.version };
+    },
+
+    async getMany(collection, keys) {
+      const kvsKeys = prepareBatchRead(collection, keys);
+      // Forge refuses an empty batch; nothing to read is answered here.
+      if (kvsKeys.length === 0) return [];
+      const answer = await kvs.batchGet<unknown>(kvsKeys.map((kvsKey) => ({ key: kvsKey, entityName: DOC_ENTITY.name })));
+      const failed = answer.failedKeys.find((failure) => failure.error.code !== KEY_NOT_FOUND);
+      if (failed !== undefined) {
+        throw new ForgeKvsError(`Forge storage could not read ${collection} item ${failed.key} in a batch: ${failed.error.code} ${failed.error.message}`);
+      }
+      // Forge answers in no promised order: matched back to the keys by storage key (a key reported
+      // in neither list is taken as missing too).
+      const found = new Map(answer.successfulKeys.map((item) => [item.key, item.value]));
+      return keys.map((key, index): Versioned<unknown> | undefined => {
+        const kvsKey = kvsKeys[index] as string;
+        if (!found.has(kvsKey)) return undefined;
+        const item = parseItem(found.get(kvsKey), describeDocument(collection, key));
+        return { value: item.body, version: item.version };
+      });
     },
 
     async put(collection, key, value, expectedVersion) {

@@ -29,6 +29,7 @@ import {
   describeDocument,
   documentStorageKey,
   escapeBytes,
+  prepareBatchRead,
   prepareWrite,
   prepareWrites,
   storableValueJson,
@@ -151,6 +152,19 @@ export function createFileStore(dir: string): StorePort {
       await ready();
       const stored = await readDocument(collection, key, documentFile(collection, key));
       return stored === undefined ? undefined : { value: stored.value, version: stored.version };
+    },
+
+    async getMany(collection, keys) {
+      prepareBatchRead(collection, keys);
+      if (keys.length === 0) return [];
+      await ready();
+      // One file per key, read side by side: each answer is what `get` gives for that key.
+      return Promise.all(
+        keys.map(async (key): Promise<Versioned<unknown> | undefined> => {
+          const stored = await readDocument(collection, key, documentFile(collection, key));
+          return stored === undefined ? undefined : { value: stored.value, version: stored.version };
+        }),
+      );
     },
 
     async put(collection, key, value, expectedVersion) {

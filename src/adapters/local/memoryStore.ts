@@ -11,6 +11,7 @@ import {
   checkExpectedVersion,
   describeDocument,
   documentStorageKey,
+  prepareBatchRead,
   prepareWrite,
   prepareWrites,
   storableValueJson,
@@ -42,6 +43,15 @@ export function createMemoryStore(): StorePort {
       documentStorageKey(collection, key);
       const stored = collections.get(collection)?.get(key);
       return stored === undefined ? undefined : { value: JSON.parse(stored.json), version: stored.version };
+    },
+
+    async getMany(collection, keys) {
+      prepareBatchRead(collection, keys);
+      const documents = collections.get(collection);
+      return keys.map((key): Versioned<unknown> | undefined => {
+        const stored = documents?.get(key);
+        return stored === undefined ? undefined : { value: JSON.parse(stored.json), version: stored.version };
+      });
     },
 
     async put(collection, key, value, expectedVersion) {

@@ -15,7 +15,9 @@
  *   rounded up, at least 1, PER VALUE: a 1 KB value costs 1, a 25 KB value 3. A versioned document
  *   is sized as the Forge adapter stores it: the item `{collection, docKey, version, body}`.
  * - get / getValue / each key of getMany: the value's units; a missing key costs 1 read unit (decided:
- *   the request is made and answered, and ≤ 10 KB counts as 1).
+ *   the request is made and answered, and ≤ 10 KB counts as 1). A getMany is counted under its own
+ *   name, one call however many keys, and passes through to the wrapped store's getMany (one
+ *   `kvs.batchGet` on Forge); a getMany of no keys makes no storage call and is not counted.
  * - list (a custom-entity query page): each document returned costs its units; an empty page costs 1
  *   (decided, as a miss).
  * - put / setValue / each write of putAll (a transaction): the new value's units, whether the write
@@ -31,15 +33,6 @@ import type { DocumentWrite, StorePort, Versioned } from '../../ports';
 
 /** Forge's metering granularity: 10 KB, taken as KiB like MAX_STORED_VALUE_BYTES. */
 export const KVS_UNIT_BYTES = 10 * 1024;
-/** `kvs.batchGet` takes at most this many keys. */
-export const MAX_BATCH_GET_KEYS = 25;
-
-/**
- * The batch read the StorePort is about to gain (Forge `batchGet`): values in the order of `keys`,
- * undefined where there is none. Optional here so this wrapper compiles before the port has it.
- */
-export type GetMany = (collection: string, keys: readonly string[]) => Promise<(Versioned<unknown> | undefined)[]>;
-export type StoreWithGetMany = StorePort & { getMany?: GetMany };
 
 export const METERED_OPERATIONS = ['get', 'getMany', 'list', 'put', 'putAll', 'delete', 'getValue', 'setValue', 'deleteValue'] as const;
 export type MeteredOperation = (typeof METERED_OPERATIONS)[number];
@@ -91,7 +84,7 @@ function reachedStorage(error: unknown): boolean {
   return !(error instanceof InvalidInputError);
 }
 
-export function createMeteredStore(inner: StoreWithGetMany): { store: StoreWithGetMany & { getMany: GetMany }; meter: KvsMeter } {
+export function createMeteredStore(inner: StorePort): { store: StorePort; meter: KvsMeter } {
   let figures = emptyFigures();
   const count = (operation: MeteredOperation, change: { values?: number; readUnits?: number; writeUnits?: number }, calls = 1): void => {
     const entry = figures[operation];
@@ -113,22 +106,25 @@ export function createMeteredStore(inner: StoreWithGetMany): { store: StoreWithG
     }
   };
 
-  const getMany: GetMany = async (collection, keys) => {
-    if (keys.length > MAX_BATCH_GET_KEYS) throw new InvalidInputError(`A batch read takes at most ${MAX_BATCH_GET_KEYS} keys, got ${keys.length}`);
-    const found = inner.getMany ? await inner.getMany(collection, keys) : await Promise.all(keys.map((key) => inner.get(collection, key)));
-    const readUnits = found.reduce((sum, document, index) => sum + (document ? documentUnits(collection, keys[index] as string, document.version, document.value) : 1), 0);
-    count('getMany', { values: keys.length, readUnits });
-    return found;
-  };
+  /** What reading one document costs: its item's units, or 1 for a miss (as a `get`). */
+  const readUnitsOf = (collection: string, key: string, document: Versioned<unknown> | undefined): number =>
+    document ? documentUnits(collection, key, document.version, document.value) : 1;
 
-  const store: StoreWithGetMany & { getMany: GetMany } = {
+  const store: StorePort = {
     async get(collection, key) {
       const document = await inner.get(collection, key);
-      count('get', { values: 1, readUnits: document ? documentUnits(collection, key, document.version, document.value) : 1 });
+      count('get', { values: 1, readUnits: readUnitsOf(collection, key, document) });
       return document;
     },
 
-    getMany,
+    async getMany(collection, keys) {
+      // The wrapped store refuses > 25 keys or a duplicate (InvalidInputError) before reading: uncounted.
+      const found = await inner.getMany(collection, keys);
+      if (keys.length === 0) return found;
+      const readUnits = found.reduce((sum, document, index) => sum + readUnitsOf(collection, keys[index] as string, document), 0);
+      count('getMany', { values: keys.length, readUnits });
+      return found;
+    },
 
     async list(collection, options) {
       const page = await inner.list(collection, options);

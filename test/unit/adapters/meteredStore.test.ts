@@ -1,6 +1,5 @@
 import { createMemoryStore } from '../../../src/adapters/local/memoryStore';
 import { createMeteredStore, KVS_UNIT_BYTES, kvsUnitsOf } from '../../../src/adapters/local/meteredStore';
-import type { GetMany } from '../../../src/adapters/local/meteredStore';
 import { ConflictError, InvalidInputError } from '../../../src/errors';
 
 /** A string value whose JSON is `bytes` long: the quotes count. */
@@ -105,23 +104,44 @@ describe('createMeteredStore', () => {
     expect(meter.reading().byOperation.delete.calls).toBe(1);
   });
 
-  it('should read a batch through the inner store and charge it per value when the inner store has getMany', async () => {
+  it('should read a batch through the inner getMany and charge it per value', async () => {
     const inner = createMemoryStore();
     await inner.put('epics', 'a', valueOfBytes(12 * 1024), null);
-    const innerGetMany = jest.fn<ReturnType<GetMany>, Parameters<GetMany>>((collection, keys) => Promise.all(keys.map((key) => inner.get(collection, key))));
-    const { store, meter } = createMeteredStore({ ...inner, getMany: innerGetMany });
+    const innerGetMany = jest.spyOn(inner, 'getMany');
+    const innerGet = jest.spyOn(inner, 'get');
+    const { store, meter } = createMeteredStore(inner);
     const found = await store.getMany('epics', ['a', 'missing']);
     expect(innerGetMany).toHaveBeenCalledWith('epics', ['a', 'missing']);
+    expect(innerGet).not.toHaveBeenCalled();
     expect(found.map((document) => document?.version)).toEqual([1, undefined]);
     expect(meter.reading().byOperation.getMany).toEqual({ calls: 1, values: 2, readUnits: 2 + 1, writeUnits: 0 });
   });
 
-  it('should answer a batch with single reads when the inner store has no getMany yet', async () => {
+  it('should count a getMany the same read units as gets of the same keys, under its own name', async () => {
     const { store, meter } = metered();
-    await store.put('epics', 'a', 'A', null);
+    await store.put('epics', 'small', valueOfBytes(500), null);
+    await store.put('epics', 'mid', valueOfBytes(12 * 1024), null);
+    await store.put('epics', 'big', valueOfBytes(25 * 1024), null);
+    await store.put('epics', 'big', valueOfBytes(31 * 1024), 1);
+    const keys = ['big', 'missing', 'small', 'mid'];
     meter.reset();
-    await expect(store.getMany('epics', ['missing', 'a'])).resolves.toEqual([undefined, { value: 'A', version: 1 }]);
-    expect(meter.reading().byOperation.getMany.readUnits).toBe(2);
-    expect(meter.reading().byOperation.get.calls).toBe(0);
+    for (const key of keys) await store.get('epics', key);
+    const byGets = meter.reading().byOperation.get;
+    meter.reset();
+    await store.getMany('epics', keys);
+    const reading = meter.reading();
+    // 4 (31 KiB + envelope) + 1 (miss) + 1 + 2, by hand.
+    expect(byGets.readUnits).toBe(4 + 1 + 1 + 2);
+    expect(reading.byOperation.getMany).toEqual({ calls: 1, values: 4, readUnits: byGets.readUnits, writeUnits: 0 });
+    expect(reading.readUnits).toBe(byGets.readUnits);
+    expect(reading.byOperation.get).toEqual({ calls: 0, values: 0, readUnits: 0, writeUnits: 0 });
+  });
+
+  it('should count nothing for a getMany of no keys, of 26 keys or naming a key twice', async () => {
+    const { store, meter } = metered();
+    await expect(store.getMany('epics', [])).resolves.toEqual([]);
+    await expect(store.getMany('epics', Array.from({ length: 26 }, (_, i) => `k${i}`))).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(store.getMany('epics', ['a', 'a'])).rejects.toBeInstanceOf(InvalidInputError);
+    expect(meter.reading().byOperation.getMany).toEqual({ calls: 0, values: 0, readUnits: 0, writeUnits: 0 });
   });
 });
