@@ -87,6 +87,8 @@ export interface Versioned<T> {
 
 /** Part of the store's contract: Forge refuses larger values (JSON, envelope included). */
 export const MAX_STORED_VALUE_BYTES = 240 * 1024;
+/** Forge's `kvs.batchGet` takes at most 25 keys: so does `StorePort.getMany`. */
+export const MAX_BATCH_GET_KEYS = 25;
 
 /** One write of `StorePort.putAll`: like `put`, naming the version it read (`null` to create). */
 export interface DocumentWrite {

@@ -129,8 +129,8 @@ export { MAX_STORED_VALUE_BYTES };
 export const MAX_STORAGE_KEY_LENGTH = 500;
 /** Forge's `kvs.transact()` takes at most 25 operations. */
 export const MAX_TRANSACTION_WRITES = 25;
-/** Forge's `kvs.batchGet` takes at most 25 keys. */
-export const MAX_BATCH_GET_KEYS = 25;
+import { MAX_BATCH_GET_KEYS } from '../ports';
+export { MAX_BATCH_GET_KEYS };
 
 /**
  * A part of a Forge storage key: A-Z, a-z, 0-9, '.' and '-' stay; every other UTF-8 byte becomes

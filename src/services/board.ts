@@ -3,7 +3,6 @@
  * the caller can see, in WSJF rank order. Counts and ranks are over the caller's epics, or over the
  * whole portfolio when settings.portfolioTotalsIncludeHidden is on (numbers only: see totals.ts).
  */
-import { z } from 'zod';
 import type { ResolverOutput } from '../contract/resolvers';
 import { daysBetween, toLocalDate } from '../domain/calendar';
 import { ageDays } from '../domain/flow';
@@ -12,18 +11,14 @@ import { wipColumns } from '../domain/wip';
 import { compareKeysNaturally } from '../domain/wsjf';
 import { commitmentGate } from './commitmentGate';
 import type { ServiceContext } from './context';
-import { cachedEpic } from './portfolio/epicCache';
-import { requestEpicCache } from './portfolio/perRequest';
-import { portfolioSnapshot } from './portfolio/snapshot';
-import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import type { PortfolioEpic, PortfolioView } from './portfolio/snapshot';
+import { portfolioView } from './portfolio/view';
 import { portfolioTotals } from './portfolio/totals';
 
 export type Board = ResolverOutput<'portfolio/board'>;
 export type BoardCard = Board['cards'][number];
 
 const DAY_MS = 86_400_000;
-/** When the WSJF property was last written (the app writes `updatedAt`); read leniently. */
-const scoredAtSchema = z.object({ updatedAt: z.number().int().nullable().catch(null) }).catch({ updatedAt: null });
 
 export interface BoardOptions {
   /** Done shows the epics finished within this many days; undefined: all of them. */
@@ -31,22 +26,22 @@ export interface BoardOptions {
 }
 
 /** Calendar days since the epic entered its current state (the open span; unmapped statuses extend it). */
-function daysInState(epic: SnapshotEpic, snapshot: PortfolioSnapshot): number {
-  const open = epic.timeline.spans.at(-1);
-  const since = open?.from ?? epic.history.createdAt;
-  return Math.max(0, daysBetween(toLocalDate(since, snapshot.settings.timeZone), snapshot.today));
+function daysInState(epic: PortfolioEpic, view: PortfolioView): number {
+  // Only epics with a state are on the board, so they have an open span.
+  const since = epic.stateSince ?? view.now;
+  return Math.max(0, daysBetween(toLocalDate(since, view.settings.timeZone), view.today));
 }
 
 /** Days since Done was entered; null when the epic has no Done date. */
-function daysSinceDone(epic: SnapshotEpic, snapshot: PortfolioSnapshot): number | null {
-  const doneAt = epic.timeline.stateEnteredAt[doneState(snapshot.config)] ?? null;
-  return doneAt === null ? null : daysBetween(toLocalDate(doneAt, snapshot.settings.timeZone), snapshot.today);
+function daysSinceDone(epic: PortfolioEpic, view: PortfolioView): number | null {
+  const doneOn = epic.flow.stateDates[doneState(view.config)] ?? null;
+  return doneOn === null ? null : daysBetween(doneOn, view.today);
 }
 
 export async function portfolioBoard(ctx: ServiceContext, options: BoardOptions = {}): Promise<Board> {
-  const snapshot = await portfolioSnapshot(ctx);
+  const snapshot = await portfolioView(ctx);
   const { config, settings, today } = snapshot;
-  const [totals, gate, { cache }] = await Promise.all([portfolioTotals(ctx), commitmentGate(ctx, config), requestEpicCache(ctx)]);
+  const [totals, gate] = await Promise.all([portfolioTotals(ctx), commitmentGate(ctx, config)]);
   const done = doneState(config);
   const staleBefore = ctx.clock.now() - settings.staleScoreDays * DAY_MS;
 
@@ -55,7 +50,7 @@ export async function portfolioBoard(ctx: ServiceContext, options: BoardOptions 
   const unmappedStatusIds = new Set<string>();
   let olderDone = 0;
   for (const epic of snapshot.epics) {
-    for (const statusId of epic.timeline.unmappedStatuses) if (epic.state === null || statusId === epic.statusId) unmappedStatusIds.add(statusId);
+    for (const statusId of epic.unmappedStatuses) if (epic.state === null || statusId === epic.statusId) unmappedStatusIds.add(statusId);
     if (epic.state === null) {
       unmappedEpicKeys.push(epic.key);
       continue;
@@ -67,7 +62,7 @@ export async function portfolioBoard(ctx: ServiceContext, options: BoardOptions 
         continue;
       }
     }
-    const scoredAt = epic.wsjf.version === null ? null : scoredAtSchema.parse(cache ? cachedEpic(cache, epic.id)?.wsjf : undefined).updatedAt;
+    const scoredAt = epic.wsjf.version === null ? null : epic.scored.at;
     cards.push({
       key: epic.key,
       summary: epic.summary,

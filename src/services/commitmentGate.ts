@@ -11,7 +11,7 @@ import type { PortfolioConfig } from '../domain/states';
 import { economicsOf } from './businessCases';
 import type { ServiceContext } from './context';
 import { loadGuardrails } from './guardrails';
-import { portfolioSnapshot } from './portfolio/snapshot';
+import { portfolioView } from './portfolio/view';
 
 export interface CommitmentGate {
   /** Above its threshold without a go decision (the card's badge). */
@@ -23,7 +23,7 @@ export interface CommitmentGate {
 /** Once per request. */
 export function commitmentGate(ctx: ServiceContext, config: PortfolioConfig): Promise<CommitmentGate> {
   return ctx.memo('commitment-gate', async () => {
-    const snapshot = await portfolioSnapshot(ctx);
+    const snapshot = await portfolioView(ctx);
     const [{ guardrails }, economics] = await Promise.all([loadGuardrails(ctx), economicsOf(ctx, snapshot.epics)]);
     const epicByKey = new Map(snapshot.epics.map((epic) => [epic.key, epic]));
     const verdictOf = (issueKey: string) => {

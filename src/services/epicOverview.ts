@@ -9,8 +9,9 @@ import { ageDays, flowTimeDays, percentileBand } from '../domain/flow';
 import { percentiles } from '../domain/stats';
 import type { ServiceContext } from './context';
 import { historyNewestFirst } from './history';
-import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
-import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import { findEpic } from './portfolio/snapshot';
+import type { PortfolioEpic, PortfolioView } from './portfolio/snapshot';
+import { portfolioView } from './portfolio/view';
 import { issueTypeVerdict } from './portfolioIssueType';
 import { getEpicWsjf } from './scoring';
 import { settingsOf } from './settings';
@@ -23,11 +24,10 @@ type ScoreChange = Extract<EpicOverview, { kind: 'epic' }>['changes'][number];
 const CHANGES_SHOWN = 5;
 const HISTORY_ENTRIES_SCANNED = 300;
 
-function epicFlow(snapshot: PortfolioSnapshot, epic: SnapshotEpic): EpicFlow {
+function epicFlow(snapshot: PortfolioView, epic: PortfolioEpic): EpicFlow {
   const { config, settings, today } = snapshot;
   const options = { inclusive: settings.inclusiveFlowTime };
-  const current = epic.timeline.spans[epic.timeline.spans.length - 1];
-  const stateSince = current === undefined ? null : toLocalDate(current.from, settings.timeZone);
+  const stateSince = epic.stateSince === null ? null : toLocalDate(epic.stateSince, settings.timeZone);
   const sample = snapshot.epics.map((other) => flowTimeDays(other.flow, config, options)).filter((days): days is number => days !== null);
   const byPercentile = percentiles(sample, settings.flowPercentiles);
   const flowTime = flowTimeDays(epic.flow, config, options);
@@ -64,7 +64,7 @@ async function scoreChanges(ctx: ServiceContext, issueId: string): Promise<Score
 export async function epicOverview(ctx: ServiceContext, issueKey: string): Promise<EpicOverview> {
   const verdict = await issueTypeVerdict(ctx, issueKey);
   if (!verdict.isPortfolioEpic) return { kind: 'not-portfolio-epic', issueKey, issueType: verdict.issueType, expected: verdict.expected };
-  const snapshot = await portfolioSnapshot(ctx);
+  const snapshot = await portfolioView(ctx);
   const epic = findEpic(snapshot, issueKey);
   if (epic === undefined) return { kind: 'out-of-scope', issueKey, scopeJql: (await settingsOf(ctx)).settings.scopeJql };
   const [wsjf, changes] = await Promise.all([getEpicWsjf(ctx, issueKey), scoreChanges(ctx, epic.id)]);

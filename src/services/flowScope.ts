@@ -6,6 +6,7 @@
  */
 import type { ServiceContext } from './context';
 import { hiddenEpics } from './portfolio/totals';
+import { cardConfigOf } from './portfolio/cards';
 import { categoriesOf, toSnapshotEpic } from './portfolio/snapshot';
 import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
 
@@ -26,8 +27,9 @@ export async function flowScope(ctx: ServiceContext, snapshot: PortfolioSnapshot
   // A stream the caller already knows (named in the app, or one of their epics') is no news; any
   // other would be a hidden project's key and name, so those epics share one anonymous stream.
   const knownStreams = new Set([...snapshot.valueStreams.map((stream) => stream.id), ...snapshot.epics.map((epic) => epic.valueStream.id)]);
+  const cardConfig = cardConfigOf(snapshot.config, snapshot.settings.timeZone);
   const hidden = (await hiddenEpics(ctx)).map((cached) => {
-    const epic = toSnapshotEpic(cached, snapshot.config, snapshot.settings, categories);
+    const epic = toSnapshotEpic(cached, cardConfig, snapshot.settings, categories);
     return knownStreams.has(epic.valueStream.id) ? epic : { ...epic, valueStream: HIDDEN_STREAM };
   });
   const hiddenSet = new Set<SnapshotEpic>(hidden);

@@ -20,7 +20,8 @@ import type { Clock, Log, StorePort } from '../ports';
 import { HISTORY_COLLECTION } from './history';
 import { accountMentions } from './personalDataFields';
 import { wsjfAuthorsInChunk } from './personalDataWsjf';
-import { cachedEpicSchema } from './portfolio/epicCache';
+import { cardsDocumentSchema } from './portfolio/cards';
+import { CARDS_COLLECTION, cachedEpicSchema } from './portfolio/epicCache';
 import { WSJF_REGISTER_COLLECTION } from './wsjfRegister';
 
 const EPIC_CACHE_COLLECTION = 'epic-cache';
@@ -43,6 +44,8 @@ export const PERSONAL_DATA_COLLECTIONS: readonly { readonly collection: string; 
   { collection: WSJF_REGISTER_COLLECTION, schemas: [z.looseObject({ pendingEntry: historyEntrySchema.nullable() })] },
   // The WSJF property's `updatedBy` as cached from Jira (the app wrote it there).
   { collection: EPIC_CACHE_COLLECTION, schemas: [z.looseObject({ epics: z.array(cachedEpicSchema) })] },
+  // The pages' cards keep who scored each epic (`authors`).
+  { collection: CARDS_COLLECTION, schemas: [cardsDocumentSchema] },
 ];
 
 /** Collections whose documents name no account (checked against the code by a test, so a new collection gets a decision). */

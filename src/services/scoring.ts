@@ -12,8 +12,9 @@ import { requirePortfolioEpicType } from './portfolioIssueType';
 import type { ServiceContext } from './context';
 import { completeHistoryEntry } from './history';
 import { updateCachedWsjf } from './portfolio/cacheWrites';
-import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
-import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import { findEpic } from './portfolio/snapshot';
+import type { PortfolioEpic, PortfolioView } from './portfolio/snapshot';
+import { portfolioView } from './portfolio/view';
 import { scoredByOfEpics } from './wsjfScoredBy';
 import { portfolioTotals } from './portfolio/totals';
 import { readWsjfProperty, wsjfPropertyValue } from './wsjfProperty';
@@ -24,14 +25,14 @@ export type WsjfRanking = ResolverOutput<'portfolio/wsjf'>;
 export type EpicWsjf = ResolverOutput<'epic/wsjf/get'>;
 
 /** Ranks the snapshot's epics, with `override` standing in for one epic's stored WSJF. */
-function rank(snapshot: PortfolioSnapshot, override?: { key: string; wsjf: WsjfReading }) {
-  const wsjfOf = (epic: SnapshotEpic) => (override && epic.key === override.key ? override.wsjf : epic.wsjf);
+function rank(snapshot: PortfolioView, override?: { key: string; wsjf: WsjfReading }) {
+  const wsjfOf = (epic: PortfolioEpic) => (override && epic.key === override.key ? override.wsjf : epic.wsjf);
   return rankByWsjf(snapshot.epics, (epic) => ({ key: epic.key, ...wsjfOf(epic).components }));
 }
 
 export async function wsjfRanking(ctx: ServiceContext): Promise<WsjfRanking> {
-  const snapshot = await portfolioSnapshot(ctx);
-  const scoredByOf = await scoredByOfEpics(ctx, snapshot.epics.map((epic) => epic.id));
+  const snapshot = await portfolioView(ctx);
+  const scoredByOf = await scoredByOfEpics(ctx, snapshot.epics);
   // The rank shown is over the totals' epics: the caller's own, or the whole portfolio (setting).
   const totals = await portfolioTotals(ctx);
   return {
@@ -55,14 +56,14 @@ export async function wsjfRanking(ctx: ServiceContext): Promise<WsjfRanking> {
 }
 
 /** An epic outside the caller's view is "not found", whether it exists or not. */
-async function visibleEpic(ctx: ServiceContext, issueKey: string): Promise<{ snapshot: PortfolioSnapshot; epic: SnapshotEpic }> {
-  const snapshot = await portfolioSnapshot(ctx);
+async function visibleEpic(ctx: ServiceContext, issueKey: string): Promise<{ snapshot: PortfolioView; epic: PortfolioEpic }> {
+  const snapshot = await portfolioView(ctx);
   const epic = findEpic(snapshot, issueKey);
   if (!epic) throw new NotFoundError(`Epic ${issueKey} was not found in the portfolio.`);
   return { snapshot, epic };
 }
 
-async function epicView(ctx: ServiceContext, snapshot: PortfolioSnapshot, epic: SnapshotEpic, wsjf: WsjfReading, canEdit: boolean): Promise<EpicWsjf> {
+async function epicView(ctx: ServiceContext, snapshot: PortfolioView, epic: PortfolioEpic, wsjf: WsjfReading, canEdit: boolean): Promise<EpicWsjf> {
   const totals = await portfolioTotals(ctx, { key: epic.key, components: wsjf.components });
   return {
     issueKey: epic.key,

@@ -9,8 +9,6 @@ import { z } from 'zod';
 import { errorMessage } from '../errors';
 import type { ServiceContext } from './context';
 import { accessOf } from './access';
-import { cachedEpic } from './portfolio/epicCache';
-import { requestEpicCache } from './portfolio/perRequest';
 
 const scoredBySchema = z.object({
   updatedBy: z.string().min(1).max(128).nullable().catch(null),
@@ -24,30 +22,30 @@ export interface ScoredBy {
 
 export const UNKNOWN_SCORER: ScoredBy = { scoredBy: null, scoredAt: null };
 
-export function readScoredBy(raw: unknown, names: ReadonlyMap<string, string>): ScoredBy {
+/** The property's author and time as stored (a page's card keeps them); nulls when unreadable. */
+export function scoredFieldsOf(raw: unknown): { by: string | null; at: number | null } {
   const parsed = scoredBySchema.safeParse(raw);
-  if (!parsed.success) return UNKNOWN_SCORER;
-  const { updatedBy, updatedAt } = parsed.data;
+  return parsed.success ? { by: parsed.data.updatedBy, at: parsed.data.updatedAt } : { by: null, at: null };
+}
+
+function scoredByNamed(scored: { by: string | null; at: number | null }, names: ReadonlyMap<string, string>): ScoredBy {
   return {
-    scoredBy: updatedBy === null ? null : { accountId: updatedBy, displayName: names.get(updatedBy) ?? null },
-    scoredAt: updatedAt,
+    scoredBy: scored.by === null ? null : { accountId: scored.by, displayName: names.get(scored.by) ?? null },
+    scoredAt: scored.at,
   };
 }
 
-/**
- * Epic id → who scored it, from the property as this request's epic cache holds it (the snapshot
- * already loaded that cache; nothing more is read from Jira but the caller's own name).
- */
-export async function scoredByOfEpics(ctx: ServiceContext, epicIds: readonly string[]): Promise<(epicId: string) => ScoredBy> {
-  const [{ cache }, access] = await Promise.all([requestEpicCache(ctx), accessOf(ctx)]);
-  const rawOf = (epicId: string) => (cache ? cachedEpic(cache, epicId)?.wsjf : undefined);
+/** Each epic's scorer, named; `scored` as the epic's card keeps it (scoredFieldsOf). */
+export async function scoredByOfEpics(
+  ctx: ServiceContext,
+  epics: readonly { readonly id: string; readonly scored: { by: string | null; at: number | null } }[],
+): Promise<(epicId: string) => ScoredBy> {
+  const access = await accessOf(ctx);
+  const scoredById = new Map(epics.map((epic) => [epic.id, epic.scored]));
   const names = new Map<string, string>();
   if (access.displayName !== null) names.set(access.accountId, access.displayName);
   const others = new Set<string>();
-  for (const id of epicIds) {
-    const author = readScoredBy(rawOf(id), names).scoredBy;
-    if (author !== null && !names.has(author.accountId)) others.add(author.accountId);
-  }
+  for (const { scored } of epics) if (scored.by !== null && !names.has(scored.by)) others.add(scored.by);
   await Promise.all(
     [...others].slice(0, MAX_NAMED_AUTHORS).map(async (accountId) => {
       try {
@@ -60,10 +58,9 @@ export async function scoredByOfEpics(ctx: ServiceContext, epicIds: readonly str
     }),
   );
   return (epicId) => {
-    const raw = rawOf(epicId);
-    return raw === undefined ? UNKNOWN_SCORER : readScoredBy(raw, names);
+    const scored = scoredById.get(epicId);
+    return scored === undefined ? UNKNOWN_SCORER : scoredByNamed(scored, names);
   };
 }
 
-/** Distinct scorers named per request; beyond that they show by account id. */
 export const MAX_NAMED_AUTHORS = 25;

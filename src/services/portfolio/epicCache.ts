@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ConflictError } from '../../errors';
+import type { EpicHistory } from '../../domain/timeline';
 import type { StorePort } from '../../ports';
 import { readWsjfProperty } from '../wsjfProperty';
 import { decodeChunk, encodeChunk, encodedEpicBytes } from './chunkEncoding';
@@ -22,6 +23,16 @@ const CACHE_SCHEMA_VERSION = 3;
 const META_KEY = 'epic-cache:meta';
 const CHUNK_COLLECTION = 'epic-cache';
 const chunkKey = (id: number) => `chunk-${id}`;
+/**
+ * Each chunk's cards (the pages' projection, cards.ts) live beside it. Writers here do not know the
+ * portfolio's configuration the cards are computed with, so every chunk write marks its cards stale
+ * in the same transaction and the next reader rebuilds them: cards never hide a newer chunk.
+ */
+export const CARDS_COLLECTION = 'epic-cards';
+export const cardsKey = (chunkId: number) => `cards-${chunkId}`;
+export const STALE_CARDS = { stale: true } as const;
+/** A concurrent reader storing rebuilt cards can refuse a chunk write this often before it gives up. */
+const MAX_CARDS_RACES = 3;
 /** Where schema 2 kept a chunk (a plain value): deleted with the chunk of the same id. */
 const legacyChunkValueKey = (id: number) => `epic-cache:chunk:${id}`;
 /** Each refused chunk write lost to one other writer; this many concurrent writers are outlasted. */
@@ -212,6 +223,17 @@ export function markUnavailable(cache: EpicCache, ids: readonly string[]): void 
   updateMeta(cache, { unavailable: { refreshedAt: cache.meta.refreshedAt, ids: [...known, ...added] } });
 }
 
+/** An epic's history as the domain reads it. */
+export function historyOfCachedEpic(epic: CachedEpic): EpicHistory {
+  return {
+    key: epic.key,
+    createdAt: epic.createdAt,
+    currentStatusId: epic.statusId,
+    statusChanges: epic.statusChanges.map(([at, fromStatusId, toStatusId]) => ({ at, fromStatusId, toStatusId })),
+    flagChanges: epic.flagChanges.map(([at, flagged]) => ({ at, flagged })),
+  };
+}
+
 export function cachedEpic(cache: EpicCache, id: string): CachedEpic | undefined {
   const chunk = cache.chunkOf.get(id);
   return chunk === undefined ? undefined : cache.chunks.get(chunk)?.get(id);
@@ -242,7 +264,7 @@ const wsjfVersionOf = (epic: CachedEpic): number => readWsjfProperty(epic.wsjf).
  * not caught up yet) must not put the older score back. Property writes do not change `updated`,
  * so no later incremental refresh would repair it.
  */
-function withNewerWsjf(incoming: CachedEpic, existing: CachedEpic | undefined): CachedEpic {
+export function withNewerWsjf(incoming: CachedEpic, existing: CachedEpic | undefined): CachedEpic {
   return existing !== undefined && wsjfVersionOf(existing) > wsjfVersionOf(incoming) ? { ...incoming, wsjf: existing.wsjf } : incoming;
 }
 
@@ -320,12 +342,7 @@ async function writeChunk(store: StorePort, cache: EpicCache, chunkId: number): 
     const epics = cache.chunks.get(chunkId);
     if (epics === undefined || epics.size === 0) return;
     try {
-      const version = await store.put(
-        CHUNK_COLLECTION,
-        chunkKey(chunkId),
-        encodeChunk([...epics.values()]),
-        cache.chunkVersions.get(chunkId) ?? null,
-      );
+      const version = await putChunk(store, chunkId, [...epics.values()], cache.chunkVersions.get(chunkId) ?? null);
       cache.chunkVersions.set(chunkId, version);
       return;
     } catch (error) {
@@ -381,11 +398,16 @@ export async function readChunk(store: StorePort, chunkId: number): Promise<{ ve
  * reading and writing that chunk alone. False when it is not there, the chunk would outgrow its
  * limit, or another writer changed the chunk first: the caller then takes the whole-cache path.
  */
-export async function replaceInChunk(store: StorePort, chunkId: number, epic: CachedEpic): Promise<boolean> {
+export function replaceInChunk(store: StorePort, chunkId: number, epic: CachedEpic): Promise<boolean> {
+  return patchInChunk(store, chunkId, epic.id, (existing) => withNewerWsjf(epic, existing));
+}
+
+/** The same for a change to the epic as stored (`patch` gets it and returns the new one). */
+export async function patchInChunk(store: StorePort, chunkId: number, epicId: string, patch: (existing: CachedEpic) => CachedEpic): Promise<boolean> {
   const chunk = await readChunk(store, chunkId);
-  const existing = chunk?.epics.find((candidate) => candidate.id === epic.id);
+  const existing = chunk?.epics.find((candidate) => candidate.id === epicId);
   if (chunk === null || existing === undefined) return false;
-  const epics = chunk.epics.map((candidate) => (candidate.id === epic.id ? withNewerWsjf(epic, existing) : candidate));
+  const epics = chunk.epics.map((candidate) => (candidate.id === epicId ? patch(existing) : candidate));
   if (epics.reduce((bytes, candidate) => bytes + encodedEpicBytes(candidate) + 1, 0) > CHUNK_LIMIT_BYTES) return false;
   try {
     await rewriteChunk(store, chunkId, epics, chunk.version);
@@ -398,7 +420,30 @@ export async function replaceInChunk(store: StorePort, chunkId: number, epic: Ca
 
 /** Rewrites one chunk naming the version read: ConflictError when another writer was first. */
 export async function rewriteChunk(store: StorePort, chunkId: number, epics: readonly CachedEpic[], version: number): Promise<void> {
-  await store.put(CHUNK_COLLECTION, chunkKey(chunkId), encodeChunk(epics), version);
+  await putChunk(store, chunkId, epics, version);
+}
+
+const cardsVersionOf = async (store: StorePort, chunkId: number): Promise<number | null> =>
+  (await store.get(CARDS_COLLECTION, cardsKey(chunkId)))?.version ?? null;
+
+/**
+ * Writes a chunk naming the version read and marks its cards stale, all or nothing. ConflictError
+ * when another writer changed the chunk; a reader that stored rebuilt cards meanwhile only makes
+ * this try again.
+ */
+async function putChunk(store: StorePort, chunkId: number, epics: readonly CachedEpic[], chunkVersion: number | null): Promise<number> {
+  for (let attempt = 1; ; attempt++) {
+    const cardsVersion = await cardsVersionOf(store, chunkId);
+    try {
+      const [version] = await store.putAll([
+        { collection: CHUNK_COLLECTION, key: chunkKey(chunkId), value: encodeChunk(epics), expectedVersion: chunkVersion },
+        { collection: CARDS_COLLECTION, key: cardsKey(chunkId), value: STALE_CARDS, expectedVersion: cardsVersion },
+      ]);
+      return version as number;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= MAX_CARDS_RACES || (await cardsVersionOf(store, chunkId)) === cardsVersion) throw error;
+    }
+  }
 }
 
 /** Makes `meta` the cache every reader sees (the chunks it names must be written already). */
@@ -417,6 +462,10 @@ export function newCacheMeta(fields: Omit<CacheMeta, 'schemaVersion' | 'refreshF
  */
 export async function deleteChunks(store: StorePort, chunkIds: readonly number[]): Promise<void> {
   await Promise.all(
-    chunkIds.flatMap((id) => [store.delete(CHUNK_COLLECTION, chunkKey(id), 'any'), store.deleteValue(legacyChunkValueKey(id))]),
+    chunkIds.flatMap((id) => [
+      store.delete(CHUNK_COLLECTION, chunkKey(id), 'any'),
+      store.delete(CARDS_COLLECTION, cardsKey(id), 'any'),
+      store.deleteValue(legacyChunkValueKey(id)),
+    ]),
   );
 }

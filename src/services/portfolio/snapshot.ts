@@ -7,7 +7,6 @@ import type { Theme, ValueStream } from '../../contract/documents';
 import type { PortfolioSettings } from '../../contract/settings';
 import { toLocalDate } from '../../domain/calendar';
 import type { LocalDate } from '../../domain/calendar';
-import { toFlowEpic } from '../../domain/flow';
 import type { FlowEpic } from '../../domain/flow';
 import type { PortfolioConfig } from '../../domain/states';
 import { themeOfEpic, valueStreamOfProject, valueStreamsByProjectKey, workTypeOfEpic } from '../../domain/themes';
@@ -19,7 +18,9 @@ import { portfolioConfigOf, settingsOf } from '../settings';
 import { loadThemes, loadValueStreams } from '../themes';
 import { readWsjfProperty } from '../wsjfProperty';
 import type { WsjfReading } from '../wsjfProperty';
-import { cachedEpic, emptyEpicCache, markUnavailable, saveEpicCache, unavailableIds, updateMeta } from './epicCache';
+import { cachedEpic, emptyEpicCache, historyOfCachedEpic, markUnavailable, saveEpicCache, unavailableIds, updateMeta } from './epicCache';
+import { cardConfigOf, toEpicCard } from './cards';
+import type { CardConfig, EpicCard } from './cards';
 import { errorMessage, InvalidDataError, JiraUnavailableError } from '../../errors';
 import type { CachedEpic, EpicCache } from './epicCache';
 import { scopeWhere } from './jql';
@@ -31,7 +32,8 @@ import { startColdSync } from '../sync/coldSync';
 import type { SyncDeps } from '../sync/coldSync';
 import { syncedSoFar } from '../sync/partial';
 
-export interface SnapshotEpic {
+/** An epic as the pages show it (board, WSJF, totals, panel): what its card holds, categorised. */
+export interface PortfolioEpic {
   readonly id: string;
   readonly key: string;
   readonly summary: string;
@@ -39,10 +41,13 @@ export interface SnapshotEpic {
   readonly statusId: string;
   /** Null when the epic's status maps to no state. */
   readonly state: string | null;
-  readonly history: EpicHistory;
-  readonly timeline: Timeline;
+  /** When the epic entered its current state (the open span; unmapped statuses extend it); null: never had one. */
+  readonly stateSince: number | null;
+  readonly unmappedStatuses: readonly string[];
   readonly flow: FlowEpic;
   readonly wsjf: WsjfReading;
+  /** Who wrote the WSJF property last, and when (null: unknown). */
+  readonly scored: { readonly by: string | null; readonly at: number | null };
   readonly theme: Theme | null;
   readonly workType: 'business' | 'enabler';
   /** The stream's id (for joins with budgets) and its name (for display). */
@@ -50,19 +55,30 @@ export interface SnapshotEpic {
   readonly flagged: boolean;
 }
 
-export interface PortfolioSnapshot {
+/** An epic with its whole history (flow metrics, the review): read from the chunks. */
+export interface SnapshotEpic extends PortfolioEpic {
+  readonly history: EpicHistory;
+  readonly timeline: Timeline;
+}
+
+/** The portfolio as the caller may see it, epics of type `E`. */
+export interface PortfolioOf<E extends PortfolioEpic> {
   readonly settings: PortfolioSettings;
   readonly config: PortfolioConfig;
   readonly now: number;
   /** Today in the portfolio's time zone. */
   readonly today: LocalDate;
   /** In the scope JQL's order. */
-  readonly epics: readonly SnapshotEpic[];
+  readonly epics: readonly E[];
   readonly themes: readonly Theme[];
   readonly valueStreams: readonly ValueStream[];
   /** Status id → name, from the last full refresh. */
   readonly statusNames: ReadonlyMap<string, string>;
 }
+
+/** What pages without histories read (view.ts: from the cards when they are current). */
+export type PortfolioView = PortfolioOf<PortfolioEpic>;
+export type PortfolioSnapshot = PortfolioOf<SnapshotEpic>;
 
 function refreshDeps(ctx: ServiceContext): RefreshDeps {
   return { app: ctx.jira.app, store: ctx.store, clock: ctx.clock, log: ctx.log };
@@ -129,31 +145,31 @@ export interface Categories {
   readonly streamByProjectKey: ReadonlyMap<string, ValueStreamRef>;
 }
 
-export function toSnapshotEpic(epic: CachedEpic, config: PortfolioConfig, settings: PortfolioSettings, categories: Categories): SnapshotEpic {
-  const history: EpicHistory = {
-    key: epic.key,
-    createdAt: epic.createdAt,
-    currentStatusId: epic.statusId,
-    statusChanges: epic.statusChanges.map(([at, fromStatusId, toStatusId]) => ({ at, fromStatusId, toStatusId })),
-    flagChanges: epic.flagChanges.map(([at, flagged]) => ({ at, flagged })),
-  };
-  const timeline = buildTimeline(history, config);
+/** A card with the request's categories (themes, value streams, enabler labels). */
+export function toPortfolioEpic(card: EpicCard, settings: PortfolioSettings, categories: Categories): PortfolioEpic {
   return {
-    id: epic.id,
-    key: epic.key,
-    summary: epic.summary,
-    projectKey: epic.projectKey,
-    statusId: epic.statusId,
-    state: timeline.currentState,
-    history,
-    timeline,
-    flow: toFlowEpic(timeline, settings.timeZone),
-    wsjf: readWsjfProperty(epic.wsjf),
-    theme: themeOfEpic(epic.labels, categories.themes),
-    workType: workTypeOfEpic(epic.labels, settings.enablerLabels),
-    valueStream: valueStreamOfProject({ key: epic.projectKey, name: epic.projectName }, categories.streamByProjectKey),
-    flagged: timeline.flaggedSpans.some((span) => span.to === null),
+    id: card.id,
+    key: card.key,
+    summary: card.summary,
+    projectKey: card.projectKey,
+    statusId: card.statusId,
+    state: card.state,
+    stateSince: card.stateSince,
+    unmappedStatuses: card.unmappedStatuses,
+    flow: { key: card.key, stateDates: card.stateDates },
+    wsjf: readWsjfProperty(card.wsjf),
+    scored: card.scored,
+    theme: themeOfEpic(card.labels, categories.themes),
+    workType: workTypeOfEpic(card.labels, settings.enablerLabels),
+    valueStream: valueStreamOfProject({ key: card.projectKey, name: card.projectName }, categories.streamByProjectKey),
+    flagged: card.flagged,
   };
+}
+
+export function toSnapshotEpic(epic: CachedEpic, cardConfig: CardConfig, settings: PortfolioSettings, categories: Categories): SnapshotEpic {
+  const history = historyOfCachedEpic(epic);
+  const timeline = buildTimeline(history, cardConfig.config);
+  return { ...toPortfolioEpic(toEpicCard(epic, cardConfig, timeline), settings, categories), history, timeline };
 }
 
 async function buildSnapshot(ctx: ServiceContext): Promise<PortfolioSnapshot> {
@@ -170,6 +186,7 @@ async function buildSnapshot(ctx: ServiceContext): Promise<PortfolioSnapshot> {
   // Later steps of this request (the WSJF write-through) use the cache this request served.
   requestCache.cache = cache;
   const config = portfolioConfigOf(settings, cache.meta.statuses);
+  const cardConfig = cardConfigOf(config, settings.timeZone);
   const categories: Categories = { themes, streamByProjectKey: valueStreamsByProjectKey(valueStreams) };
   const epics: SnapshotEpic[] = [];
   const seen = new Set<string>();
@@ -177,7 +194,7 @@ async function buildSnapshot(ctx: ServiceContext): Promise<PortfolioSnapshot> {
     const epic = cachedEpic(cache, id);
     if (!epic || seen.has(id)) continue;
     seen.add(id);
-    epics.push(toSnapshotEpic(epic, config, settings, categories));
+    epics.push(toSnapshotEpic(epic, cardConfig, settings, categories));
   }
   const now = ctx.clock.now();
   return {
@@ -193,16 +210,21 @@ async function buildSnapshot(ctx: ServiceContext): Promise<PortfolioSnapshot> {
 }
 
 /** The categories of a snapshot's request (for epics it did not serve, see flowScope.ts). */
-export function categoriesOf(snapshot: PortfolioSnapshot): Categories {
+export function categoriesOf(snapshot: PortfolioOf<PortfolioEpic>): Categories {
   return { themes: snapshot.themes, streamByProjectKey: valueStreamsByProjectKey(snapshot.valueStreams) };
 }
 
-/** Once per request. */
+/**
+ * Once per request. A request that loads the whole snapshot also serves its view from it (view.ts),
+ * so it never reads the cards as well.
+ */
 export function portfolioSnapshot(ctx: ServiceContext): Promise<PortfolioSnapshot> {
-  return ctx.memo('snapshot', () => buildSnapshot(ctx));
+  const snapshot = ctx.memo('snapshot', () => buildSnapshot(ctx));
+  void ctx.memo('view', () => snapshot).catch(() => undefined);
+  return snapshot;
 }
 
 /** The visible epic with that key, or undefined (not in scope, or not visible to the caller). */
-export function findEpic(snapshot: PortfolioSnapshot, issueKey: string): SnapshotEpic | undefined {
+export function findEpic<E extends PortfolioEpic>(snapshot: PortfolioOf<E>, issueKey: string): E | undefined {
   return snapshot.epics.find((epic) => epic.key === issueKey);
 }

@@ -11,12 +11,13 @@ import { buildTimeline } from '../../domain/timeline';
 import type { ServiceContext } from '../context';
 import { settingsOf } from '../settings';
 import { readWsjfProperty } from '../wsjfProperty';
-import { cachedEpic, unavailableIds } from './epicCache';
+import { cachedEpic, historyOfCachedEpic, unavailableIds } from './epicCache';
 import type { CachedEpic } from './epicCache';
 import { requestEpicCache } from './perRequest';
 import { fetchMissingEpics } from './refresh';
 import { portfolioSnapshot } from './snapshot';
 import type { PortfolioSnapshot } from './snapshot';
+import { portfolioView } from './view';
 
 /** One epic of the whole portfolio, as far as totals need it. */
 export interface PortfolioMember {
@@ -30,16 +31,7 @@ export interface PortfolioMember {
 }
 
 function stateOfCached(epic: CachedEpic, snapshot: PortfolioSnapshot): string | null {
-  return buildTimeline(
-    {
-      key: epic.key,
-      createdAt: epic.createdAt,
-      currentStatusId: epic.statusId,
-      statusChanges: epic.statusChanges.map(([at, fromStatusId, toStatusId]) => ({ at, fromStatusId, toStatusId })),
-      flagChanges: [],
-    },
-    snapshot.config,
-  ).currentState;
+  return buildTimeline({ ...historyOfCachedEpic(epic), flagChanges: [] }, snapshot.config).currentState;
 }
 
 /**
@@ -105,7 +97,7 @@ export interface Totals {
  * save just made).
  */
 export async function portfolioTotals(ctx: ServiceContext, override?: { key: string; components: WsjfComponents }): Promise<Totals> {
-  const snapshot = await portfolioSnapshot(ctx);
+  const snapshot = await portfolioView(ctx);
   const includesHidden = snapshot.settings.portfolioTotalsIncludeHidden;
   const members: readonly PortfolioMember[] = includesHidden
     ? await wholePortfolio(ctx)

@@ -1,0 +1,72 @@
+/**
+ * The portfolio as pages without histories read it (board, WSJF ranking, totals, epic panel): the
+ * caller's epics from the cards (cards.ts) when the cache needs no work, else from the whole
+ * snapshot, which also brings the cache up to date. Either way the caller's own ids search decides
+ * what is served, in its order; the two paths give the same epics (test/services/portfolioView).
+ */
+import { toLocalDate } from '../../domain/calendar';
+import { valueStreamsByProjectKey } from '../../domain/themes';
+import type { ServiceContext } from '../context';
+import { portfolioConfigOf, settingsOf } from '../settings';
+import { loadThemes, loadValueStreams } from '../themes';
+import { cardConfigOf, loadCards } from './cards';
+import type { EpicCard } from './cards';
+import { loadEpicCacheMeta } from './epicCache';
+import type { CacheMeta } from './epicCache';
+import { scopeWhere } from './jql';
+import { visibleEpicIds } from './perRequest';
+import { portfolioSnapshot, toPortfolioEpic } from './snapshot';
+import type { Categories, PortfolioEpic, PortfolioView } from './snapshot';
+
+/** Once per request; the snapshot's epics when the request loaded the snapshot first. */
+export function portfolioView(ctx: ServiceContext): Promise<PortfolioView> {
+  return ctx.memo('view', async () => (await viewFromCards(ctx)) ?? (await portfolioSnapshot(ctx)));
+}
+
+/** The ids recorded as unavailable since the last refresh (epicCache.unavailableIds, for a meta alone). */
+function unavailableOf(meta: CacheMeta): ReadonlySet<string> {
+  return new Set(meta.unavailable.refreshedAt === meta.refreshedAt ? meta.unavailable.ids : []);
+}
+
+/**
+ * Null when the cache needs work the snapshot path does: none yet or of another scope (a sync),
+ * older than `cacheFreshMs` (an incremental refresh), a chunk lost, or an epic the caller sees that
+ * it lacks (fetched by id). Also with totals over hidden epics: those read the whole cache anyway.
+ */
+async function viewFromCards(ctx: ServiceContext): Promise<PortfolioView | null> {
+  const { settings } = await settingsOf(ctx);
+  if (settings.portfolioTotalsIncludeHidden) return null;
+  const now = ctx.clock.now();
+  const [visibleIds, meta, { themes }, { valueStreams }] = await Promise.all([
+    visibleEpicIds(ctx),
+    loadEpicCacheMeta(ctx.store),
+    loadThemes(ctx.store),
+    loadValueStreams(ctx.store),
+  ]);
+  if (meta === null || meta.scopeWhere !== scopeWhere(settings.scopeJql) || now - meta.refreshedAt >= ctx.cacheFreshMs) return null;
+  const config = portfolioConfigOf(settings, meta.statuses);
+  const cards = await loadCards(ctx.store, meta, cardConfigOf(config, settings.timeZone), ctx.log);
+  if (cards === null) return null;
+  const cardById = new Map<string, EpicCard>(cards.map((card) => [card.id, card]));
+  const unavailable = unavailableOf(meta);
+  if (visibleIds.some((id) => !cardById.has(id) && !unavailable.has(id))) return null;
+  const categories: Categories = { themes, streamByProjectKey: valueStreamsByProjectKey(valueStreams) };
+  const epics: PortfolioEpic[] = [];
+  const seen = new Set<string>();
+  for (const id of visibleIds) {
+    const card = cardById.get(id);
+    if (card === undefined || seen.has(id)) continue;
+    seen.add(id);
+    epics.push(toPortfolioEpic(card, settings, categories));
+  }
+  return {
+    settings,
+    config,
+    now,
+    today: toLocalDate(now, settings.timeZone),
+    epics,
+    themes,
+    valueStreams,
+    statusNames: new Map(meta.statuses.map((status) => [status.id, status.name])),
+  };
+}

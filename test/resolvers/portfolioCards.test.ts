@@ -1,0 +1,187 @@
+/**
+ * The pages' cards (services/portfolio/cards.ts): pages that need no history read them instead of
+ * the cache's chunks, answer exactly as from the whole cache, and never serve cards older than a
+ * chunk (stale markers written with the chunk, conditional writes of rebuilt cards).
+ */
+import { createMemoryStore } from '../../src/adapters/local/memoryStore';
+import type { StorePort } from '../../src/ports';
+import { cardConfigOf, loadCards } from '../../src/services/portfolio/cards';
+import { emptyEpicCache, patchInChunk, saveEpicCache, upsertEpics } from '../../src/services/portfolio/epicCache';
+import type { CachedEpic, CacheMeta } from '../../src/services/portfolio/epicCache';
+import type { PortfolioConfig } from '../../src/domain/states';
+import { recordingLog } from '../../src/runtime/recordingLog';
+import { dataOf, startTestBackend } from '../builders/services';
+import type { TestBackend, TestUser } from '../builders/services';
+
+const FRESH_MS = 60_000;
+
+/** Records the document keys read from the chunks' and the cards' collections. */
+function readRecordingStore(inner: StorePort): StorePort & { reads: string[] } {
+  const reads: string[] = [];
+  const record = (collection: string, key: string) => {
+    if (collection === 'epic-cache' || collection === 'epic-cards') reads.push(`${collection}/${key}`);
+  };
+  return {
+    ...inner,
+    reads,
+    get: (collection, key) => {
+      record(collection, key);
+      return inner.get(collection, key);
+    },
+    getMany: (collection, keys) => {
+      for (const key of keys) record(collection, key);
+      return inner.getMany(collection, keys);
+    },
+  };
+}
+
+async function pagesOf(backend: TestBackend, user: TestUser, issueKey: string) {
+  return {
+    board: dataOf(await backend.call(user, 'portfolio/board', { doneWithinDays: 30 })),
+    ranking: dataOf(await backend.call(user, 'portfolio/wsjf', {})),
+    overview: dataOf(await backend.call(user, 'epic/overview', { issueKey })),
+    epicWsjf: dataOf(await backend.call(user, 'epic/wsjf/get', { issueKey })),
+  };
+}
+
+describe('pages served from the cards', () => {
+  let backend: TestBackend;
+  let store: StorePort & { reads: string[] };
+  beforeAll(async () => {
+    store = readRecordingStore(createMemoryStore());
+    backend = await startTestBackend({ cacheFreshMs: FRESH_MS, store });
+  });
+  afterAll(() => backend.close());
+
+  it.each<TestUser>(['rte', 'member'])('should answer the board, the ranking and the panel as the whole cache does, for the %s', async (user) => {
+    const issueKey = dataOf(await backend.call(user, 'portfolio/board', { doneWithinDays: 30 })).cards[0]?.key as string;
+    // Fresh cache: served from the cards (built by the call above), no chunk read.
+    store.reads.length = 0;
+    const fromCards = await pagesOf(backend, user, issueKey);
+    expect(store.reads.filter((key) => key.startsWith('epic-cache/'))).toEqual([]);
+    expect(store.reads.filter((key) => key.startsWith('epic-cards/')).length).toBeGreaterThan(0);
+
+    // Older than the freshness window: the whole cache is read and brought up to date first.
+    backend.clock.advance(FRESH_MS);
+    store.reads.length = 0;
+    const fromCache = await pagesOf(backend, user, issueKey);
+    expect(store.reads.filter((key) => key.startsWith('epic-cache/')).length).toBeGreaterThan(0);
+    expect(fromCards).toEqual(fromCache);
+    expect(fromCards.board.cards.length).toBeGreaterThan(20);
+  });
+
+  it('should show a saved WSJF score on the next board and ranking load', async () => {
+    const ranking = dataOf(await backend.call('rte', 'portfolio/wsjf', {}));
+    const epic = ranking.epics.find((candidate) => candidate.key.startsWith('PAY-')) ?? ranking.epics[0];
+    if (!epic) throw new Error('no epic to score');
+    const components = { userBusinessValue: 13, timeCriticality: 13, riskReductionOpportunityEnablement: 13, jobSize: 1 };
+    dataOf(await backend.call('rte', 'epic/wsjf/save', { issueKey: epic.key, components, version: epic.version }));
+
+    const after = dataOf(await backend.call('rte', 'portfolio/wsjf', {}));
+    expect(after.epics.find((candidate) => candidate.key === epic.key)).toMatchObject({ ...components, wsjfScore: 39, rank: 1 });
+    const card = dataOf(await backend.call('rte', 'portfolio/board', {})).cards.find((candidate) => candidate.key === epic.key);
+    expect(card?.wsjfScore).toBe(39);
+  });
+});
+
+const CONFIG: PortfolioConfig = { states: ['Funnel', 'Implementing', 'Done'], commitment: 'Implementing', active: ['Implementing'], mapping: { '1': 'Funnel', '2': 'Implementing', '3': 'Done' } };
+const DAY = 86_400_000;
+const T0 = Date.UTC(2026, 0, 5);
+
+function epic(n: number, statusId = '2'): CachedEpic {
+  return {
+    id: String(100 + n),
+    key: `E-${n}`,
+    summary: `Epic ${n}`,
+    projectId: '1',
+    projectKey: 'E',
+    projectName: 'Epics',
+    labels: [],
+    createdAt: T0,
+    updatedAt: T0,
+    statusId,
+    wsjf: { userBusinessValue: 3, timeCriticality: 2, riskReductionOpportunityEnablement: 1, jobSize: 2, version: 4, updatedBy: 'acc-1', updatedAt: T0 + DAY },
+    statusChanges: statusId === '1' ? [] : [[T0 + 2 * DAY, '1', statusId]],
+    flagChanges: [],
+  };
+}
+
+async function storedCache(store: StorePort, epics: CachedEpic[]): Promise<CacheMeta> {
+  const cache = emptyEpicCache({ scopeWhere: 'issuetype = Epic', refreshedAt: T0 });
+  upsertEpics(cache, epics);
+  await saveEpicCache(store, cache);
+  return cache.meta;
+}
+
+describe('loadCards', () => {
+  it('should hold what the pages show, hand-checked, and read no chunk once stored', async () => {
+    const store = readRecordingStore(createMemoryStore());
+    const meta = await storedCache(store, [epic(1), epic(2, '3')]);
+    const cardConfig = cardConfigOf(CONFIG, 'UTC');
+    const first = await loadCards(store, meta, cardConfig, recordingLog());
+    expect(first?.[0]).toEqual({
+      id: '101',
+      key: 'E-1',
+      summary: 'Epic 1',
+      projectKey: 'E',
+      projectName: 'Epics',
+      labels: [],
+      statusId: '2',
+      state: 'Implementing',
+      stateSince: T0 + 2 * DAY,
+      stateDates: { Funnel: '2026-01-05', Implementing: '2026-01-07', Done: null },
+      unmappedStatuses: [],
+      flagged: false,
+      wsjf: { userBusinessValue: 3, timeCriticality: 2, riskReductionOpportunityEnablement: 1, jobSize: 2, version: 4 },
+      scored: { by: 'acc-1', at: T0 + DAY },
+    });
+    expect(first?.[1]?.state).toBe('Done');
+
+    store.reads.length = 0;
+    expect(await loadCards(store, meta, cardConfig, recordingLog())).toEqual(first);
+    expect(store.reads).toEqual(['epic-cards/cards-0']);
+  });
+
+  it('should rebuild them when the configuration changes (another status mapping)', async () => {
+    const store = readRecordingStore(createMemoryStore());
+    const meta = await storedCache(store, [epic(1)]);
+    await loadCards(store, meta, cardConfigOf(CONFIG, 'UTC'), recordingLog());
+    const remapped = cardConfigOf({ ...CONFIG, mapping: { ...CONFIG.mapping, '2': 'Funnel' } }, 'UTC');
+    store.reads.length = 0;
+    const cards = await loadCards(store, meta, remapped, recordingLog());
+    expect(cards?.[0]?.state).toBe('Funnel');
+    expect(store.reads).toEqual(['epic-cards/cards-0', 'epic-cache/chunk-0']);
+  });
+
+  it('should not store cards rebuilt from a chunk another writer changed meanwhile', async () => {
+    const inner = createMemoryStore();
+    const meta = await storedCache(inner, [epic(1)]);
+    let wrote = false;
+    // A WSJF save lands right after the reader read the chunk, before it stores the cards.
+    const racing: StorePort = {
+      ...inner,
+      get: async (collection, key) => {
+        const found = await inner.get(collection, key);
+        if (collection === 'epic-cache' && !wrote) {
+          wrote = true;
+          await patchInChunk(inner, 0, '101', (stored) => ({ ...stored, summary: 'Renamed meanwhile' }));
+        }
+        return found;
+      },
+    };
+    const cardConfig = cardConfigOf(CONFIG, 'UTC');
+    expect((await loadCards(racing, meta, cardConfig, recordingLog()))?.[0]?.summary).toBe('Epic 1');
+    expect(wrote).toBe(true);
+    // The reader's cards were refused: the next reader rebuilds from the changed chunk.
+    expect((await inner.get('epic-cards', 'cards-0'))?.value).toEqual({ stale: true });
+    expect((await loadCards(inner, meta, cardConfig, recordingLog()))?.[0]?.summary).toBe('Renamed meanwhile');
+  });
+
+  it('should answer null (the whole-cache path) when a chunk is gone and its cards with it', async () => {
+    const store = createMemoryStore();
+    const meta = await storedCache(store, [epic(1)]);
+    await store.delete('epic-cache', 'chunk-0', 'any');
+    await store.delete('epic-cards', 'cards-0', 'any');
+    expect(await loadCards(store, meta, cardConfigOf(CONFIG, 'UTC'), recordingLog())).toBeNull();
+  });
+});
