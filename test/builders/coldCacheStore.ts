@@ -11,6 +11,7 @@ import type { StorePort } from '../../src/ports';
  * The epic cache's collection and value keys all say "cache" (`epic-cache`, `epic-cache:meta`);
  * the background sync that fills it keeps its state and plan in `sync`.
  */
+// Their cards (`epic-cache-cards`) too.
 export const isCacheAddress = (name: string): boolean => /cache/i.test(name) || /(^|\s)sync(\/|$)/.test(name);
 
 export interface ColdCacheStore extends StorePort {

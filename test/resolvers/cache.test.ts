@@ -304,7 +304,7 @@ describe('chunks', () => {
 
     // The chunk and, in the same transaction, its cards marked stale.
     const chunkId = loaded.chunkOf.get('20700');
-    expect(store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cards/cards-${chunkId}`]);
+    expect(store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`]);
     expect((await loadEpicCache(store))?.chunks.get(loaded.chunkOf.get('20700') as number)?.get('20700')?.summary).toBe('renamed');
   });
 
@@ -314,7 +314,7 @@ describe('chunks', () => {
       dataOf(await backend.call('rte', 'portfolio/board'));
       await overwriteChunk(backend.store, 0, { schemaVersion: 1, epics: [{ id: 'broken' }] });
       // Its cards are gone too (overwriteChunk writes the chunk alone).
-      await backend.store.delete('epic-cards', 'cards-0', 'any');
+      await backend.store.delete('epic-cache-cards', 'cards-0', 'any');
 
       const mark = backend.mark();
       const board = dataOf(await backend.call('member', 'portfolio/board'));
@@ -484,7 +484,7 @@ describe('the issue-updated trigger', () => {
       const cache = await loadEpicCache(backend.store);
       const chunkId = cache?.chunkOf.get(id);
       expect(reads).toEqual(['epic-cache:meta', `epic-cache/chunk-${chunkId}`]);
-      expect(backend.store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cards/cards-${chunkId}`]);
+      expect(backend.store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`]);
       expect(cache?.chunks.get(chunkId as number)?.get(id)?.statusId).toBe(backend.demo.data.statuses.find((status) => status.name === 'Reviewing')?.id);
     } finally {
       await backend.close();
@@ -519,14 +519,14 @@ describe('chunk numbering and lost chunks', () => {
     expect(store.writes).toEqual([
       'setValue epic-cache:meta',
       `delete epic-cache/chunk-${lostChunk}`,
-      `delete epic-cards/cards-${lostChunk}`,
+      `delete epic-cache-cards/cards-${lostChunk}`,
       `deleteValue epic-cache:chunk:${lostChunk}`,
     ]);
     expect((await loadEpicCache(store))?.meta.chunkIds).toEqual(otherChunks);
   });
 
   // The pages' cards of a lost chunk are lost with it here: while they last they are served (cards.ts).
-  const loseCards = (store: StorePort) => store.delete('epic-cards', 'cards-0', 'any');
+  const loseCards = (store: StorePort) => store.delete('epic-cache-cards', 'cards-0', 'any');
   it.each([
     ['deleted', (store: StorePort) => store.delete('epic-cache', 'chunk-0', 'any')],
     ['unreadable', (store: StorePort) => overwriteChunk(store, 0, { schemaVersion: 3, epics: [{ id: 'broken' }] })],

@@ -19,7 +19,7 @@ const FRESH_MS = 60_000;
 function readRecordingStore(inner: StorePort): StorePort & { reads: string[] } {
   const reads: string[] = [];
   const record = (collection: string, key: string) => {
-    if (collection === 'epic-cache' || collection === 'epic-cards') reads.push(`${collection}/${key}`);
+    if (collection === 'epic-cache' || collection === 'epic-cache-cards') reads.push(`${collection}/${key}`);
   };
   return {
     ...inner,
@@ -59,7 +59,7 @@ describe('pages served from the cards', () => {
     store.reads.length = 0;
     const fromCards = await pagesOf(backend, user, issueKey);
     expect(store.reads.filter((key) => key.startsWith('epic-cache/'))).toEqual([]);
-    expect(store.reads.filter((key) => key.startsWith('epic-cards/')).length).toBeGreaterThan(0);
+    expect(store.reads.filter((key) => key.startsWith('epic-cache-cards/')).length).toBeGreaterThan(0);
 
     // Older than the freshness window: the whole cache is read and brought up to date first.
     backend.clock.advance(FRESH_MS);
@@ -139,7 +139,7 @@ describe('loadCards', () => {
 
     store.reads.length = 0;
     expect(await loadCards(store, meta, cardConfig, recordingLog())).toEqual(first);
-    expect(store.reads).toEqual(['epic-cards/cards-0']);
+    expect(store.reads).toEqual(['epic-cache-cards/cards-0']);
   });
 
   it('should rebuild them when the configuration changes (another status mapping)', async () => {
@@ -150,7 +150,7 @@ describe('loadCards', () => {
     store.reads.length = 0;
     const cards = await loadCards(store, meta, remapped, recordingLog());
     expect(cards?.[0]?.state).toBe('Funnel');
-    expect(store.reads).toEqual(['epic-cards/cards-0', 'epic-cache/chunk-0']);
+    expect(store.reads).toEqual(['epic-cache-cards/cards-0', 'epic-cache/chunk-0']);
   });
 
   it('should not store cards rebuilt from a chunk another writer changed meanwhile', async () => {
@@ -173,7 +173,7 @@ describe('loadCards', () => {
     expect((await loadCards(racing, meta, cardConfig, recordingLog()))?.[0]?.summary).toBe('Epic 1');
     expect(wrote).toBe(true);
     // The reader's cards were refused: the next reader rebuilds from the changed chunk.
-    expect((await inner.get('epic-cards', 'cards-0'))?.value).toEqual({ stale: true });
+    expect((await inner.get('epic-cache-cards', 'cards-0'))?.value).toEqual({ stale: true });
     expect((await loadCards(inner, meta, cardConfig, recordingLog()))?.[0]?.summary).toBe('Renamed meanwhile');
   });
 
@@ -181,7 +181,7 @@ describe('loadCards', () => {
     const store = createMemoryStore();
     const meta = await storedCache(store, [epic(1)]);
     await store.delete('epic-cache', 'chunk-0', 'any');
-    await store.delete('epic-cards', 'cards-0', 'any');
+    await store.delete('epic-cache-cards', 'cards-0', 'any');
     expect(await loadCards(store, meta, cardConfigOf(CONFIG, 'UTC'), recordingLog())).toBeNull();
   });
 });

@@ -28,7 +28,7 @@ const chunkKey = (id: number) => `chunk-${id}`;
  * portfolio's configuration the cards are computed with, so every chunk write marks its cards stale
  * in the same transaction and the next reader rebuilds them: cards never hide a newer chunk.
  */
-export const CARDS_COLLECTION = 'epic-cards';
+export const CARDS_COLLECTION = 'epic-cache-cards';
 export const cardsKey = (chunkId: number) => `cards-${chunkId}`;
 export const STALE_CARDS = { stale: true } as const;
 /** A concurrent reader storing rebuilt cards can refuse a chunk write this often before it gives up. */
