@@ -18,6 +18,7 @@ import { deleteIssueProperty, doTransition, editIssue, getIssue, getIssuePropert
 import { getUser, listFields, searchProjects, listStatuses, myself, searchStatuses } from './routes/meta';
 import { checkPermissions, myPermissions } from './routes/permissions';
 import { removedSearch, SearchCache, searchJql } from './routes/search';
+import { createSearchLag } from './searchLag';
 import { findUserByCredentials, indexData } from './store';
 
 export interface DemoJiraCall {
@@ -45,6 +46,11 @@ export interface DemoJiraOptions {
    * Default: DEMO_JIRA_POINTS_PER_HOUR, else DEFAULT_DEMO_POINTS_PER_HOUR (generous).
    */
   readonly pointsPerHour?: number;
+  /**
+   * Opt-in (tests): search/jql sees each issue as it was this many ms ago (eventual consistency),
+   * except the issues a request lists in `reconcileIssues`. Default 0: never stale.
+   */
+  readonly searchLagMs?: number;
 }
 
 export interface DemoJira {
@@ -177,6 +183,7 @@ export function createDemoJira(options: DemoJiraOptions): DemoJira {
   const clock = options.now ?? Date.now;
   const quota = createDemoQuota(options.pointsPerHour ?? environment.pointsPerHour ?? DEFAULT_DEMO_POINTS_PER_HOUR);
   const index = indexData(options.data);
+  if ((options.searchLagMs ?? 0) > 0) index.searchLag = createSearchLag(options.searchLagMs ?? 0);
   const table = routes(new SearchCache());
   const calls: DemoJiraCall[] = [];
 

@@ -4,6 +4,7 @@
  * when they are stale.
  */
 import type { DemoData, DemoIssue, DemoIssueType, DemoProject, DemoStatus, DemoUser } from './model';
+import type { SearchLag } from './searchLag';
 
 export interface DemoIndex {
   readonly data: DemoData;
@@ -16,6 +17,8 @@ export interface DemoIndex {
   readonly userByAccountId: Map<string, DemoUser>;
   version: number;
   nextHistoryId: number;
+  /** Opt-in: search sees recent writes late (searchLag.ts). */
+  searchLag?: SearchLag;
 }
 
 export function indexData(data: DemoData): DemoIndex {
@@ -38,6 +41,11 @@ export function indexData(data: DemoData): DemoIndex {
     version: 0,
     nextHistoryId: maxHistoryId + 1,
   };
+}
+
+/** Call before changing an issue in place: with a search lag, search keeps seeing the old copy for a while. */
+export function beforeIssueWrite(index: DemoIndex, issue: DemoIssue, now: number): void {
+  index.searchLag?.beforeWrite(issue, now);
 }
 
 export function hasGlobalPermission(user: DemoUser, permission: string): boolean {

@@ -12,6 +12,7 @@ import { requirePortfolioEpicType } from './portfolioIssueType';
 import type { ServiceContext } from './context';
 import { completeHistoryEntry } from './history';
 import { updateCachedWsjf } from './portfolio/cacheWrites';
+import { recordRecentWrites } from './portfolio/recentWrites';
 import { findEpic } from './portfolio/snapshot';
 import type { PortfolioEpic, PortfolioView } from './portfolio/snapshot';
 import { portfolioView } from './portfolio/view';
@@ -134,6 +135,8 @@ export async function saveEpicWsjf(ctx: ServiceContext, issueKey: string, compon
     throw error;
   }
   await settleWsjfClaim(ctx, claim);
+  // The property is indexed for JQL (wsjfScore, wsjfTheme…) and searches return it: reconcile it.
+  await recordRecentWrites(ctx, [epic.id]);
   await updateCachedWsjf(ctx, epic.id, value);
   return epicView(ctx, snapshot, epic, saved, true);
 }

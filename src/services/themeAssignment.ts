@@ -9,6 +9,7 @@ import type { ServiceContext } from './context';
 import { recordChange } from './history';
 import { updateCachedLabels } from './portfolio/cacheWrites';
 import { requestEpicCache } from './portfolio/perRequest';
+import { recordRecentWrites } from './portfolio/recentWrites';
 import { cachedEpic } from './portfolio/epicCache';
 import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
 import { loadThemes } from './themes';
@@ -63,6 +64,7 @@ export async function assignTheme(
       changes: [{ field: 'theme', from: epic.theme?.id ?? null, to: theme.id }],
     });
   }
+  await recordRecentWrites(ctx, [...newLabels.keys()]);
   await updateCachedLabels(ctx, newLabels);
   return { themeId: theme.id, results };
 }

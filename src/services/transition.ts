@@ -14,6 +14,7 @@ import { commitmentGate } from './commitmentGate';
 import { createServiceContext } from './context';
 import type { ServiceContext } from './context';
 import { updateCachedStatus } from './portfolio/moveWriteThrough';
+import { recordRecentWrites } from './portfolio/recentWrites';
 import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
 import type { PortfolioSnapshot } from './portfolio/snapshot';
 import { wholePortfolio } from './portfolio/totals';
@@ -88,6 +89,7 @@ export async function moveEpic(ctx: ServiceContext, request: MoveRequest): Promi
   }
 
   await ctx.jira.user.transitionIssue(epic.id, transition.id);
+  await recordRecentWrites(ctx, [epic.id]);
   await updateCachedStatus(ctx, epic.id, transition.to);
   if (request.overWipLimit === true) ctx.log.info('epic moved over a WIP limit', { issueKey, toState });
   return moved();

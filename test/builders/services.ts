@@ -103,12 +103,14 @@ export interface TestBackendOptions {
    * an installed site, and the store's write log starts empty.
    */
   readonly cold?: boolean;
+  /** The demo Jira's search sees writes this late unless reconciled (eventual consistency; default never). */
+  readonly searchLagMs?: number;
 }
 
 export async function startTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
   const clock = settableClock();
   const data = generatePortfolio({ seed: options.seed ?? DEMO_SEED, epics: options.epics ?? DEMO_EPICS, now: TEST_NOW });
-  const demo = await startDemoJira({ data, now: () => clock.now(), latencyMs: 0, faults: options.faults ?? { rate: 0 }, ...(options.skipFaults === undefined ? {} : { skipFaults: options.skipFaults }) });
+  const demo = await startDemoJira({ data, now: () => clock.now(), latencyMs: 0, faults: options.faults ?? { rate: 0 }, ...(options.skipFaults === undefined ? {} : { skipFaults: options.skipFaults }), ...(options.searchLagMs === undefined ? {} : { searchLagMs: options.searchLagMs }) });
   const store = countingStore(options.store ?? createMemoryStore());
   const log = recordingLog();
   // One try per request: a fault the test injects is seen, not retried away.

@@ -6,7 +6,7 @@
 import { statusItems, type DemoIssue, type DemoStatus } from '../model';
 import { issueNotFound, jiraError, json, listParam, NO_CONTENT, type DemoRequest, type Reply } from '../reply';
 import { issueJson, KNOWN_FIELDS, resolveFieldSelection, statusJson } from '../shapes';
-import { findVisibleIssue, hasIssuePermission } from '../store';
+import { beforeIssueWrite, findVisibleIssue, hasIssuePermission } from '../store';
 
 const MAX_PROPERTY_CHARS = 32_768;
 const MAX_PROPERTY_KEY_CHARS = 255;
@@ -54,6 +54,7 @@ export function setIssueProperty(request: DemoRequest, idOrKey: string, property
   if (rawBody.trim() === '' || request.body === undefined) return jiraError(400, ['The property value must be a valid, non-empty JSON value.']);
   if (rawBody.length > MAX_PROPERTY_CHARS) return jiraError(400, [`The property value is too long. The limit is ${MAX_PROPERTY_CHARS} characters.`]);
   const existed = Object.prototype.hasOwnProperty.call(issue.properties, propertyKey);
+  beforeIssueWrite(request.index, issue, request.now);
   issue.properties[propertyKey] = request.body;
   return { status: existed ? 200 : 201 };
 }
@@ -64,6 +65,7 @@ export function deleteIssueProperty(request: DemoRequest, idOrKey: string, prope
   if (!Object.prototype.hasOwnProperty.call(issue.properties, propertyKey)) {
     return jiraError(404, [`The property with key '${propertyKey}' does not exist.`]);
   }
+  beforeIssueWrite(request.index, issue, request.now);
   delete issue.properties[propertyKey];
   return NO_CONTENT;
 }
@@ -125,6 +127,7 @@ export function doTransition(request: DemoRequest, idOrKey: string): Reply {
   const last = issue.histories[issue.histories.length - 1];
   // History times must grow even if two transitions land in the same millisecond.
   const created = Math.max(request.now, (last?.created ?? 0) + 1);
+  beforeIssueWrite(request.index, issue, request.now);
   issue.histories.push({ id: String(request.index.nextHistoryId++), authorAccountId: request.user.accountId, created, items });
   issue.statusId = to.id;
   issue.updated = created;
@@ -176,6 +179,7 @@ export function editIssue(request: DemoRequest, idOrKey: string): Reply {
   if (labels.join(' ') !== before.join(' ')) {
     const last = issue.histories[issue.histories.length - 1];
     const created = Math.max(request.now, (last?.created ?? 0) + 1);
+    beforeIssueWrite(request.index, issue, request.now);
     issue.histories.push({
       id: String(request.index.nextHistoryId++),
       authorAccountId: request.user.accountId,

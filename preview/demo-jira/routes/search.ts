@@ -89,8 +89,9 @@ function inputFromRequest(request: DemoRequest): SearchInput | Reply {
 }
 
 /**
- * The demo's search is never stale, so reconciling changes no result; the ids are still checked
- * as Jira checks them (integers, at most 50), so a client that sends too many learns it here.
+ * The ids are checked as Jira checks them (integers, at most 50), so a client that sends too many
+ * learns it here. The demo's search is never stale unless a search lag is turned on (searchLag.ts):
+ * then reconciled issues are seen as they are now.
  */
 function reconcileProblem(ids: readonly unknown[] | undefined): Reply | null {
   if (ids === undefined) return null;
@@ -105,15 +106,18 @@ function reconcileProblem(ids: readonly unknown[] | undefined): Reply | null {
   return null;
 }
 
-function matchingIssues(request: DemoRequest, jql: string, cache: SearchCache): readonly DemoIssue[] {
+function matchingIssues(request: DemoRequest, jql: string, cache: SearchCache, reconciled: ReadonlySet<string>): readonly DemoIssue[] {
   const { index, user, now } = request;
   const cacheKey = `${user.accountId}\n${jql}`;
-  const cached = cache.get(cacheKey, index.version, now);
+  // With an opt-in search lag and recent writes, the answer depends on time and reconcileIssues: not cached.
+  const lag = index.searchLag?.hasPending(now) === true ? index.searchLag : undefined;
+  const cached = lag ? undefined : cache.get(cacheKey, index.version, now);
   if (cached) return cached;
   const compiled = compileJql(parseJql(jql), { index, user, now });
   const visibleProjectIds = new Set(index.data.projects.filter((p) => canBrowseProject(user, p)).map((p) => p.id));
-  const issues = index.data.issues.filter((issue) => visibleProjectIds.has(issue.projectId) && compiled.matches(issue)).sort(compiled.compare);
-  cache.set(cacheKey, index.version, now, issues);
+  const seen = lag ? index.data.issues.map((issue) => lag.indexed(issue, now, reconciled)) : index.data.issues;
+  const issues = seen.filter((issue) => visibleProjectIds.has(issue.projectId) && compiled.matches(issue)).sort(compiled.compare);
+  if (!lag) cache.set(cacheKey, index.version, now, issues);
   return issues;
 }
 
@@ -128,7 +132,7 @@ export function searchJql(request: DemoRequest, cache: SearchCache): Reply {
 
   let issues: readonly DemoIssue[];
   try {
-    issues = matchingIssues(request, input.jql, cache);
+    issues = matchingIssues(request, input.jql, cache, new Set((input.reconcileIssues ?? []).map(String)));
   } catch (error) {
     if (error instanceof JqlError) return jiraError(400, [error.message]);
     throw error;

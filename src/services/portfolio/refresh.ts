@@ -24,6 +24,7 @@ import {
 import type { CachedEpic, CacheMeta, EpicCache } from './epicCache';
 import { andJql, idInJql, updatedWithinMinutes } from './jql';
 import { chunksHolding, compareIssueIds, rangeOf } from './chunkRanges';
+import { readRecentlyWrittenIds } from './recentWrites';
 import { errorMessage } from '../../errors';
 import { findFlaggedFieldId, historyFieldIds } from '../historyFields';
 
@@ -60,8 +61,8 @@ function toCachedEpic(issue: JiraIssue, histories: Parameters<typeof toEpicHisto
 }
 
 /** Issues matching `jql` with the fields and the WSJF property the cache keeps (paged search, pages as large as Jira gives). */
-function searchEpicIssues(deps: RefreshDeps, jql: string, maxIssues?: number): Promise<JiraIssue[]> {
-  return deps.app.searchIssues({ jql, fields: EPIC_FIELDS, properties: [WSJF_PROPERTY_KEY], ...(maxIssues === undefined ? {} : { maxIssues }) });
+function searchEpicIssues(deps: RefreshDeps, jql: string, maxIssues?: number, reconcileIssues: readonly number[] = []): Promise<JiraIssue[]> {
+  return deps.app.searchIssues({ jql, fields: EPIC_FIELDS, properties: [WSJF_PROPERTY_KEY], reconcileIssues, ...(maxIssues === undefined ? {} : { maxIssues }) });
 }
 
 /** The issues with their full history (one bulkfetch, batched); unreadable ones are logged and left out. */
@@ -122,7 +123,8 @@ export async function incrementalRefresh(deps: RefreshDeps, cache: EpicCache, op
   const sinceMinutes = (startedAt - cache.meta.refreshedAt + OVERLAP_MS) / 60_000;
   const jql = andJql(cache.meta.scopeWhere, updatedWithinMinutes(sinceMinutes));
   const limit = options.maxEpics;
-  const issues = await searchEpicIssues(deps, jql, limit === undefined ? undefined : limit + 1);
+  // The app's own recent writes are reconciled, else the search could return them as they were and overwrite the cache's newer copy.
+  const issues = await searchEpicIssues(deps, jql, limit === undefined ? undefined : limit + 1, await readRecentlyWrittenIds(deps.store, startedAt));
   if (limit !== undefined && issues.length > limit) return 'too-many';
   upsertEpics(cache, await withHistories(deps, issues, historyFieldIds(cache.meta.flaggedFieldId)));
   // A new refresh time also forgets the ids recorded as unavailable: they are tried again.

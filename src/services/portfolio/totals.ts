@@ -14,6 +14,7 @@ import { readWsjfProperty } from '../wsjfProperty';
 import { cachedEpic, historyOfCachedEpic, unavailableIds } from './epicCache';
 import type { CachedEpic } from './epicCache';
 import { requestEpicCache } from './perRequest';
+import { recentlyWrittenIds } from './recentWrites';
 import { fetchMissingEpics } from './refresh';
 import { portfolioSnapshot } from './snapshot';
 import type { PortfolioSnapshot } from './snapshot';
@@ -46,7 +47,7 @@ async function findHiddenEpics(ctx: ServiceContext): Promise<CachedEpic[]> {
   const snapshot = await portfolioSnapshot(ctx);
   const { settings } = await settingsOf(ctx);
   // The app sees every epic in scope; the caller's own search decided what the snapshot holds.
-  const [appIds, requestCache] = await Promise.all([ctx.jira.app.searchIssueIds(settings.scopeJql), requestEpicCache(ctx)]);
+  const [appIds, requestCache] = await Promise.all([ctx.jira.app.searchIssueIds(settings.scopeJql, { reconcileIssues: await recentlyWrittenIds(ctx) }), requestEpicCache(ctx)]);
   const visibleIds = new Set(snapshot.epics.map((epic) => epic.id));
   const cache = requestCache.cache;
   if (cache === null) return [];
