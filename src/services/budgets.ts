@@ -23,8 +23,8 @@ import type { ServiceContext } from './context';
 import { documentSave, readDocument, versionAfter, writeDocumentsWithHistory } from './documents';
 import type { DocumentChange, DocumentKind, DocumentSave } from './documents';
 import { loadGuardrails } from './guardrails';
-import { portfolioSnapshot } from './portfolio/snapshot';
-import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import { portfolioView } from './portfolio/view';
+import type { PortfolioView, PortfolioEpic } from './portfolio/snapshot';
 import { currentQuarter, settingsOf } from './settings';
 
 export const budgetKind: DocumentKind<BudgetDocument> = {
@@ -62,12 +62,12 @@ export async function loadBudgetLines(ctx: ServiceContext, period: string): Prom
 }
 
 /** The investment type an epic counts under: its business case's, else its work type (business/enabler). */
-export function investmentTypeOf(epic: SnapshotEpic, economics: EpicEconomics | undefined): string {
+export function investmentTypeOf(epic: PortfolioEpic, economics: EpicEconomics | undefined): string {
   return economics?.investmentType ?? epic.workType;
 }
 
-export async function budgetView(ctx: ServiceContext, period: string, snapshot?: PortfolioSnapshot): Promise<BudgetView> {
-  const portfolio = snapshot ?? (await portfolioSnapshot(ctx));
+export async function budgetView(ctx: ServiceContext, period: string, snapshot?: PortfolioView): Promise<BudgetView> {
+  const portfolio = snapshot ?? (await portfolioView(ctx));
   const [{ lines: stored, version }, economics, { guardrails }, currency] = await Promise.all([
     loadBudgetLines(ctx, period),
     economicsOf(ctx, portfolio.epics),

@@ -7,7 +7,8 @@ import { approvalThresholdFor, commitmentVerdict } from '../domain/budget';
 import { loadCase } from './businessCases';
 import type { ServiceContext } from './context';
 import { loadGuardrails } from './guardrails';
-import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
+import { findEpic } from './portfolio/snapshot';
+import { portfolioView } from './portfolio/view';
 
 export interface CommitmentCostInfo {
   /** The cost to judge; when absent, the forecast total cost of the epic's business case. */
@@ -24,7 +25,7 @@ export interface GateAnswer {
 
 export async function commitmentGate(ctx: ServiceContext, issue: { readonly id: string; readonly key: string }, cost: CommitmentCostInfo = {}): Promise<GateAnswer> {
   const [{ guardrails }, loaded] = await Promise.all([loadGuardrails(ctx), loadCase(ctx, issue)]);
-  const valueStreamId = cost.valueStreamId ?? findEpic(await portfolioSnapshot(ctx), issue.key)?.valueStream.id ?? null;
+  const valueStreamId = cost.valueStreamId ?? findEpic(await portfolioView(ctx), issue.key)?.valueStream.id ?? null;
   const threshold = valueStreamId === null ? guardrails.approvalThreshold : approvalThresholdFor(guardrails, valueStreamId);
   return commitmentVerdict(
     {

@@ -12,8 +12,9 @@ import type { ServiceContext } from './context';
 import { migrateDocument, readDocument, writeDocumentWithHistory } from './documents';
 import type { DocumentChange, DocumentKind } from './documents';
 import { loadGuardrails } from './guardrails';
-import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
-import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import { findEpic } from './portfolio/snapshot';
+import { portfolioView } from './portfolio/view';
+import type { PortfolioView, PortfolioEpic } from './portfolio/snapshot';
 
 export const businessCaseKind: DocumentKind<BusinessCaseDocument> = {
   collection: 'businessCases',
@@ -142,8 +143,8 @@ export function economicsOf(ctx: ServiceContext, epics: readonly { id: string; k
 }
 
 /** An epic outside the caller's view is "not found", whether it exists or not. */
-export async function visibleEpic(ctx: ServiceContext, issueKey: string): Promise<{ snapshot: PortfolioSnapshot; epic: SnapshotEpic }> {
-  const snapshot = await portfolioSnapshot(ctx);
+export async function visibleEpic(ctx: ServiceContext, issueKey: string): Promise<{ snapshot: PortfolioView; epic: PortfolioEpic }> {
+  const snapshot = await portfolioView(ctx);
   const epic = findEpic(snapshot, issueKey);
   if (!epic) throw new NotFoundError(`Epic ${issueKey} was not found in the portfolio.`);
   return { snapshot, epic };
@@ -156,7 +157,7 @@ export async function requireCaseEditor(ctx: ServiceContext, issueKey: string): 
 }
 
 /** Writes the case and its history entry in one transaction. */
-async function writeCase(ctx: ServiceContext, epic: SnapshotEpic, value: LoadedCase['value'], version: number | null, change: DocumentChange): Promise<number> {
+async function writeCase(ctx: ServiceContext, epic: PortfolioEpic, value: LoadedCase['value'], version: number | null, change: DocumentChange): Promise<number> {
   return writeDocumentWithHistory(
     ctx,
     businessCaseKind,
@@ -169,7 +170,7 @@ async function writeCase(ctx: ServiceContext, epic: SnapshotEpic, value: LoadedC
 }
 
 /** Callers authorize first with `requireCaseEditor`. The decision stays as it was. */
-export async function saveCase(ctx: ServiceContext, issueKey: string, submitted: BusinessCase, version: number | null): Promise<SnapshotEpic> {
+export async function saveCase(ctx: ServiceContext, issueKey: string, submitted: BusinessCase, version: number | null): Promise<PortfolioEpic> {
   const { epic } = await visibleEpic(ctx, issueKey);
   const { guardrails } = await loadGuardrails(ctx);
   if (submitted.investmentType !== null && !guardrails.investmentTypes.some((type) => type.id === submitted.investmentType))
@@ -187,7 +188,7 @@ export async function saveCase(ctx: ServiceContext, issueKey: string, submitted:
 }
 
 /** Callers authorize first (portfolio managers). Who and when come from the caller and the clock. */
-export async function decideCase(ctx: ServiceContext, issueKey: string, decision: DecisionKind, note: string, version: number | null): Promise<SnapshotEpic> {
+export async function decideCase(ctx: ServiceContext, issueKey: string, decision: DecisionKind, note: string, version: number | null): Promise<PortfolioEpic> {
   const { epic } = await visibleEpic(ctx, issueKey);
   const current = await loadCase(ctx, epic);
   const stamped: CaseDecision = { decision, note, accountId: ctx.accountId, at: ctx.clock.now() };

@@ -33,8 +33,9 @@ import type { ServiceContext } from './context';
 import { documentSave, migrateDocument, readDocument, versionAfter, writeDocumentWithHistory, writeDocumentsWithHistory } from './documents';
 import type { DocumentKind } from './documents';
 import type { NewHistoryEntry } from './history';
-import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
-import type { PortfolioSnapshot } from './portfolio/snapshot';
+import { findEpic } from './portfolio/snapshot';
+import { portfolioView } from './portfolio/view';
+import type { PortfolioView } from './portfolio/snapshot';
 import { currentQuarter, settingsOf } from './settings';
 import { loadThemes } from './themes';
 
@@ -104,7 +105,7 @@ function quarterWindow(period: string, timeZone: string): { from: number; to: nu
 function okrsView(
   ctx: ServiceContext,
   quarter: Quarter,
-  snapshot: PortfolioSnapshot,
+  snapshot: PortfolioView,
   themes: readonly { id: string; name: string }[],
   access: { canManagePortfolio: boolean; displayName: string | null },
 ): OkrsView {
@@ -166,7 +167,7 @@ function okrsView(
 }
 
 async function viewOf(ctx: ServiceContext, quarter: Quarter): Promise<OkrsView> {
-  const [snapshot, { themes }, access] = await Promise.all([portfolioSnapshot(ctx), loadThemes(ctx.store), accessOf(ctx)]);
+  const [snapshot, { themes }, access] = await Promise.all([portfolioView(ctx), loadThemes(ctx.store), accessOf(ctx)]);
   return okrsView(ctx, quarter, snapshot, themes, access);
 }
 
@@ -272,7 +273,7 @@ export async function checkIn(ctx: ServiceContext, input: ResolverParsedInput<'o
  */
 export async function requireLinkRight(ctx: ServiceContext, input: ResolverParsedInput<'okrs/link'>): Promise<void> {
   findKeyResult(await storedObjectives(ctx.store, input.period), input.keyResultId, input.objectiveId);
-  const snapshot = await portfolioSnapshot(ctx);
+  const snapshot = await portfolioView(ctx);
   for (const issueKey of input.issueKeys) {
     const epic = findEpic(snapshot, issueKey);
     if (!epic) throw new NotFoundError(`Epic ${issueKey} was not found in the portfolio.`);
@@ -290,7 +291,7 @@ const LINK_ATTEMPTS = 3;
 export async function linkEpics(ctx: ServiceContext, input: ResolverParsedInput<'okrs/link'>): Promise<OkrsView> {
   const { objective, keyResult } = findKeyResult(await storedObjectives(ctx.store, input.period), input.keyResultId, input.objectiveId);
   const key = keyResultDocumentKey(input.period, objective.id, keyResult.id);
-  const snapshot = await portfolioSnapshot(ctx);
+  const snapshot = await portfolioView(ctx);
   for (let attempt = 1; ; attempt++) {
     const stored = await readDocument(ctx.store, okrLinksKind, key);
     const keys = new Set(stored?.value.issueKeys ?? []);
@@ -336,7 +337,7 @@ export async function linkEpics(ctx: ServiceContext, input: ResolverParsedInput<
 
 /** The key results an epic is linked to, for its issue panel; not found when the caller cannot see the epic. */
 export async function epicOkrs(ctx: ServiceContext, input: { issueKey: string; period?: string }): Promise<EpicOkrs> {
-  const snapshot = await portfolioSnapshot(ctx);
+  const snapshot = await portfolioView(ctx);
   const epic = findEpic(snapshot, input.issueKey);
   if (!epic) throw new NotFoundError(`Epic ${input.issueKey} was not found in the portfolio.`);
   const period = input.period ?? (await currentQuarter(ctx));

@@ -14,7 +14,7 @@ import { budgetLinesSave, currencyOf, loadBudgetLines } from './budgets';
 import type { ServiceContext } from './context';
 import { documentSave, readDocument, versionAfter, writeDocumentWithHistory, writeDocumentsWithHistory } from './documents';
 import type { DocumentKind } from './documents';
-import { portfolioSnapshot } from './portfolio/snapshot';
+import { portfolioView } from './portfolio/view';
 import { currentQuarter } from './settings';
 import { loadValueStreams } from './themes';
 
@@ -58,7 +58,7 @@ export async function getSession(ctx: ServiceContext, requested?: string): Promi
   let epics: { key: string; summary: string }[] = [];
   if (session !== null && session.epicKeys.length > 0) {
     // Only the epics on the table that the caller can see.
-    const snapshot = await portfolioSnapshot(ctx);
+    const snapshot = await portfolioView(ctx);
     const byKey = new Map(snapshot.epics.map((epic) => [epic.key, epic]));
     epics = session.epicKeys.flatMap((key) => {
       const epic = byKey.get(key);

@@ -11,13 +11,13 @@ import { budgetView, currencyOf, investmentTypeOf } from './budgets';
 import { economicsOf, loadCase, visibleEpic } from './businessCases';
 import type { ServiceContext } from './context';
 import { loadGuardrails } from './guardrails';
-import { portfolioSnapshot } from './portfolio/snapshot';
+import { portfolioView } from './portfolio/view';
 import { currentQuarter } from './settings';
 import { loadThemes } from './themes';
 
 export async function strategyOverview(ctx: ServiceContext, requested?: string): Promise<StrategyOverview> {
   const period = requested ?? (await currentQuarter(ctx));
-  const snapshot = await portfolioSnapshot(ctx);
+  const snapshot = await portfolioView(ctx);
   const [themes, economics, guardrails, access, budget] = await Promise.all([
     loadThemes(ctx.store),
     economicsOf(ctx, snapshot.epics),
