@@ -177,6 +177,22 @@ describe('loadCards', () => {
     expect((await loadCards(inner, meta, cardConfig, recordingLog()))?.[0]?.summary).toBe('Renamed meanwhile');
   });
 
+  it('should store them packed, a fraction of the rows' JSON, and rebuild them when the packed rows are damaged', async () => {
+    const store = readRecordingStore(createMemoryStore());
+    const epics = Array.from({ length: 200 }, (_, n) => epic(n));
+    const meta = await storedCache(store, epics);
+    const cardConfig = cardConfigOf(CONFIG, 'UTC');
+    const cards = await loadCards(store, meta, cardConfig, recordingLog());
+    const stored = (await store.get('epic-cache-cards', 'cards-0'))?.value as { packed: string; authors: unknown };
+    expect(stored.authors).toEqual([{ accountId: 'acc-1' }]);
+    expect(stored.packed.length).toBeLessThan(JSON.stringify(cards).length / 5);
+
+    await store.put('epic-cache-cards', 'cards-0', { ...stored, packed: 'not deflated' }, (await store.get('epic-cache-cards', 'cards-0'))?.version ?? null);
+    store.reads.length = 0;
+    expect(await loadCards(store, meta, cardConfig, recordingLog())).toEqual(cards);
+    expect(store.reads).toEqual(['epic-cache-cards/cards-0', 'epic-cache/chunk-0']);
+  });
+
   it('should answer null (the whole-cache path) when a chunk is gone and its cards with it', async () => {
     const store = createMemoryStore();
     const meta = await storedCache(store, [epic(1)]);

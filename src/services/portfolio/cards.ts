@@ -12,6 +12,7 @@
  * the rebuilt cards, and they are used for this request only. Cards never hide a newer chunk.
  */
 import { createHash } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { z } from 'zod';
 import { dayNumber, fromDayNumber } from '../../domain/calendar';
 import type { LocalDate } from '../../domain/calendar';
@@ -28,8 +29,8 @@ import { scoredFieldsOf } from '../wsjfScoredBy';
 import { CARDS_COLLECTION, cardsKey, historyOfCachedEpic, readChunk } from './epicCache';
 import type { CachedEpic, CacheMeta } from './epicCache';
 
-/** Bump when a row's layout or meaning changes: older cards are then rebuilt, not misread. */
-const CARDS_SCHEMA = 1;
+/** Bump when a row's layout or meaning changes: older cards are then rebuilt, not misread. 2: packed. */
+const CARDS_SCHEMA = 2;
 
 /** What an epic's card is computed with; cards of another fingerprint are rebuilt. */
 export interface CardConfig {
@@ -114,16 +115,34 @@ const rowSchema = z.tuple([
 ]);
 type Row = z.infer<typeof rowSchema>;
 
+/** The rows and the projects they name, packed (deflated JSON in base64): about a third of the bytes. */
+const packedSchema = z.object({
+  projects: z.array(z.object({ key: z.string(), name: z.string() })),
+  rows: z.array(rowSchema),
+});
+type Packed = z.infer<typeof packedSchema>;
+
 export const cardsDocumentSchema = z.object({
   schema: z.literal(CARDS_SCHEMA),
   fingerprint: z.string(),
-  projects: z.array(z.object({ key: z.string(), name: z.string() })),
-  /** Named `accountId` so the personal-data job finds and anonymises them. */
+  /** Unpacked and named `accountId` so the personal-data job finds and anonymises them. */
   authors: z.array(z.object({ accountId: z.string() })),
-  rows: z.array(rowSchema),
+  packed: z.string(),
 });
 /** Cards as stored; a stale marker (`{ stale: true }`) does not parse. */
 export type CardsDocument = z.infer<typeof cardsDocumentSchema>;
+
+const pack = (packed: Packed): string => deflateRawSync(JSON.stringify(packed)).toString('base64');
+
+function unpack(text: string): Packed | null {
+  try {
+    const parsed = packedSchema.safeParse(JSON.parse(inflateRawSync(Buffer.from(text, 'base64')).toString('utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    // Not deflated JSON (damaged): the cards are rebuilt from the chunk.
+    return null;
+  }
+}
 
 function indexer<T>(keyOf: (item: T) => string): { list: T[]; indexOf(item: T): number } {
   const list: T[] = [];
@@ -170,15 +189,17 @@ export function encodeCards(cards: readonly EpicCard[], cardConfig: CardConfig):
       card.scored.by === null ? null : authors.indexOf({ accountId: card.scored.by }),
     ];
   });
-  return { schema: CARDS_SCHEMA, fingerprint: cardConfig.fingerprint, projects: projects.list, authors: authors.list, rows };
+  return { schema: CARDS_SCHEMA, fingerprint: cardConfig.fingerprint, authors: authors.list, packed: pack({ projects: projects.list, rows }) };
 }
 
-/** Null when a row names a project, author or state the document does not have. */
+/** Null when the rows do not unpack, or one names a project, author or state the document does not have. */
 export function decodeCards(document: CardsDocument, cardConfig: CardConfig): EpicCard[] | null {
   const { states } = cardConfig.config;
+  const packed = unpack(document.packed);
+  if (packed === null) return null;
   const cards: EpicCard[] = [];
-  for (const [id, key, summary, projectIndex, labels, statusId, stateIndex, stateSince, stateDays, unmapped, flagged, wsjf, scoredAt, authorIndex] of document.rows) {
-    const project = document.projects[projectIndex];
+  for (const [id, key, summary, projectIndex, labels, statusId, stateIndex, stateSince, stateDays, unmapped, flagged, wsjf, scoredAt, authorIndex] of packed.rows) {
+    const project = packed.projects[projectIndex];
     const author = authorIndex === null ? null : document.authors[authorIndex];
     const state = stateIndex === -1 ? null : states[stateIndex];
     if (project === undefined || author === undefined || state === undefined || stateDays.length !== states.length) return null;
