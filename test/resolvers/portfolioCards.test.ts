@@ -177,7 +177,7 @@ describe('loadCards', () => {
     expect((await loadCards(inner, meta, cardConfig, recordingLog()))?.[0]?.summary).toBe('Renamed meanwhile');
   });
 
-  it('should store them packed, a fraction of the rows' JSON, and rebuild them when the packed rows are damaged', async () => {
+  it('should store them packed, a fraction of the rows as JSON, and rebuild them when the packed rows are damaged', async () => {
     const store = readRecordingStore(createMemoryStore());
     const epics = Array.from({ length: 200 }, (_, n) => epic(n));
     const meta = await storedCache(store, epics);
