@@ -10,6 +10,15 @@ import { emptyEpicCache, patchInChunk, saveEpicCache, upsertEpics } from '../../
 import type { CachedEpic, CacheMeta } from '../../src/services/portfolio/epicCache';
 import type { PortfolioConfig } from '../../src/domain/states';
 import { recordingLog } from '../../src/runtime/recordingLog';
+import { httpJira } from '../../src/adapters/http/jira';
+import { createServiceContext } from '../../src/services/context';
+import type { ServiceContext } from '../../src/services/context';
+import { portfolioBoard } from '../../src/services/board';
+import { epicOverview } from '../../src/services/epicOverview';
+import { getEpicWsjf, wsjfRanking } from '../../src/services/scoring';
+import { portfolioSnapshot } from '../../src/services/portfolio/snapshot';
+import { loadEpicCacheMeta } from '../../src/services/portfolio/epicCache';
+import { demoUser } from '../../preview/demo-jira';
 import { dataOf, startTestBackend } from '../builders/services';
 import type { TestBackend, TestUser } from '../builders/services';
 
@@ -35,12 +44,19 @@ function readRecordingStore(inner: StorePort): StorePort & { reads: string[] } {
   };
 }
 
-async function pagesOf(backend: TestBackend, user: TestUser, issueKey: string) {
+/** A request's context as the handler builds it, for `user`. */
+function contextOf(backend: TestBackend, user: TestUser): ServiceContext {
+  const { runtime } = backend;
+  const accountId = demoUser(user).accountId;
+  return createServiceContext({ jira: runtime.jira({ accountId }), store: runtime.store, queue: runtime.queue, clock: runtime.clock, log: runtime.log, accountId, cacheFreshMs: FRESH_MS });
+}
+
+async function pagesOf(ctx: ServiceContext, issueKey: string) {
   return {
-    board: dataOf(await backend.call(user, 'portfolio/board', { doneWithinDays: 30 })),
-    ranking: dataOf(await backend.call(user, 'portfolio/wsjf', {})),
-    overview: dataOf(await backend.call(user, 'epic/overview', { issueKey })),
-    epicWsjf: dataOf(await backend.call(user, 'epic/wsjf/get', { issueKey })),
+    board: await portfolioBoard(ctx, { doneWithinDays: 30 }),
+    ranking: await wsjfRanking(ctx),
+    overview: await epicOverview(ctx, issueKey),
+    epicWsjf: await getEpicWsjf(ctx, issueKey),
   };
 }
 
@@ -55,17 +71,18 @@ describe('pages served from the cards', () => {
 
   it.each<TestUser>(['rte', 'member'])('should answer the board, the ranking and the panel as the whole cache does, for the %s', async (user) => {
     const issueKey = dataOf(await backend.call(user, 'portfolio/board', { doneWithinDays: 30 })).cards[0]?.key as string;
-    // Fresh cache: served from the cards (built by the call above), no chunk read.
+    // The cards exist (built by the call above): a request reads them, no chunk.
     store.reads.length = 0;
-    const fromCards = await pagesOf(backend, user, issueKey);
+    const fromCards = await pagesOf(contextOf(backend, user), issueKey);
     expect(store.reads.filter((key) => key.startsWith('epic-cache/'))).toEqual([]);
     expect(store.reads.filter((key) => key.startsWith('epic-cache-cards/')).length).toBeGreaterThan(0);
 
-    // Older than the freshness window: the whole cache is read and brought up to date first.
-    backend.clock.advance(FRESH_MS);
+    // A request that loaded the whole snapshot first serves every page from it.
+    const ctx = contextOf(backend, user);
+    await portfolioSnapshot(ctx);
     store.reads.length = 0;
-    const fromCache = await pagesOf(backend, user, issueKey);
-    expect(store.reads.filter((key) => key.startsWith('epic-cache/')).length).toBeGreaterThan(0);
+    const fromCache = await pagesOf(ctx, issueKey);
+    expect(store.reads.filter((key) => key.startsWith('epic-cache-cards/'))).toEqual([]);
     expect(fromCards).toEqual(fromCache);
     expect(fromCards.board.cards.length).toBeGreaterThan(20);
   });
@@ -82,6 +99,39 @@ describe('pages served from the cards', () => {
     const card = dataOf(await backend.call('rte', 'portfolio/board', {})).cards.find((candidate) => candidate.key === epic.key);
     expect(card?.wsjfScore).toBe(39);
   });
+});
+
+describe('a cache older than the freshness window, pages served from the cards', () => {
+  let backend: TestBackend;
+  let store: StorePort & { reads: string[] };
+  beforeAll(async () => {
+    store = readRecordingStore(createMemoryStore());
+    // Enough epics for several chunks.
+    backend = await startTestBackend({ cacheFreshMs: FRESH_MS, store, epics: 1_500 });
+  });
+  afterAll(() => backend.close());
+
+  it('should bring a few changed epics in chunk by chunk when the cache is older than the freshness window', async () => {
+    const board = dataOf(await backend.call('rte', 'portfolio/board', {}));
+    const moved = board.cards.find((card) => card.state === 'Funnel');
+    if (!moved) throw new Error('no Funnel epic');
+    const rte = demoUser('rte');
+    const jira = httpJira({ baseUrl: backend.demo.url, email: rte.email, apiToken: rte.apiToken });
+    const target = (await jira.getTransitions(moved.key)).find((candidate) => candidate.to.name === 'Reviewing');
+    if (!target) throw new Error(`${moved.key} cannot move to Reviewing`);
+    await jira.transitionIssue(moved.key, target.id);
+
+    backend.clock.advance(FRESH_MS);
+    store.reads.length = 0;
+    const after = dataOf(await backend.call('rte', 'portfolio/board', {}));
+    expect(after.cards.find((card) => card.key === moved.key)?.state).toBe('Reviewing');
+    // Its chunk only, of several: read to rewrite it, read again to rebuild its cards.
+    const chunkReads = store.reads.filter((key) => key.startsWith('epic-cache/'));
+    expect((await loadEpicCacheMeta(backend.store))?.chunkIds.length).toBeGreaterThan(1);
+    expect(new Set(chunkReads).size).toBe(1);
+    expect((await loadEpicCacheMeta(backend.store))?.refreshedAt).toBe(backend.clock.now());
+  });
+
 });
 
 const CONFIG: PortfolioConfig = { states: ['Funnel', 'Implementing', 'Done'], commitment: 'Implementing', active: ['Implementing'], mapping: { '1': 'Funnel', '2': 'Implementing', '3': 'Done' } };

@@ -15,6 +15,7 @@ import {
   loadEpicCacheMeta,
   replaceInChunk,
   markUnavailable,
+  publishEpicCacheMeta,
   removeEpics,
   saveEpicCache,
   splitOversized,
@@ -120,17 +121,47 @@ export async function fullRefresh(deps: RefreshDeps, where: string): Promise<Epi
  */
 export async function incrementalRefresh(deps: RefreshDeps, cache: EpicCache, options: { readonly maxEpics?: number } = {}): Promise<'refreshed' | 'too-many'> {
   const startedAt = deps.clock.now();
-  const sinceMinutes = (startedAt - cache.meta.refreshedAt + OVERLAP_MS) / 60_000;
-  const jql = andJql(cache.meta.scopeWhere, updatedWithinMinutes(sinceMinutes));
-  const limit = options.maxEpics;
-  // The app's own recent writes are reconciled, else the search could return them as they were and overwrite the cache's newer copy.
-  const issues = await searchEpicIssues(deps, jql, limit === undefined ? undefined : limit + 1, await readRecentlyWrittenIds(deps.store, startedAt));
-  if (limit !== undefined && issues.length > limit) return 'too-many';
-  upsertEpics(cache, await withHistories(deps, issues, historyFieldIds(cache.meta.flaggedFieldId)));
+  const changed = await changedSince(deps, cache.meta, startedAt, options.maxEpics);
+  if (changed === null) return 'too-many';
+  upsertEpics(cache, changed);
   // A new refresh time also forgets the ids recorded as unavailable: they are tried again.
   updateMeta(cache, { refreshedAt: startedAt, refreshFailure: null });
   await saveEpicCache(deps.store, cache);
   return 'refreshed';
+}
+
+/** The epics in scope updated since the meta's last refresh (one search; a bulkfetch only if any); null when more than `limit`. */
+async function changedSince(deps: RefreshDeps, meta: CacheMeta, startedAt: number, limit?: number): Promise<CachedEpic[] | null> {
+  const sinceMinutes = (startedAt - meta.refreshedAt + OVERLAP_MS) / 60_000;
+  const jql = andJql(meta.scopeWhere, updatedWithinMinutes(sinceMinutes));
+  // The app's own recent writes are reconciled, else the search could return them as they were and overwrite the cache's newer copy.
+  const issues = await searchEpicIssues(deps, jql, limit === undefined ? undefined : limit + 1, await readRecentlyWrittenIds(deps.store, startedAt));
+  if (limit !== undefined && issues.length > limit) return null;
+  return withHistories(deps, issues, historyFieldIds(meta.flaggedFieldId));
+}
+
+/**
+ * The same pass for a request that read no chunk (pages served from the cards): each changed epic
+ * is rewritten alone in the chunk its id range names, and the meta takes the new refresh time.
+ * Null when that does not do: more than `maxEpics` changed, an epic outside every range (new in
+ * scope), a chunk changed meanwhile, or the meta replaced meanwhile (a sync published). The caller
+ * then takes the whole-cache path, which searches again.
+ */
+export async function refreshChunksInPlace(deps: RefreshDeps, meta: CacheMeta, maxEpics: number): Promise<CacheMeta | null> {
+  const startedAt = deps.clock.now();
+  const changed = await changedSince(deps, meta, startedAt, maxEpics);
+  if (changed === null) return null;
+  for (const epic of changed) {
+    let placed = false;
+    for (const chunkId of chunksHolding(meta.chunkRanges, epic.id)) if ((placed = await replaceInChunk(deps.store, chunkId, epic))) break;
+    if (!placed) return null;
+  }
+  // The meta is a plain value: re-read just before writing, so a generation published meanwhile is not put back.
+  const current = await loadEpicCacheMeta(deps.store);
+  if (current === null || current.fullRefreshedAt !== meta.fullRefreshedAt || current.chunkIds.join() !== meta.chunkIds.join()) return null;
+  const refreshed: CacheMeta = { ...current, refreshedAt: startedAt, refreshFailure: null };
+  await publishEpicCacheMeta(deps.store, refreshed);
+  return refreshed;
 }
 
 /** Ids per query when fetching named epics: keeps the JQL short. */

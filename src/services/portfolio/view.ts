@@ -4,7 +4,10 @@
  * snapshot, which also brings the cache up to date. Either way the caller's own ids search decides
  * what is served, in its order; the two paths give the same epics (test/services/portfolioView).
  */
+import type { Theme, ValueStream } from '../../contract/documents';
+import type { PortfolioSettings } from '../../contract/settings';
 import { toLocalDate } from '../../domain/calendar';
+import { InvalidDataError, JiraUnavailableError } from '../../errors';
 import { valueStreamsByProjectKey } from '../../domain/themes';
 import type { ServiceContext } from '../context';
 import { portfolioConfigOf, settingsOf } from '../settings';
@@ -15,8 +18,12 @@ import { loadEpicCacheMeta } from './epicCache';
 import type { CacheMeta } from './epicCache';
 import { scopeWhere } from './jql';
 import { visibleEpicIds } from './perRequest';
+import { refreshChunksInPlace } from './refresh';
 import { portfolioSnapshot, toPortfolioEpic } from './snapshot';
 import type { Categories, PortfolioEpic, PortfolioView } from './snapshot';
+
+/** Changed epics a request rewrites chunk by chunk (about 20 read units each) before it reads them all instead. */
+const IN_PLACE_REFRESH_LIMIT = 20;
 
 /** Once per request; the snapshot's epics when the request loaded the snapshot first. */
 export function portfolioView(ctx: ServiceContext): Promise<PortfolioView> {
@@ -30,8 +37,8 @@ function unavailableOf(meta: CacheMeta): ReadonlySet<string> {
 
 /**
  * Null when the cache needs work the snapshot path does: none yet or of another scope (a sync),
- * older than `cacheFreshMs` (an incremental refresh), a chunk lost, or an epic the caller sees that
- * it lacks (fetched by id). Also with totals over hidden epics: those read the whole cache anyway.
+ * many epics changed since it was refreshed, a chunk lost, or an epic the caller sees that it lacks
+ * (fetched by id). Also with totals over hidden epics: those read the whole cache anyway.
  */
 async function viewFromCards(ctx: ServiceContext): Promise<PortfolioView | null> {
   const { settings } = await settingsOf(ctx);
@@ -43,7 +50,30 @@ async function viewFromCards(ctx: ServiceContext): Promise<PortfolioView | null>
     loadThemes(ctx.store),
     loadValueStreams(ctx.store),
   ]);
-  if (meta === null || meta.scopeWhere !== scopeWhere(settings.scopeJql) || now - meta.refreshedAt >= ctx.cacheFreshMs) return null;
+  if (meta === null || meta.scopeWhere !== scopeWhere(settings.scopeJql)) return null;
+  const current = now - meta.refreshedAt < ctx.cacheFreshMs ? meta : await refreshedInPlace(ctx, meta);
+  return current === null ? null : viewOf(ctx, current, visibleIds, { settings, themes, valueStreams, now });
+}
+
+/** A few epics changed since the last refresh are rewritten in their chunks; null: the whole-cache path does it. */
+async function refreshedInPlace(ctx: ServiceContext, meta: CacheMeta): Promise<CacheMeta | null> {
+  try {
+    return await refreshChunksInPlace({ app: ctx.jira.app, store: ctx.store, clock: ctx.clock, log: ctx.log }, meta, IN_PLACE_REFRESH_LIMIT);
+  } catch (error) {
+    // Jira failed the app's refresh: the whole-cache path tries once more and serves the cache stale if it fails.
+    if (error instanceof JiraUnavailableError || error instanceof InvalidDataError) return null;
+    throw error;
+  }
+}
+
+interface ViewParts {
+  readonly settings: PortfolioSettings;
+  readonly themes: readonly Theme[];
+  readonly valueStreams: readonly ValueStream[];
+  readonly now: number;
+}
+
+async function viewOf(ctx: ServiceContext, meta: CacheMeta, visibleIds: readonly string[], { settings, themes, valueStreams, now }: ViewParts): Promise<PortfolioView | null> {
   const config = portfolioConfigOf(settings, meta.statuses);
   const cards = await loadCards(ctx.store, meta, cardConfigOf(config, settings.timeZone), ctx.log);
   if (cards === null) return null;
