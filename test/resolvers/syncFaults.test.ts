@@ -185,10 +185,12 @@ describe('a cache far behind Jira', () => {
       const answer = (await handler({ call: { functionKey: 'portfolio/board', payload: {} }, context: {} }, { principal: { accountId: demoUser('rte').accountId } })) as Result<ResolverOutput<'portfolio/board'>>;
       const board = dataOf(answer);
       expect(board.cards.length + board.unmappedEpicKeys.length).toBe(300);
-      // The user's ids search, then one search of what changed that stops after 201 epics (3 pages of
-      // 100): no changelog read inside the request.
+      // The user's ids search; the in-place pass's search, which stops after its first page (more than
+      // 20 changed); then the whole-cache pass's, which stops after 201 epics (3 pages of 100): no
+      // changelog read inside the request.
       expect(backend.callsSince(mark).map((call) => `${call.user} ${call.path}`)).toEqual([
         'rte /rest/api/3/search/jql',
+        'app /rest/api/3/search/jql',
         'app /rest/api/3/search/jql',
         'app /rest/api/3/search/jql',
         'app /rest/api/3/search/jql',
