@@ -15,8 +15,9 @@ import { createServiceContext } from './context';
 import type { ServiceContext } from './context';
 import { updateCachedStatus } from './portfolio/moveWriteThrough';
 import { recordRecentWrites } from './portfolio/recentWrites';
-import { findEpic, portfolioSnapshot } from './portfolio/snapshot';
-import type { PortfolioSnapshot } from './portfolio/snapshot';
+import { findEpic } from './portfolio/snapshot';
+import type { PortfolioView } from './portfolio/snapshot';
+import { portfolioView } from './portfolio/view';
 import { wholePortfolio } from './portfolio/totals';
 
 export interface MoveRequest {
@@ -26,7 +27,7 @@ export interface MoveRequest {
 }
 
 /** The names of the statuses that map to `state`, for messages. */
-function statusNamesOf(snapshot: PortfolioSnapshot, state: string): string[] {
+function statusNamesOf(snapshot: PortfolioView, state: string): string[] {
   return Object.entries(snapshot.config.mapping)
     .filter(([, mapped]) => mapped === state)
     .map(([id]) => snapshot.statusNames.get(id) ?? id);
@@ -39,7 +40,7 @@ async function columnCount(ctx: ServiceContext, state: string): Promise<number> 
 
 /** An epic outside the caller's view is "not found", whether it exists or not. */
 async function visibleEpic(ctx: ServiceContext, issueKey: string) {
-  const snapshot = await portfolioSnapshot(ctx);
+  const snapshot = await portfolioView(ctx);
   const epic = findEpic(snapshot, issueKey);
   if (!epic) throw new NotFoundError(`Epic ${issueKey} was not found in the portfolio.`);
   return { snapshot, epic };

@@ -132,6 +132,17 @@ describe('a cache older than the freshness window, pages served from the cards',
     expect((await loadEpicCacheMeta(backend.store))?.refreshedAt).toBe(backend.clock.now());
   });
 
+
+  it('should move an epic on the board reading only the chunk that holds it', async () => {
+    const board = dataOf(await backend.call('rte', 'portfolio/board', {}));
+    const moving = board.cards.find((card) => card.state === 'Funnel' && card.key.startsWith('PAY-'));
+    if (!moving) throw new Error('no Funnel epic in PAY');
+    store.reads.length = 0;
+    const card = dataOf(await backend.call('rte', 'epic/transition', { issueKey: moving.key, toState: 'Reviewing', overWipLimit: true }));
+    expect(card.state).toBe('Reviewing');
+    expect((await loadEpicCacheMeta(backend.store))?.chunkIds.length).toBeGreaterThan(1);
+    expect(new Set(store.reads.filter((key) => key.startsWith('epic-cache/'))).size).toBe(1);
+  });
 });
 
 const CONFIG: PortfolioConfig = { states: ['Funnel', 'Implementing', 'Done'], commitment: 'Implementing', active: ['Implementing'], mapping: { '1': 'Funnel', '2': 'Implementing', '3': 'Done' } };

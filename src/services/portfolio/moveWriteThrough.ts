@@ -6,29 +6,33 @@
 import type { ServiceContext } from '../context';
 import { toEpicHistory } from '../epicHistory';
 import { historyFieldIds } from '../historyFields';
-import { cachedEpic, saveEpicCache, upsertEpics } from './epicCache';
+import { chunksHolding } from './chunkRanges';
+import { cachedEpic, loadEpicCacheMeta, patchInChunk, saveEpicCache, upsertEpics } from './epicCache';
+import type { CachedEpic } from './epicCache';
 import { requestEpicCache } from './perRequest';
 import { errorMessage } from '../../errors';
 
 export async function updateCachedStatus(ctx: ServiceContext, issueId: string, toStatus: { id: string; name: string }): Promise<void> {
   try {
-    const { cache } = await requestEpicCache(ctx);
-    const epic = cache && cachedEpic(cache, issueId);
-    if (!cache || !epic) return;
-    const changelogs = await ctx.jira.app.fetchChangelogs([issueId], historyFieldIds(cache.meta.flaggedFieldId));
-    const history = toEpicHistory(
-      { id: epic.id, key: epic.key, fields: { created: epic.createdAt, status: toStatus } },
-      changelogs.get(issueId) ?? [],
-    );
-    upsertEpics(cache, [
-      {
+    const meta = await loadEpicCacheMeta(ctx.store);
+    if (!meta) return;
+    const changelogs = await ctx.jira.app.fetchChangelogs([issueId], historyFieldIds(meta.flaggedFieldId));
+    const moved = (epic: CachedEpic): CachedEpic => {
+      const history = toEpicHistory({ id: epic.id, key: epic.key, fields: { created: epic.createdAt, status: toStatus } }, changelogs.get(issueId) ?? []);
+      return {
         ...epic,
         statusId: toStatus.id,
         updatedAt: ctx.clock.now(),
         statusChanges: history.statusChanges.map((change): [number, string | null, string] => [change.at, change.fromStatusId, change.toStatusId]),
         flagChanges: history.flagChanges.map((change): [number, boolean] => [change.at, change.flagged]),
-      },
-    ]);
+      };
+    };
+    // The chunk holding the epic alone (pages read the cards); the whole cache when the hint misses.
+    for (const chunkId of chunksHolding(meta.chunkRanges, issueId)) if (await patchInChunk(ctx.store, chunkId, issueId, moved)) return;
+    const { cache } = await requestEpicCache(ctx);
+    const epic = cache && cachedEpic(cache, issueId);
+    if (!cache || !epic) return;
+    upsertEpics(cache, [moved(epic)]);
     await saveEpicCache(ctx.store, cache);
   } catch (error) {
     // Jira has the move; a cache that missed it catches up on the next refresh.

@@ -18,7 +18,7 @@ import { recentlyWrittenIds } from './recentWrites';
 import { fetchMissingEpics } from './refresh';
 import { portfolioSnapshot } from './snapshot';
 import type { PortfolioSnapshot } from './snapshot';
-import { portfolioView } from './view';
+import { allCardsOf, portfolioView, unavailableOf } from './view';
 
 /** One epic of the whole portfolio, as far as totals need it. */
 export interface PortfolioMember {
@@ -58,7 +58,31 @@ async function findHiddenEpics(ctx: ServiceContext): Promise<CachedEpic[]> {
   return hiddenIds.map((id) => cachedEpic(cache, id)).filter((epic): epic is CachedEpic => epic !== undefined);
 }
 
+/**
+ * From the cards the request's view was served from: null when it was served from the snapshot, or
+ * the cards lack an epic in scope (the snapshot path fetches it by id).
+ */
+async function wholePortfolioFromCards(ctx: ServiceContext): Promise<PortfolioMember[] | null> {
+  const view = await portfolioView(ctx);
+  const all = allCardsOf(view);
+  if (all === undefined) return null;
+  const { settings } = await settingsOf(ctx);
+  const appIds = await ctx.jira.app.searchIssueIds(settings.scopeJql, { reconcileIssues: await recentlyWrittenIds(ctx) });
+  const members: PortfolioMember[] = view.epics.map((epic) => ({ id: epic.id, key: epic.key, state: epic.state, components: epic.wsjf.components, visible: true }));
+  const visibleIds = new Set(view.epics.map((epic) => epic.id));
+  const unavailable = unavailableOf(all.meta);
+  for (const id of new Set(appIds)) {
+    if (visibleIds.has(id) || unavailable.has(id)) continue;
+    const card = all.cardById.get(id);
+    if (card === undefined) return null;
+    members.push({ id, key: card.key, state: card.state, components: readWsjfProperty(card.wsjf).components, visible: false });
+  }
+  return members;
+}
+
 async function buildWholePortfolio(ctx: ServiceContext): Promise<PortfolioMember[]> {
+  const fromCards = await wholePortfolioFromCards(ctx);
+  if (fromCards !== null) return fromCards;
   const snapshot = await portfolioSnapshot(ctx);
   const members: PortfolioMember[] = snapshot.epics.map((epic) => ({
     id: epic.id,

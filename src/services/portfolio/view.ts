@@ -25,13 +25,21 @@ import type { Categories, PortfolioEpic, PortfolioView } from './snapshot';
 /** Changed epics a request rewrites chunk by chunk (about 20 read units each) before it reads them all instead. */
 const IN_PLACE_REFRESH_LIMIT = 20;
 
+/** The cards a view was served from (all the cache's epics, untrimmed): for totals over the whole portfolio. */
+const cardsOfView = new WeakMap<PortfolioView, { readonly meta: CacheMeta; readonly cardById: ReadonlyMap<string, EpicCard> }>();
+
+/** Every cached epic's card when the request's view came from the cards, else undefined. Never send it to a page. */
+export function allCardsOf(view: PortfolioView): { readonly meta: CacheMeta; readonly cardById: ReadonlyMap<string, EpicCard> } | undefined {
+  return cardsOfView.get(view);
+}
+
 /** Once per request; the snapshot's epics when the request loaded the snapshot first. */
 export function portfolioView(ctx: ServiceContext): Promise<PortfolioView> {
   return ctx.memo('view', async () => (await viewFromCards(ctx)) ?? (await portfolioSnapshot(ctx)));
 }
 
 /** The ids recorded as unavailable since the last refresh (epicCache.unavailableIds, for a meta alone). */
-function unavailableOf(meta: CacheMeta): ReadonlySet<string> {
+export function unavailableOf(meta: CacheMeta): ReadonlySet<string> {
   return new Set(meta.unavailable.refreshedAt === meta.refreshedAt ? meta.unavailable.ids : []);
 }
 
@@ -89,7 +97,7 @@ async function viewOf(ctx: ServiceContext, meta: CacheMeta, visibleIds: readonly
     seen.add(id);
     epics.push(toPortfolioEpic(card, settings, categories));
   }
-  return {
+  const view: PortfolioView = {
     settings,
     config,
     now,
@@ -99,4 +107,6 @@ async function viewOf(ctx: ServiceContext, meta: CacheMeta, visibleIds: readonly
     valueStreams,
     statusNames: new Map(meta.statuses.map((status) => [status.id, status.name])),
   };
+  cardsOfView.set(view, { meta, cardById });
+  return view;
 }
