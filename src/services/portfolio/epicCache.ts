@@ -37,8 +37,12 @@ const MAX_CARDS_RACES = 3;
 const legacyChunkValueKey = (id: number) => `epic-cache:chunk:${id}`;
 /** Each refused chunk write lost to one other writer; this many concurrent writers are outlasted. */
 const MAX_CHUNK_WRITE_ATTEMPTS = 30;
-/** Bytes of JSON per chunk: under KVS's 240 KiB per value with room for the store's own envelope. */
-export const CHUNK_LIMIT_BYTES = 200 * 1024;
+/**
+ * Bytes of JSON per chunk, far under KVS's 240 KiB per value: an event reads and rewrites one chunk
+ * (about 10 read units at this size, 20 at 200 KiB), while each chunk's packed cards still fit one
+ * 10 KiB unit, so a board reads no more units than with fewer, larger chunks.
+ */
+export const CHUNK_LIMIT_BYTES = 100 * 1024;
 
 export const cachedEpicSchema = z.object({
   id: z.string(),
