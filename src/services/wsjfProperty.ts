@@ -27,7 +27,12 @@ export function readWsjfProperty(raw: unknown): WsjfReading {
   const parsed = wsjfPropertyReadSchema.safeParse(raw);
   if (!parsed.success) return NO_PROPERTY;
   const { version, ...components } = parsed.data;
-  return { components, costOfDelay: costOfDelay(components), wsjfScore: wsjfScore(components), version };
+  return wsjfReadingOf(components, version);
+}
+
+/** The reading of components already checked (a page's card keeps them); null version: no property. */
+export function wsjfReadingOf(components: WsjfComponents, version: number | null): WsjfReading {
+  return version === null ? NO_PROPERTY : { components, costOfDelay: costOfDelay(components), wsjfScore: wsjfScore(components), version };
 }
 
 export function wsjfPropertyValue(

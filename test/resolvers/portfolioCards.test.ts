@@ -193,7 +193,7 @@ describe('loadCards', () => {
       stateDates: { Funnel: '2026-01-05', Implementing: '2026-01-07', Done: null },
       unmappedStatuses: [],
       flagged: false,
-      wsjf: { userBusinessValue: 3, timeCriticality: 2, riskReductionOpportunityEnablement: 1, jobSize: 2, version: 4 },
+      wsjf: { components: { userBusinessValue: 3, timeCriticality: 2, riskReductionOpportunityEnablement: 1, jobSize: 2 }, costOfDelay: 6, wsjfScore: 3, version: 4 },
       scored: { by: 'acc-1', at: T0 + DAY },
     });
     expect(first?.[1]?.state).toBe('Done');

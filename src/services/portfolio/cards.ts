@@ -24,7 +24,8 @@ import type { Timeline } from '../../domain/timeline';
 import { ConflictError, errorMessage, InvalidInputError } from '../../errors';
 import { MAX_BATCH_GET_KEYS } from '../../ports';
 import type { Log, StorePort, Versioned } from '../../ports';
-import { readWsjfProperty } from '../wsjfProperty';
+import { readWsjfProperty, wsjfReadingOf } from '../wsjfProperty';
+import type { WsjfReading } from '../wsjfProperty';
 import { scoredFieldsOf } from '../wsjfScoredBy';
 import { CARDS_COLLECTION, cardsKey, historyOfCachedEpic, readChunk } from './epicCache';
 import type { CachedEpic, CacheMeta } from './epicCache';
@@ -63,15 +64,14 @@ export interface EpicCard {
   readonly stateDates: Readonly<Record<string, LocalDate | null>>;
   readonly unmappedStatuses: readonly string[];
   readonly flagged: boolean;
-  /** The WSJF property as read leniently: components and version (null: no property). */
-  readonly wsjf: unknown;
+  /** The WSJF property as read leniently. */
+  readonly wsjf: WsjfReading;
   readonly scored: { readonly by: string | null; readonly at: number | null };
 }
 
 /** `timeline`: the epic's, when the caller built it already. */
 export function toEpicCard(epic: CachedEpic, cardConfig: CardConfig, timeline: Timeline = buildTimeline(historyOfCachedEpic(epic), cardConfig.config)): EpicCard {
   const flow = toFlowEpic(timeline, cardConfig.timeZone);
-  const reading = readWsjfProperty(epic.wsjf);
   return {
     id: epic.id,
     key: epic.key,
@@ -85,12 +85,13 @@ export function toEpicCard(epic: CachedEpic, cardConfig: CardConfig, timeline: T
     stateDates: flow.stateDates,
     unmappedStatuses: timeline.unmappedStatuses,
     flagged: timeline.flaggedSpans.some((span) => span.to === null),
-    wsjf: reading.version === null ? null : { ...reading.components, version: reading.version },
+    wsjf: readWsjfProperty(epic.wsjf),
     scored: scoredFieldsOf(epic.wsjf),
   };
 }
 
 const componentSchema = z.number().nullable();
+const NO_COMPONENTS = { userBusinessValue: null, timeCriticality: null, riskReductionOpportunityEnablement: null, jobSize: null };
 /** A row: [id, key, summary, project, labels, statusId, state, stateSince, stateDays, unmapped, flagged, wsjf, scoredAt, scoredBy]. */
 const rowSchema = z.tuple([
   z.string(),
@@ -167,7 +168,7 @@ export function encodeCards(cards: readonly EpicCard[], cardConfig: CardConfig):
   const projects = indexer<{ key: string; name: string }>((project) => `${project.key}\u0000${project.name}`);
   const authors = indexer<{ accountId: string }>((author) => author.accountId);
   const rows = cards.map((card): Row => {
-    const wsjf = readWsjfProperty(card.wsjf);
+    const { wsjf } = card;
     const { userBusinessValue, timeCriticality, riskReductionOpportunityEnablement, jobSize } = wsjf.components;
     return [
       card.id,
@@ -223,8 +224,8 @@ export function decodeCards(document: CardsDocument, cardConfig: CardConfig): Ep
       flagged: flagged === 1,
       wsjf:
         wsjf === null
-          ? null
-          : { userBusinessValue: wsjf[0], timeCriticality: wsjf[1], riskReductionOpportunityEnablement: wsjf[2], jobSize: wsjf[3], version: wsjf[4] },
+          ? wsjfReadingOf(NO_COMPONENTS, null)
+          : wsjfReadingOf({ userBusinessValue: wsjf[0], timeCriticality: wsjf[1], riskReductionOpportunityEnablement: wsjf[2], jobSize: wsjf[3] }, wsjf[4]),
       scored: { by: author?.accountId ?? null, at: scoredAt },
     });
   }

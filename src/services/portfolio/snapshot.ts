@@ -16,7 +16,6 @@ import type { EpicHistory, Timeline } from '../../domain/timeline';
 import type { ServiceContext } from '../context';
 import { portfolioConfigOf, settingsOf } from '../settings';
 import { loadThemes, loadValueStreams } from '../themes';
-import { readWsjfProperty } from '../wsjfProperty';
 import type { WsjfReading } from '../wsjfProperty';
 import { cachedEpic, emptyEpicCache, historyOfCachedEpic, markUnavailable, saveEpicCache, unavailableIds, updateMeta } from './epicCache';
 import { cardConfigOf, toEpicCard } from './cards';
@@ -157,7 +156,7 @@ export function toPortfolioEpic(card: EpicCard, settings: PortfolioSettings, cat
     stateSince: card.stateSince,
     unmappedStatuses: card.unmappedStatuses,
     flow: { key: card.key, stateDates: card.stateDates },
-    wsjf: readWsjfProperty(card.wsjf),
+    wsjf: card.wsjf,
     scored: card.scored,
     theme: themeOfEpic(card.labels, categories.themes),
     workType: workTypeOfEpic(card.labels, settings.enablerLabels),
