@@ -2,8 +2,8 @@
  * The pages' projection of the epic cache: beside each chunk, one "cards" document holding what the
  * board, the WSJF ranking, the totals and the epic panel show of its epics (state, state dates, the
  * WSJF components and who scored them), computed for the portfolio's configuration and stamped
- * with it. A page reads these instead of the chunks, whose status histories it does not need: about
- * a third of the bytes, so a third of the read units.
+ * with it. A page reads these instead of the chunks, whose status histories it does not need: packed,
+ * they are about a seventh of the chunks' bytes (a board at 5,000 epics: 49 read units, not 352).
  *
  * Chunk writers do not know the configuration (events, the sync), so each chunk write marks its
  * cards stale in the same transaction (epicCache.ts). A reader that finds cards stale, missing or of

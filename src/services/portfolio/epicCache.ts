@@ -214,7 +214,11 @@ export function updateMeta(cache: EpicCache, patch: Partial<Omit<CacheMeta, 'sch
 
 /** The ids recorded as unavailable since the last refresh (older records no longer count). */
 export function unavailableIds(cache: EpicCache): ReadonlySet<string> {
-  const { unavailable, refreshedAt } = cache.meta;
+  return unavailableIdsOf(cache.meta);
+}
+
+/** The same, of a meta read alone. */
+export function unavailableIdsOf({ unavailable, refreshedAt }: CacheMeta): ReadonlySet<string> {
   return new Set(unavailable.refreshedAt === refreshedAt ? unavailable.ids : []);
 }
 

@@ -11,14 +11,14 @@ import { buildTimeline } from '../../domain/timeline';
 import type { ServiceContext } from '../context';
 import { settingsOf } from '../settings';
 import { readWsjfProperty } from '../wsjfProperty';
-import { cachedEpic, historyOfCachedEpic, unavailableIds } from './epicCache';
+import { cachedEpic, historyOfCachedEpic, unavailableIds, unavailableIdsOf } from './epicCache';
 import type { CachedEpic } from './epicCache';
 import { requestEpicCache } from './perRequest';
 import { recentlyWrittenIds } from './recentWrites';
 import { fetchMissingEpics } from './refresh';
 import { portfolioSnapshot } from './snapshot';
 import type { PortfolioSnapshot } from './snapshot';
-import { allCardsOf, portfolioView, unavailableOf } from './view';
+import { allCardsOf, portfolioView } from './view';
 
 /** One epic of the whole portfolio, as far as totals need it. */
 export interface PortfolioMember {
@@ -70,7 +70,7 @@ async function wholePortfolioFromCards(ctx: ServiceContext): Promise<PortfolioMe
   const appIds = await ctx.jira.app.searchIssueIds(settings.scopeJql, { reconcileIssues: await recentlyWrittenIds(ctx) });
   const members: PortfolioMember[] = view.epics.map((epic) => ({ id: epic.id, key: epic.key, state: epic.state, components: epic.wsjf.components, visible: true }));
   const visibleIds = new Set(view.epics.map((epic) => epic.id));
-  const unavailable = unavailableOf(all.meta);
+  const unavailable = unavailableIdsOf(all.meta);
   for (const id of new Set(appIds)) {
     if (visibleIds.has(id) || unavailable.has(id)) continue;
     const card = all.cardById.get(id);

@@ -2,7 +2,7 @@
  * The portfolio as pages without histories read it (board, WSJF ranking, totals, epic panel): the
  * caller's epics from the cards (cards.ts) when the cache needs no work, else from the whole
  * snapshot, which also brings the cache up to date. Either way the caller's own ids search decides
- * what is served, in its order; the two paths give the same epics (test/services/portfolioView).
+ * what is served, in its order; the two paths give the same answers (test/resolvers/portfolioCards.test.ts).
  */
 import type { Theme, ValueStream } from '../../contract/documents';
 import type { PortfolioSettings } from '../../contract/settings';
@@ -14,7 +14,7 @@ import { portfolioConfigOf, settingsOf } from '../settings';
 import { loadThemes, loadValueStreams } from '../themes';
 import { cardConfigOf, loadCards } from './cards';
 import type { EpicCard } from './cards';
-import { loadEpicCacheMeta } from './epicCache';
+import { loadEpicCacheMeta, unavailableIdsOf } from './epicCache';
 import type { CacheMeta } from './epicCache';
 import { scopeWhere } from './jql';
 import { visibleEpicIds } from './perRequest';
@@ -22,25 +22,26 @@ import { refreshChunksInPlace } from './refresh';
 import { portfolioSnapshot, toPortfolioEpic } from './snapshot';
 import type { Categories, PortfolioEpic, PortfolioView } from './snapshot';
 
-/** Changed epics a request rewrites chunk by chunk (about 20 read units each) before it reads them all instead. */
+/** Changed epics a request rewrites chunk by chunk (about 10 read units each) before it reads them all instead. */
 const IN_PLACE_REFRESH_LIMIT = 20;
 
-/** The cards a view was served from (all the cache's epics, untrimmed): for totals over the whole portfolio. */
-const cardsOfView = new WeakMap<PortfolioView, { readonly meta: CacheMeta; readonly cardById: ReadonlyMap<string, EpicCard> }>();
+/** Every cached epic's card (untrimmed) and the meta they were read with. Never send it to a page. */
+export interface CardsRead {
+  readonly meta: CacheMeta;
+  readonly cardById: ReadonlyMap<string, EpicCard>;
+}
 
-/** Every cached epic's card when the request's view came from the cards, else undefined. Never send it to a page. */
-export function allCardsOf(view: PortfolioView): { readonly meta: CacheMeta; readonly cardById: ReadonlyMap<string, EpicCard> } | undefined {
+/** The cards a view was served from: for totals over the whole portfolio. */
+const cardsOfView = new WeakMap<PortfolioView, CardsRead>();
+
+/** The cards the request's view was served from; undefined when it came from the snapshot. */
+export function allCardsOf(view: PortfolioView): CardsRead | undefined {
   return cardsOfView.get(view);
 }
 
 /** Once per request; the snapshot's epics when the request loaded the snapshot first. */
 export function portfolioView(ctx: ServiceContext): Promise<PortfolioView> {
   return ctx.memo('view', async () => (await viewFromCards(ctx)) ?? (await portfolioSnapshot(ctx)));
-}
-
-/** The ids recorded as unavailable since the last refresh (epicCache.unavailableIds, for a meta alone). */
-export function unavailableOf(meta: CacheMeta): ReadonlySet<string> {
-  return new Set(meta.unavailable.refreshedAt === meta.refreshedAt ? meta.unavailable.ids : []);
 }
 
 /**
@@ -86,7 +87,7 @@ async function viewOf(ctx: ServiceContext, meta: CacheMeta, visibleIds: readonly
   const cards = await loadCards(ctx.store, meta, cardConfigOf(config, settings.timeZone), ctx.log);
   if (cards === null) return null;
   const cardById = new Map<string, EpicCard>(cards.map((card) => [card.id, card]));
-  const unavailable = unavailableOf(meta);
+  const unavailable = unavailableIdsOf(meta);
   if (visibleIds.some((id) => !cardById.has(id) && !unavailable.has(id))) return null;
   const categories: Categories = { themes, streamByProjectKey: valueStreamsByProjectKey(valueStreams) };
   const epics: PortfolioEpic[] = [];
