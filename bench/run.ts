@@ -3,7 +3,9 @@
  * --json). Options: --runs N (default 5; scale: 3), --warmups N (default 1), --only
  * domain,forecast,board,flow,scale, --jira-latency-ms N (delay per demo Jira answer; default 0 in
  * the board scenario, 50 in scale), --sizes 500,5000 (the scale group's portfolio sizes; default
- * 500,5000,20000), --in-process (scale scenarios in this process instead of a child each).
+ * 500,5000,20000), --in-process (scale scenarios in this process instead of a child each),
+ * --scale-scenarios warm-board,panel-open (some of the scale group's scenarios), --function-heap-mib N
+ * (each scale scenario's process gets a V8 heap of N MiB, as a Forge function's memory would cap it).
  * Heap figures need global.gc, so the script re-starts itself with --expose-gc when it is missing.
  * Progress goes to stderr so that --json output on stdout stays machine-readable.
  */
@@ -20,6 +22,8 @@ import type { ForecastFigures } from './forecast';
 import { benchScale, DEFAULT_SCALE_LATENCY_MS, DEFAULT_SCALE_RUNS, DEFAULT_SCALE_SIZES } from './scale';
 import type { ScaleFigures } from './scale';
 import { renderScale, scaleJsonRows } from './scale/report';
+import { SCALE_SCENARIOS } from './scale/scenarios';
+import type { ScaleScenario } from './scale/scenarios';
 import { renderReport } from './report';
 import type { Machine } from './report';
 import type { RunPlan } from './timing';
@@ -41,6 +45,8 @@ interface Options {
   /** --runs as given (the scale group has its own default). */
   readonly runsGiven: number | undefined;
   readonly inProcess: boolean;
+  readonly scaleScenarios: readonly ScaleScenario[] | undefined;
+  readonly functionHeapMiB: number | undefined;
 }
 
 function parseOptions(argv: readonly string[]): Options {
@@ -60,6 +66,10 @@ function parseOptions(argv: readonly string[]): Options {
   const onlyText = valueOf('--only');
   const only = onlyText === undefined ? [...SCENARIOS] : onlyText.split(',').map((name) => name.trim());
   for (const name of only) if (!(SCENARIOS as readonly string[]).includes(name)) throw new Error(`--only knows ${SCENARIOS.join(', ')}; got ${name}`);
+  const scaleScenariosText = valueOf('--scale-scenarios');
+  const scaleScenarios = scaleScenariosText?.split(',').map((name) => name.trim());
+  for (const name of scaleScenarios ?? [])
+    if (!(SCALE_SCENARIOS as readonly string[]).includes(name)) throw new Error(`--scale-scenarios knows ${SCALE_SCENARIOS.join(', ')}; got ${name}`);
   return {
     json: argv.includes('--json'),
     plan: { runs: wholeNumber('--runs', 5, 1), warmups: wholeNumber('--warmups', 1, 0) },
@@ -68,6 +78,8 @@ function parseOptions(argv: readonly string[]): Options {
     scaleSizes,
     runsGiven: valueOf('--runs') === undefined ? undefined : wholeNumber('--runs', 5, 1),
     inProcess: argv.includes('--in-process'),
+    scaleScenarios: scaleScenarios as ScaleScenario[] | undefined,
+    functionHeapMiB: valueOf('--function-heap-mib') === undefined ? undefined : wholeNumber('--function-heap-mib', 0, 64),
   };
 }
 
@@ -123,6 +135,8 @@ async function main(): Promise<void> {
       runs: options.runsGiven ?? DEFAULT_SCALE_RUNS,
       warmups: plan.warmups,
       inProcess: options.inProcess,
+      ...(options.scaleScenarios === undefined ? {} : { scenarios: options.scaleScenarios }),
+      ...(options.functionHeapMiB === undefined ? {} : { functionHeapMiB: options.functionHeapMiB }),
       progress,
     });
 

@@ -27,6 +27,8 @@ export interface ScaleOptions {
   readonly runs: number;
   readonly warmups: number;
   readonly inProcess: boolean;
+  /** A V8 heap cap for each scenario's process (`--max-old-space-size`), as a function's memory caps it. */
+  readonly functionHeapMiB?: number;
   /** Default: every scenario (naive-board only up to NAIVE_MAX_EPICS). */
   readonly scenarios?: readonly ScaleScenario[];
   readonly progress?: (message: string) => void;
@@ -97,7 +99,8 @@ async function startJira(epics: number, options: ScaleOptions): Promise<JiraHand
 
 async function runScenario(input: ScenarioInput, jira: JiraHandle, options: ScaleOptions): Promise<ScenarioFigures> {
   if (options.inProcess || jira.controlUrl === undefined) return measureScenario(input, jira.calls);
-  const child = fork(path.join(__dirname, 'scenarioChild.js'), [], childOptions);
+  const heap = options.functionHeapMiB === undefined ? [] : [`--max-old-space-size=${options.functionHeapMiB}`];
+  const child = fork(path.join(__dirname, 'scenarioChild.js'), [], { ...childOptions, execArgv: [...process.execArgv, ...heap] });
   const answer = await ask<{ figures?: ScenarioFigures; error?: string }>(child, { input, controlUrl: jira.controlUrl });
   if (answer.figures === undefined) throw new Error(`scenario ${input.scenario} at ${input.dataDir}: ${answer.error ?? 'no answer'}`);
   return answer.figures;
