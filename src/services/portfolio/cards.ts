@@ -30,6 +30,9 @@ import { scoredFieldsOf } from '../wsjfScoredBy';
 import { CARDS_COLLECTION, cardsKey, historyOfCachedEpic, readChunk } from './epicCache';
 import type { CachedEpic, CacheMeta } from './epicCache';
 
+/** Chunks whose cards a request rebuilds at once (each is read and decoded whole). */
+const REBUILDS_AT_ONCE = 4;
+
 /** Bump when a row's layout or meaning changes: older cards are then rebuilt, not misread. 2: packed. */
 const CARDS_SCHEMA = 2;
 
@@ -238,17 +241,23 @@ export function decodeCards(document: CardsDocument, cardConfig: CardConfig): Ep
  */
 export async function loadCards(store: StorePort, meta: CacheMeta, cardConfig: CardConfig, log: Log): Promise<EpicCard[] | null> {
   const stored = await getEvery(store, CARDS_COLLECTION, meta.chunkIds.map(cardsKey));
-  const perChunk = await Promise.all(
-    meta.chunkIds.map(async (chunkId, index) => {
-      const document = stored[index];
-      const parsed = cardsDocumentSchema.safeParse(document?.value);
-      if (parsed.success && parsed.data.fingerprint === cardConfig.fingerprint) {
-        const cards = decodeCards(parsed.data, cardConfig);
-        if (cards !== null) return cards;
-      }
-      return rebuildCards(store, chunkId, document?.version ?? null, cardConfig, log);
-    }),
-  );
+  const perChunk: (EpicCard[] | null)[] = [];
+  const stale: number[] = [];
+  meta.chunkIds.forEach((_chunkId, index) => {
+    const parsed = cardsDocumentSchema.safeParse(stored[index]?.value);
+    const cards = parsed.success && parsed.data.fingerprint === cardConfig.fingerprint ? decodeCards(parsed.data, cardConfig) : null;
+    perChunk.push(cards);
+    if (cards === null) stale.push(index);
+  });
+  // A few chunks at a time: after a sync every chunk's cards are rebuilt, and each decoded chunk
+  // holds its epics' whole histories (all at once: over 200 MiB at 20,000 epics).
+  for (let next = 0; next < stale.length; next += REBUILDS_AT_ONCE) {
+    await Promise.all(
+      stale.slice(next, next + REBUILDS_AT_ONCE).map(async (index) => {
+        perChunk[index] = await rebuildCards(store, meta.chunkIds[index] as number, stored[index]?.version ?? null, cardConfig, log);
+      }),
+    );
+  }
   if (perChunk.some((cards) => cards === null)) return null;
   return perChunk.flatMap((cards) => cards ?? []);
 }
