@@ -254,6 +254,34 @@ describe('loadCards', () => {
     expect(store.reads).toEqual(['epic-cache-cards/cards-0', 'epic-cache/chunk-0']);
   });
 
+  it('should rebuild stale cards a few chunks at a time, each chunk being decoded whole', async () => {
+    const inner = createMemoryStore();
+    // 30 chunks: each epic alone in one (as many stale cards as after a sync of a large portfolio).
+    const cache = emptyEpicCache({ scopeWhere: 'issuetype = Epic', refreshedAt: T0 });
+    for (let n = 0; n < 30; n++) {
+      upsertEpics(cache, [epic(n)]);
+      cache.meta = { ...cache.meta, chunkIds: [...cache.meta.chunkIds, cache.meta.nextChunkId], nextChunkId: cache.meta.nextChunkId + 1 };
+      cache.chunks.set(cache.meta.nextChunkId - 1, new Map());
+    }
+    await saveEpicCache(inner, cache);
+    let inFlight = 0;
+    let most = 0;
+    const counting: StorePort = {
+      ...inner,
+      get: async (collection, key) => {
+        if (collection !== 'epic-cache') return inner.get(collection, key);
+        most = Math.max(most, ++inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight--;
+        return inner.get(collection, key);
+      },
+    };
+    const cards = await loadCards(counting, cache.meta, cardConfigOf(CONFIG, 'UTC'), recordingLog());
+    expect(cache.meta.chunkIds.length).toBe(30);
+    expect(cards?.length).toBe(30);
+    expect(most).toBe(4);
+  });
+
   it('should answer null (the whole-cache path) when a chunk is gone and its cards with it', async () => {
     const store = createMemoryStore();
     const meta = await storedCache(store, [epic(1)]);
