@@ -21,7 +21,7 @@ import { cachedEpic, emptyEpicCache, historyOfCachedEpic, markUnavailable, saveE
 import { cardConfigOf, toEpicCard } from './cards';
 import type { CardConfig, EpicCard } from './cards';
 import { errorMessage, InvalidDataError, JiraUnavailableError } from '../../errors';
-import type { CachedEpic, EpicCache } from './epicCache';
+import type { CachedEpic, CacheMeta, EpicCache } from './epicCache';
 import { scopeWhere } from './jql';
 import { requestEpicCache, visibleEpicIds } from './perRequest';
 import { fetchMissingEpics, fullRefresh, incrementalRefresh } from './refresh';
@@ -187,25 +187,33 @@ async function buildSnapshot(ctx: ServiceContext): Promise<PortfolioSnapshot> {
   const config = portfolioConfigOf(settings, cache.meta.statuses);
   const cardConfig = cardConfigOf(config, settings.timeZone);
   const categories: Categories = { themes, streamByProjectKey: valueStreamsByProjectKey(valueStreams) };
-  const epics: SnapshotEpic[] = [];
+  const epics = inSearchOrder(visibleIds, (id) => {
+    const epic = cachedEpic(cache, id);
+    return epic && toSnapshotEpic(epic, cardConfig, settings, categories);
+  });
+  return portfolioOf({ settings, config, now: ctx.clock.now(), themes, valueStreams, statuses: cache.meta.statuses }, epics);
+}
+
+/** The caller's epics in their own search's order, each once; ids `epicOf` has nothing for are left out. */
+export function inSearchOrder<E>(visibleIds: readonly string[], epicOf: (id: string) => E | undefined): E[] {
+  const epics: E[] = [];
   const seen = new Set<string>();
   for (const id of visibleIds) {
-    const epic = cachedEpic(cache, id);
-    if (!epic || seen.has(id)) continue;
+    if (seen.has(id)) continue;
     seen.add(id);
-    epics.push(toSnapshotEpic(epic, cardConfig, settings, categories));
+    const epic = epicOf(id);
+    if (epic !== undefined) epics.push(epic);
   }
-  const now = ctx.clock.now();
-  return {
-    settings,
-    config,
-    now,
-    today: toLocalDate(now, settings.timeZone),
-    epics,
-    themes,
-    valueStreams,
-    statusNames: new Map(cache.meta.statuses.map((status) => [status.id, status.name])),
-  };
+  return epics;
+}
+
+/** A request's portfolio around its epics (both the snapshot and the cards' view). */
+export function portfolioOf<E extends PortfolioEpic>(
+  parts: Omit<PortfolioOf<E>, 'today' | 'epics' | 'statusNames'> & { readonly statuses: CacheMeta['statuses'] },
+  epics: readonly E[],
+): PortfolioOf<E> {
+  const { statuses, ...rest } = parts;
+  return { ...rest, today: toLocalDate(parts.now, parts.settings.timeZone), epics, statusNames: new Map(statuses.map((status) => [status.id, status.name])) };
 }
 
 /** The categories of a snapshot's request (for epics it did not serve, see flowScope.ts). */

@@ -6,7 +6,6 @@
  */
 import type { Theme, ValueStream } from '../../contract/documents';
 import type { PortfolioSettings } from '../../contract/settings';
-import { toLocalDate } from '../../domain/calendar';
 import { InvalidDataError, JiraUnavailableError } from '../../errors';
 import { valueStreamsByProjectKey } from '../../domain/themes';
 import type { ServiceContext } from '../context';
@@ -19,8 +18,8 @@ import type { CacheMeta } from './epicCache';
 import { scopeWhere } from './jql';
 import { visibleEpicIds } from './perRequest';
 import { refreshChunksInPlace } from './refresh';
-import { portfolioSnapshot, toPortfolioEpic } from './snapshot';
-import type { Categories, PortfolioEpic, PortfolioView } from './snapshot';
+import { inSearchOrder, portfolioOf, portfolioSnapshot, toPortfolioEpic } from './snapshot';
+import type { Categories, PortfolioView } from './snapshot';
 
 /** Changed epics a request rewrites chunk by chunk (about 10 read units each) before it reads them all instead. */
 const IN_PLACE_REFRESH_LIMIT = 20;
@@ -90,24 +89,11 @@ async function viewOf(ctx: ServiceContext, meta: CacheMeta, visibleIds: readonly
   const unavailable = unavailableIdsOf(meta);
   if (visibleIds.some((id) => !cardById.has(id) && !unavailable.has(id))) return null;
   const categories: Categories = { themes, streamByProjectKey: valueStreamsByProjectKey(valueStreams) };
-  const epics: PortfolioEpic[] = [];
-  const seen = new Set<string>();
-  for (const id of visibleIds) {
+  const epics = inSearchOrder(visibleIds, (id) => {
     const card = cardById.get(id);
-    if (card === undefined || seen.has(id)) continue;
-    seen.add(id);
-    epics.push(toPortfolioEpic(card, settings, categories));
-  }
-  const view: PortfolioView = {
-    settings,
-    config,
-    now,
-    today: toLocalDate(now, settings.timeZone),
-    epics,
-    themes,
-    valueStreams,
-    statusNames: new Map(meta.statuses.map((status) => [status.id, status.name])),
-  };
+    return card && toPortfolioEpic(card, settings, categories);
+  });
+  const view: PortfolioView = portfolioOf({ settings, config, now, themes, valueStreams, statuses: meta.statuses }, epics);
   cardsOfView.set(view, { meta, cardById });
   return view;
 }
