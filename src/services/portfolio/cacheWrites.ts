@@ -8,27 +8,32 @@
  */
 import type { ServiceContext } from '../context';
 import { cachedEpic, loadEpicCacheMeta, patchInChunk, saveEpicCache, upsertEpics, withNewerWsjf } from './epicCache';
-import type { CachedEpic } from './epicCache';
+import type { CachedEpic, CacheMeta } from './epicCache';
 import { chunksHolding } from './chunkRanges';
 import { requestEpicCache } from './perRequest';
 import { errorMessage } from '../../errors';
 
 export async function updateCachedWsjf(ctx: ServiceContext, issueId: string, wsjf: unknown): Promise<void> {
   try {
-    // Pages read the cards, not the whole cache: the chunk holding the epic is rewritten alone
-    // (its cards are rebuilt by the next reader). The whole cache only when the hint misses.
-    const meta = await loadEpicCacheMeta(ctx.store);
-    const withScore = (epic: CachedEpic) => withNewerWsjf({ ...epic, wsjf }, epic);
-    for (const chunkId of meta ? chunksHolding(meta.chunkRanges, issueId) : []) if (await patchInChunk(ctx.store, chunkId, issueId, withScore)) return;
-    const { cache } = await requestEpicCache(ctx);
-    const epic = cache && cachedEpic(cache, issueId);
-    if (!cache || !epic) return;
-    upsertEpics(cache, [withScore(epic)]);
-    await saveEpicCache(ctx.store, cache);
+    await patchCachedEpic(ctx, await loadEpicCacheMeta(ctx.store), issueId, (epic) => withNewerWsjf({ ...epic, wsjf }, epic));
   } catch (error) {
     // Jira has the new value; a cache that missed it catches up on the next refresh.
     ctx.log.warn('cache write-through failed', { issueId, message: errorMessage(error) });
   }
+}
+
+/**
+ * Changes one cached epic. Pages read the cards, not the whole cache: the chunk the meta's id
+ * ranges name is rewritten alone (its cards are rebuilt by the next reader); the request's whole
+ * cache only when that hint misses. Nothing when the epic is not cached.
+ */
+export async function patchCachedEpic(ctx: ServiceContext, meta: CacheMeta | null, issueId: string, patch: (epic: CachedEpic) => CachedEpic): Promise<void> {
+  for (const chunkId of meta ? chunksHolding(meta.chunkRanges, issueId) : []) if (await patchInChunk(ctx.store, chunkId, issueId, patch)) return;
+  const { cache } = await requestEpicCache(ctx);
+  const epic = cache && cachedEpic(cache, issueId);
+  if (!cache || !epic) return;
+  upsertEpics(cache, [patch(epic)]);
+  await saveEpicCache(ctx.store, cache);
 }
 
 /** After the app changed epics' labels in Jira (theme assignment): the next page load shows them. */

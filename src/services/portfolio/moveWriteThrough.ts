@@ -6,10 +6,9 @@
 import type { ServiceContext } from '../context';
 import { toEpicHistory } from '../epicHistory';
 import { historyFieldIds } from '../historyFields';
-import { chunksHolding } from './chunkRanges';
-import { cachedEpic, loadEpicCacheMeta, patchInChunk, saveEpicCache, upsertEpics } from './epicCache';
+import { patchCachedEpic } from './cacheWrites';
+import { loadEpicCacheMeta } from './epicCache';
 import type { CachedEpic } from './epicCache';
-import { requestEpicCache } from './perRequest';
 import { errorMessage } from '../../errors';
 
 export async function updateCachedStatus(ctx: ServiceContext, issueId: string, toStatus: { id: string; name: string }): Promise<void> {
@@ -27,13 +26,7 @@ export async function updateCachedStatus(ctx: ServiceContext, issueId: string, t
         flagChanges: history.flagChanges.map((change): [number, boolean] => [change.at, change.flagged]),
       };
     };
-    // The chunk holding the epic alone (pages read the cards); the whole cache when the hint misses.
-    for (const chunkId of chunksHolding(meta.chunkRanges, issueId)) if (await patchInChunk(ctx.store, chunkId, issueId, moved)) return;
-    const { cache } = await requestEpicCache(ctx);
-    const epic = cache && cachedEpic(cache, issueId);
-    if (!cache || !epic) return;
-    upsertEpics(cache, [moved(epic)]);
-    await saveEpicCache(ctx.store, cache);
+    await patchCachedEpic(ctx, meta, issueId, moved);
   } catch (error) {
     // Jira has the move; a cache that missed it catches up on the next refresh.
     ctx.log.warn('cache write-through after a move failed', { issueId, message: errorMessage(error) });
