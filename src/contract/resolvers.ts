@@ -393,7 +393,12 @@ export const wsjfSaveManyOutputSchema = z.object({ results: z.array(wsjfSaveOutc
 
 const epicComponentsRowSchema = wsjfComponentsSchema.extend({ key: z.string(), summary: z.string() });
 
-export const epicOverviewOutputSchema = z.discriminatedUnion('kind', [
+/**
+ * Everything the epic panel shows, in one answer (one request: the view, the settings, the caller's
+ * search and the permissions are read once): the WSJF, the other visible epics' components, the
+ * flow, the score changes, the lean business case and the quarter's key results.
+ */
+export const epicPanelOutputSchema = z.discriminatedUnion('kind', [
   /** The issue is not of the portfolio's issue type (settings.portfolioIssueType): nothing more is told. */
   z.object({ kind: z.literal('not-portfolio-epic'), issueKey: z.string(), issueType: z.string(), expected: z.string() }),
   /** Of the portfolio's type, but the scope JQL does not select it. */
@@ -429,6 +434,10 @@ export const epicOverviewOutputSchema = z.discriminatedUnion('kind', [
         changes: z.array(z.object({ field: z.string(), from: z.unknown(), to: z.unknown() })),
       }),
     ),
+    /** As `epic/case/get` answers it. */
+    businessCase: businessCaseOutputSchema,
+    /** The current quarter's key results and whether this epic is linked to each. */
+    keyResults: epicOkrsOutputSchema,
   }),
 ]);
 
@@ -636,7 +645,6 @@ export const resolverContract = {
     }),
     output: okrsOutputSchema,
   },
-  'epic/okrs': { input: z.strictObject({ issueKey: issueKeySchema, period: quarterSchema.optional() }), output: epicOkrsOutputSchema },
   /** Without since: the last review date remembered, else 30 days ago; at most 400 days back. */
   'review/get': { input: z.strictObject({ since: localDateSchema.optional() }), output: reviewOutputSchema },
   'review/mark': { input: z.strictObject({ date: localDateSchema, version: versionSchema }), output: reviewMarkOutputSchema },
@@ -659,7 +667,7 @@ export const resolverContract = {
     output: historyOutputSchema,
   },
   // ---- The epic panel and the admin page (issue 9) ----
-  'epic/overview': { input: z.strictObject({ issueKey: issueKeySchema }), output: epicOverviewOutputSchema },
+  'epic/panel': { input: z.strictObject({ issueKey: issueKeySchema }), output: epicPanelOutputSchema },
   'admin/jql/check': { input: z.strictObject({ jql: z.string().trim().min(1).max(2000) }), output: jqlCheckOutputSchema },
   'admin/groups': { input: z.strictObject({ query: z.string().max(100) }), output: groupsOutputSchema },
   'admin/mapping': { input: noInput, output: statusMappingOutputSchema },

@@ -14,13 +14,13 @@ import { assignTheme } from '../services/themeAssignment';
 import { visibleHistory } from '../services/changeHistory';
 import type { ServiceContext } from '../services/context';
 import { flowForecast, flowMetrics } from '../services/flowMetrics';
-import { checkIn, epicOkrs, linkEpics, listOkrs, requireCheckInRight, requireLinkRight, saveOkrs } from '../services/okrs';
+import { checkIn, linkEpics, listOkrs, requireCheckInRight, requireLinkRight, saveOkrs } from '../services/okrs';
 import { getReview, markReview } from '../services/review';
 import { getEpicWsjf, requireEpicEditor, saveEpicWsjf, saveManyEpicWsjf, wsjfRanking } from '../services/scoring';
 import { saveSettings, settingsOf } from '../services/settings';
 import { statusesWithStates } from '../services/statuses';
 import { configurationCheck } from '../services/configurationCheck';
-import { epicOverview } from '../services/epicOverview';
+import { epicPanel } from '../services/epicPanel';
 import { checkJql } from '../services/jqlCheck';
 import { requirePortfolioEpicType } from '../services/portfolioIssueType';
 import { statusMapping } from '../services/statusMapping';
@@ -119,7 +119,6 @@ export const routes: { readonly [K in ResolverKey]: Route<K> } = {
   // ---- OKRs: check-ins, links, the epic's key results; the portfolio review ----
   'okrs/checkin': { authorize: requireCheckInRight, run: checkIn },
   'okrs/link': { authorize: requireLinkRight, run: linkEpics },
-  'epic/okrs': { run: (ctx, input) => epicOkrs(ctx, input) },
   'review/get': { run: (ctx, input) => getReview(ctx, input) },
   'review/mark': { authorize: portfolioManagers('the last review date'), run: (ctx, input) => markReview(ctx, input) },
   'epic/transition': {
@@ -128,7 +127,9 @@ export const routes: { readonly [K in ResolverKey]: Route<K> } = {
   },
   'history/list': { run: (ctx, input) => visibleHistory(ctx, input) },
   // ---- The epic panel and the admin page (issue 9) ----
-  'epic/overview': { run: (ctx, input) => epicOverview(ctx, input.issueKey) },
+  // The panel's one read (overview, business case, key results): like the reads it replaced, no
+  // authorize step; an epic outside the caller's own search is "not found" or told apart inside.
+  'epic/panel': { run: (ctx, input) => epicPanel(ctx, input.issueKey) },
   'admin/jql/check': { authorize: portfolioManagers('the scope'), run: (ctx, input) => checkJql(ctx, input.jql) },
   'admin/groups': { authorize: portfolioManagers('who manages the portfolio'), run: (ctx, input) => searchGroups(ctx, input.query) },
   'admin/mapping': { run: (ctx) => statusMapping(ctx) },

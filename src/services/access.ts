@@ -15,27 +15,55 @@ export interface Access {
   readonly canManagePortfolio: boolean;
 }
 
+/** The caller as Jira describes them (with their groups), once per request. */
+function myselfOf(ctx: ServiceContext) {
+  return ctx.memo('myself', () => ctx.jira.user.getMyself());
+}
+
+/** Whether the caller is in the configured portfolio-managers group. */
+async function inManagersGroup(ctx: ServiceContext): Promise<boolean> {
+  const [myself, { settings }] = await Promise.all([myselfOf(ctx), settingsOf(ctx)]);
+  const groups = myself.groups?.items ?? [];
+  // By id (names can be renamed); by name only until a save has stored the id.
+  return settings.portfolioManagersGroupId !== null
+    ? groups.some((group) => group.groupId === settings.portfolioManagersGroupId)
+    : groups.some((group) => group.name === settings.portfolioManagersGroup);
+}
+
 export function accessOf(ctx: ServiceContext): Promise<Access> {
   return ctx.memo('access', async () => {
-    const [myself, permissions, { settings }] = await Promise.all([
-      ctx.jira.user.getMyself(),
-      ctx.jira.user.getMyPermissions(['ADMINISTER']),
-      settingsOf(ctx),
-    ]);
+    const [myself, permissions, inGroup] = await Promise.all([myselfOf(ctx), ctx.jira.user.getMyPermissions(['ADMINISTER']), inManagersGroup(ctx)]);
     const canAdminister = permissions.ADMINISTER === true;
-    const groups = myself.groups?.items ?? [];
-    // By id (names can be renamed); by name only until a save has stored the id.
-    const inManagersGroup =
-      settings.portfolioManagersGroupId !== null
-        ? groups.some((group) => group.groupId === settings.portfolioManagersGroupId)
-        : groups.some((group) => group.name === settings.portfolioManagersGroup);
     return {
       accountId: myself.accountId,
       displayName: myself.displayName ?? null,
       canAdminister,
-      canManagePortfolio: canAdminister || inManagersGroup,
+      canManagePortfolio: canAdminister || inGroup,
     };
   });
+}
+
+/** What the caller may do on one issue (and whether they administer Jira). */
+export interface IssueAccess {
+  readonly canAdminister: boolean;
+  readonly canEdit: boolean;
+}
+
+/**
+ * ADMINISTER and Edit issues on one issue in ONE `mypermissions` call (Jira answers global
+ * permissions beside an issue's), once per request and issue: for reads that need both, such as
+ * the epic panel.
+ */
+export function accessOnIssue(ctx: ServiceContext, issueId: string): Promise<IssueAccess> {
+  return ctx.memo(`issue-access:${issueId}`, async () => {
+    const permissions = await ctx.jira.user.getMyPermissions(['ADMINISTER', 'EDIT_ISSUES'], { issueId });
+    return { canAdminister: permissions.ADMINISTER === true, canEdit: permissions.EDIT_ISSUES === true };
+  });
+}
+
+/** Portfolio manager, knowing ADMINISTER already: a Jira admin is one without asking Jira who they are. */
+export async function managesPortfolio(ctx: ServiceContext, canAdminister: boolean): Promise<boolean> {
+  return canAdminister || (await inManagersGroup(ctx));
 }
 
 /** Settings, themes, value streams, budgets and OKRs: Jira admins and portfolio managers only. */

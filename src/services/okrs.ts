@@ -15,7 +15,8 @@ import {
   okrsDocumentSchema,
 } from '../contract/documents';
 import type { Objective, OkrCheckInsDocument, OkrConfidence, OkrLinksDocument, OkrsDocument } from '../contract/documents';
-import type { ResolverOutput, ResolverParsedInput } from '../contract/resolvers';
+import type { z } from 'zod';
+import type { epicOkrsOutputSchema, ResolverOutput, ResolverParsedInput } from '../contract/resolvers';
 import { endOfLocalDay, addDays, nextPeriodStart } from '../domain/calendar';
 import {
   confidenceFitsScale,
@@ -40,7 +41,7 @@ import { currentQuarter, settingsOf } from './settings';
 import { loadThemes } from './themes';
 
 export type OkrsView = ResolverOutput<'okrs/list'>;
-export type EpicOkrs = ResolverOutput<'epic/okrs'>;
+export type EpicOkrs = z.infer<typeof epicOkrsOutputSchema>;
 
 export const okrsKind: DocumentKind<OkrsDocument> = {
   collection: 'okrs',
@@ -335,26 +336,33 @@ export async function linkEpics(ctx: ServiceContext, input: ResolverParsedInput<
   return listOkrs(ctx, input.period);
 }
 
-/** The key results an epic is linked to, for its issue panel; not found when the caller cannot see the epic. */
-export async function epicOkrs(ctx: ServiceContext, input: { issueKey: string; period?: string }): Promise<EpicOkrs> {
-  const snapshot = await portfolioView(ctx);
-  const epic = findEpic(snapshot, input.issueKey);
-  if (!epic) throw new NotFoundError(`Epic ${input.issueKey} was not found in the portfolio.`);
-  const period = input.period ?? (await currentQuarter(ctx));
-  const [view, canLink] = await Promise.all([listOkrs(ctx, period), canEditIssue(ctx, epic.id)]);
-  const keyResults = view.objectives.flatMap((objective) =>
-    objective.keyResults.map((keyResult) => ({
-      objectiveId: objective.id,
-      objectiveTitle: objective.title,
-      keyResultId: keyResult.id,
-      title: keyResult.title,
-      unit: keyResult.unit,
-      current: keyResult.current,
-      target: keyResult.target,
-      progress: keyResult.progress,
-      confidence: keyResult.confidence,
-      linked: keyResult.epics.some((linked) => linked.key === epic.key),
-    })),
+/**
+ * The current quarter's key results and whether the epic is linked to each, for its issue panel.
+ * The caller's search returned the epic (the caller checked); `canLink` is their Edit issues on it.
+ * Progress and confidence are the latest check-in's, as the OKRs page shows them.
+ */
+export async function epicKeyResults(ctx: ServiceContext, epic: { key: string }, canLink: boolean): Promise<EpicOkrs> {
+  const [period, { settings }] = await Promise.all([currentQuarter(ctx), settingsOf(ctx)]);
+  const quarter = await loadQuarter(ctx, period);
+  const keyResults = quarter.objectives.flatMap((objective) =>
+    objective.keyResults.map((keyResult) => {
+      const documentKey = keyResultDocumentKey(period, objective.id, keyResult.id);
+      const checkIns = quarter.checkIns.get(documentKey)?.value.checkIns ?? [];
+      const latest = checkIns[checkIns.length - 1];
+      const current = latest?.value ?? keyResult.current;
+      return {
+        objectiveId: objective.id,
+        objectiveTitle: objective.title,
+        keyResultId: keyResult.id,
+        title: keyResult.title,
+        unit: keyResult.unit,
+        current,
+        target: keyResult.target,
+        progress: keyResultProgress({ ...keyResult, current }),
+        confidence: latest?.confidence ?? keyResult.confidence,
+        linked: (quarter.links.get(documentKey)?.value.issueKeys ?? []).includes(epic.key),
+      };
+    }),
   );
-  return { issueKey: epic.key, period, canLink, confidenceScale: view.confidenceScale, keyResults };
+  return { issueKey: epic.key, period, canLink, confidenceScale: settings.okrConfidenceScale, keyResults };
 }

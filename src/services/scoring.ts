@@ -64,7 +64,8 @@ async function visibleEpic(ctx: ServiceContext, issueKey: string): Promise<{ sna
   return { snapshot, epic };
 }
 
-async function epicView(ctx: ServiceContext, snapshot: PortfolioView, epic: PortfolioEpic, wsjf: WsjfReading, canEdit: boolean): Promise<EpicWsjf> {
+/** One epic's WSJF answer, given the reading to show (as the user read it, or the view's). */
+export async function epicWsjfView(ctx: ServiceContext, snapshot: PortfolioView, epic: PortfolioEpic, wsjf: WsjfReading, canEdit: boolean): Promise<EpicWsjf> {
   const totals = await portfolioTotals(ctx, { key: epic.key, components: wsjf.components });
   return {
     issueKey: epic.key,
@@ -85,7 +86,7 @@ export async function getEpicWsjf(ctx: ServiceContext, issueKey: string): Promis
   const { snapshot, epic } = await visibleEpic(ctx, issueKey);
   // The property as the user reads it now (the cache may be a minute behind).
   const [raw, canEdit] = await Promise.all([ctx.jira.user.getIssueProperty(epic.id, WSJF_PROPERTY_KEY), canEditIssue(ctx, epic.id)]);
-  return epicView(ctx, snapshot, epic, readWsjfProperty(raw), canEdit);
+  return epicWsjfView(ctx, snapshot, epic, readWsjfProperty(raw), canEdit);
 }
 
 function describeChange(before: WsjfReading, after: WsjfReading): string {
@@ -138,7 +139,7 @@ export async function saveEpicWsjf(ctx: ServiceContext, issueKey: string, compon
   // The property is indexed for JQL (wsjfScore, wsjfTheme…) and searches return it: reconcile it.
   await recordRecentWrites(ctx, [epic.id]);
   await updateCachedWsjf(ctx, epic.id, value);
-  return epicView(ctx, snapshot, epic, saved, true);
+  return epicWsjfView(ctx, snapshot, epic, saved, true);
 }
 
 // ---- A scoring session's "Save all" (portfolio/wsjf/saveMany) -----------------------------------

@@ -11,6 +11,7 @@ import { budgetView, currencyOf, investmentTypeOf } from './budgets';
 import { economicsOf, loadCase, visibleEpic } from './businessCases';
 import type { ServiceContext } from './context';
 import { loadGuardrails } from './guardrails';
+import type { PortfolioEpic } from './portfolio/snapshot';
 import { portfolioView } from './portfolio/view';
 import { currentQuarter } from './settings';
 import { loadThemes } from './themes';
@@ -71,13 +72,13 @@ export async function strategyOverview(ctx: ServiceContext, requested?: string):
 
 export async function businessCaseView(ctx: ServiceContext, issueKey: string): Promise<BusinessCaseView> {
   const { epic } = await visibleEpic(ctx, issueKey);
-  const [loaded, { guardrails }, access, canEdit, currency] = await Promise.all([
-    loadCase(ctx, epic),
-    loadGuardrails(ctx),
-    accessOf(ctx),
-    canEditIssue(ctx, epic.id),
-    currencyOf(ctx),
-  ]);
+  const [access, canEdit] = await Promise.all([accessOf(ctx), canEditIssue(ctx, epic.id)]);
+  return businessCaseOf(ctx, epic, { canEdit, canDecide: access.canManagePortfolio });
+}
+
+/** The case of an epic the caller can see (the caller checked), with the rights the caller already knows. */
+export async function businessCaseOf(ctx: ServiceContext, epic: PortfolioEpic, { canEdit, canDecide }: { canEdit: boolean; canDecide: boolean }): Promise<BusinessCaseView> {
+  const [loaded, { guardrails }, currency] = await Promise.all([loadCase(ctx, epic), loadGuardrails(ctx), currencyOf(ctx)]);
   const threshold = approvalThresholdFor(guardrails, epic.valueStream.id);
   return {
     issueKey: epic.key,
@@ -90,7 +91,7 @@ export async function businessCaseView(ctx: ServiceContext, issueKey: string): P
     version: loaded.version,
     migratedFrom: loaded.migratedFrom,
     canEdit,
-    canDecide: access.canManagePortfolio,
+    canDecide,
     currency,
     threshold,
     gate: commitmentVerdict({ key: epic.key, forecastCost: loaded.value.case.forecastCost, decision: loaded.value.decision?.decision ?? null }, threshold),

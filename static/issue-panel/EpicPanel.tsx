@@ -1,5 +1,5 @@
 /**
- * The epic panel: loads epic/overview once and lays out the sections of ./sections.tsx, each in a
+ * The epic panel: loads epic/panel once (one request for every section) and lays out the sections of ./sections.tsx, each in a
  * collapsible PanelSection. An issue that is not a portfolio epic (the panel shows on every type
  * at Epic level or above) or outside the scope gets a sentence saying so.
  */
@@ -13,7 +13,7 @@ import { useResolver } from '../shared/useResolver';
 import { PanelSection } from './PanelSection';
 import { PANEL_SECTIONS, type EpicOverview } from './sections';
 
-function Sections({ issueKey, overview, refresh }: { issueKey: string; overview: EpicOverview; refresh: () => void }) {
+function Sections({ issueKey, overview, refresh }: { issueKey: string; overview: EpicOverview; refresh: () => Promise<void> }) {
   const context = { issueKey, overview, refresh };
   return (
     <Stack space="space.050">
@@ -31,9 +31,9 @@ function Sections({ issueKey, overview, refresh }: { issueKey: string; overview:
 }
 
 export function EpicPanel({ issueKey }: { issueKey: string }) {
-  const { state, reload, replace } = useResolver('epic/overview', { issueKey });
+  const { state, reload, replace } = useResolver('epic/panel', { issueKey });
   // In the background: a failed refresh leaves what is shown (the save itself already succeeded).
-  const refresh = useCallback(() => void invoke('epic/overview', { issueKey }).then(replace, () => undefined), [issueKey, replace]);
+  const refresh = useCallback(() => invoke('epic/panel', { issueKey }).then(replace, () => undefined), [issueKey, replace]);
   return (
     <Stack space="space.100">
       <SyncBanner onSynced={reload} />

@@ -66,7 +66,7 @@ export function WsjfSection({ issueKey, overview, refresh }: PanelSectionContext
       const result = await invoke('epic/wsjf/save', { issueKey, components: componentsOf(draft), version: saved.version });
       setSaved(result);
       setDraft(draftOf(result));
-      refresh();
+      void refresh();
       showFlag({
         id: `wsjf-saved-${result.issueKey}`,
         title: 'WSJF saved',

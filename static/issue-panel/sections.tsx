@@ -6,25 +6,26 @@
  *   { id: 'business-case', title: 'Lean business case', Component: BusinessCaseSection, defaultOpen: false },
   { id: 'key-results', title: 'Key results', Component: KeyResultsSection },
  */
-import type { ComponentType, ReactNode } from 'react';
+import { useEffect, useState, type ComponentType, type ReactNode } from 'react';
 import type { ResolverOutput } from '../../src/contract/resolvers';
 import { ChangesSection, changesSummary } from './ChangesSection';
 import { FlowSection, flowSummary } from './FlowSection';
-import { BusinessCaseEditor } from '../shared/BusinessCaseEditor';
+import { BusinessCaseView } from '../shared/BusinessCaseEditor';
 import { KeyResultsSection } from './sections/KeyResultsSection';
 import { WsjfSection } from './WsjfSection';
 
-export type EpicOverview = Extract<ResolverOutput<'epic/overview'>, { kind: 'epic' }>;
+export type EpicOverview = Extract<ResolverOutput<'epic/panel'>, { kind: 'epic' }>;
 
 export interface PanelSectionContext {
   readonly issueKey: string;
-  /** The epic/overview answer the panel loaded (WSJF, flow, changes, the other visible epics). */
+  /** The epic/panel answer the panel loaded (WSJF, flow, changes, the other visible epics, business case, key results). */
   readonly overview: EpicOverview;
   /**
-   * Re-reads the overview in the background after a section saved something; the sections keep
-   * their state (drafts, focus) and get the new overview (e.g. the score changes list).
+   * Re-reads epic/panel in the background after a section saved something; the sections keep
+   * their state (drafts, focus) and get the new answer (e.g. the score changes list). Settles
+   * once the new answer is shown (a failed refresh leaves what is shown).
    */
-  readonly refresh: () => void;
+  readonly refresh: () => Promise<void>;
 }
 
 export interface PanelSectionDefinition {
@@ -36,8 +37,11 @@ export interface PanelSectionDefinition {
   readonly defaultOpen?: boolean;
 }
 
-function BusinessCaseSection({ issueKey }: PanelSectionContext) {
-  return <BusinessCaseEditor issueKey={issueKey} withHeading={false} />;
+/** The case from the panel's answer; a save or decision answers the new case, shown until the panel's next answer. */
+function BusinessCaseSection({ overview, refresh }: PanelSectionContext) {
+  const [view, setView] = useState(overview.businessCase);
+  useEffect(() => setView(overview.businessCase), [overview.businessCase]);
+  return <BusinessCaseView view={view} onChange={setView} onReload={() => void refresh()} />;
 }
 
 export const PANEL_SECTIONS: readonly PanelSectionDefinition[] = [

@@ -83,10 +83,13 @@ describe('links', () => {
   });
 
   it("should list the epic's key results in the panel, and not find a DAT epic for the member", async () => {
-    const panel = dataOf(await backend.call('member', 'epic/okrs', { issueKey: payEpic }));
+    const answer = dataOf(await backend.call('member', 'epic/panel', { issueKey: payEpic }));
+    if (answer.kind !== 'epic') throw new Error(answer.kind);
+    const panel = answer.keyResults;
+    expect(panel.period).toBe(PERIOD);
     expect(panel.keyResults.filter((keyResult) => keyResult.linked).map((keyResult) => keyResult.keyResultId)).toEqual(['payout-hours', 'markets']);
     expect(panel.canLink).toBe(true);
-    expect(await backend.call('member', 'epic/okrs', { issueKey: datEpic })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await backend.call('member', 'epic/panel', { issueKey: datEpic })).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 });
 

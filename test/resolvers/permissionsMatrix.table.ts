@@ -326,7 +326,6 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
     expect: epicWrite,
     changes: 'store',
   },
-  'epic/okrs': { kind: 'read', namesEpic: true, payload: ({ epic }) => ({ issueKey: epic.key, period: MATRIX_PERIODS.okrs }), expect: epicRead },
   'review/get': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone },
   'review/mark': {
     kind: 'write',
@@ -344,7 +343,7 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
     changes: 'jira',
   },
   'history/list': { kind: 'read', namesEpic: false, payload: () => ({ limit: 500 }), expect: everyone, listsEpics: true },
-  'epic/overview': { kind: 'read', namesEpic: true, payload: ({ epic }) => ({ issueKey: epic.key }), expect: epicRead },
+  'epic/panel': { kind: 'read', namesEpic: true, payload: ({ epic }) => ({ issueKey: epic.key }), expect: epicRead },
   'admin/jql/check': { kind: 'read', namesEpic: true, payload: ({ epic }) => ({ jql: `key = ${epic.key}` }), expect: managersOnly,
     // As a manager: Jira checks the JQL as the user; a hidden key reads as a key that does not exist.
     memberAsManager: same('allowed') },

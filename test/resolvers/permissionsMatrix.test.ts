@@ -313,7 +313,7 @@ describe.each([
       const board = dataOf(await matrix.backend.call('rte', 'portfolio/board', {}));
       const hiddenScored = board.cards.filter((card) => isHidden(card.key) && card.wsjfScore !== null).length;
       expect(member.rankedCount).toBe(rte.rankedCount - hiddenScored);
-      const overview = await asBoth('epic/overview', { issueKey });
+      const overview = await asBoth('epic/panel', { issueKey });
       if (overview.rte.kind !== 'epic' || overview.member.kind !== 'epic') throw new Error('not an epic overview');
       expect(overview.member.others.length).toBe(overview.rte.others.length - overview.rte.others.filter((other) => isHidden(other.key)).length);
     });

@@ -14,7 +14,7 @@ import { httpJira } from '../../src/adapters/http/jira';
 import { createServiceContext } from '../../src/services/context';
 import type { ServiceContext } from '../../src/services/context';
 import { portfolioBoard } from '../../src/services/board';
-import { epicOverview } from '../../src/services/epicOverview';
+import { epicPanel } from '../../src/services/epicPanel';
 import { getEpicWsjf, wsjfRanking } from '../../src/services/scoring';
 import { portfolioSnapshot } from '../../src/services/portfolio/snapshot';
 import { loadEpicCacheMeta } from '../../src/services/portfolio/epicCache';
@@ -55,7 +55,7 @@ async function pagesOf(ctx: ServiceContext, issueKey: string) {
   return {
     board: await portfolioBoard(ctx, { doneWithinDays: 30 }),
     ranking: await wsjfRanking(ctx),
-    overview: await epicOverview(ctx, issueKey),
+    overview: await epicPanel(ctx, issueKey),
     epicWsjf: await getEpicWsjf(ctx, issueKey),
   };
 }

@@ -11,16 +11,17 @@ import type { ResolverOutput } from '../../../src/contract/resolvers';
 import { SelectField } from '../../shared/Field';
 import { formatShare } from '../../shared/format';
 import { invoke, type ResolverCallError } from '../../shared/invoke';
-import { ErrorMessage, Loaded } from '../../shared/states';
-import { asCallError, useResolver } from '../../shared/useResolver';
+import { ErrorMessage } from '../../shared/states';
+import { asCallError } from '../../shared/useResolver';
+import type { PanelSectionContext } from '../sections';
 
-type EpicOkrs = ResolverOutput<'epic/okrs'>;
+type EpicOkrs = Extract<ResolverOutput<'epic/panel'>, { kind: 'epic' }>['keyResults'];
 type KeyResult = EpicOkrs['keyResults'][number];
 
 const confidenceText = (confidence: KeyResult['confidence']) =>
   confidence === null ? 'confidence not stated' : `confidence ${typeof confidence === 'number' ? `${confidence}/10` : confidence}`;
 
-function KeyResults({ data, onChanged }: { data: EpicOkrs; onChanged: () => void }) {
+function KeyResults({ data, onChanged }: { data: EpicOkrs; onChanged: () => Promise<void> }) {
   const [choice, setChoice] = useState('');
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<ResolverCallError | null>(null);
@@ -34,7 +35,8 @@ function KeyResults({ data, onChanged }: { data: EpicOkrs; onChanged: () => void
     try {
       await invoke('okrs/link', { period: data.period, objectiveId: keyResult.objectiveId, keyResultId: keyResult.keyResultId, issueKeys: [data.issueKey], linked: on });
       setChoice('');
-      onChanged();
+      // Busy until the panel's new answer shows the link.
+      await onChanged();
     } catch (error) {
       setFailure(asCallError(error));
     } finally {
@@ -88,13 +90,11 @@ function KeyResults({ data, onChanged }: { data: EpicOkrs; onChanged: () => void
   );
 }
 
-export function KeyResultsSection({ issueKey }: { issueKey: string }) {
-  const { state, reload } = useResolver('epic/okrs', { issueKey });
+/** The key results from the panel's answer; a link or unlink re-asks epic/panel. */
+export function KeyResultsSection({ overview, refresh }: PanelSectionContext) {
   return (
     <Stack space="space.150" testId="key-results-section">
-      <Loaded state={state} what="the epic's key results" onRetry={reload}>
-        {(data) => <KeyResults data={data} onChanged={reload} />}
-      </Loaded>
+      <KeyResults data={overview.keyResults} onChanged={refresh} />
     </Stack>
   );
 }
