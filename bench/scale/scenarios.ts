@@ -23,12 +23,11 @@ export const BOARD_PAYLOAD = { doneWithinDays: 30 };
 /** What the Flow page asks on open (static/global-page/flow/query.ts EMPTY_QUERY → metricsInput). */
 export const FLOW_PAYLOAD = { period: 'month', filters: {} };
 /**
- * The resolvers the issue panel calls when it opens (static/issue-panel): EpicPanel's
- * epic/overview, and the sections rendered (also while collapsed) that load their own data, the
- * business case (epic/case/get) and key results (epic/okrs). epic/wsjf/get is called only after a
- * save met a conflict, so it is not part of an open. The page sends the three at once.
+ * The resolvers the issue panel calls when it opens (static/issue-panel): EpicPanel's epic/panel,
+ * whose one answer every section renders (WSJF, flow, score changes, business case, key results).
+ * epic/wsjf/get is called only after a save met a conflict, so it is not part of an open.
  */
-export const PANEL_FUNCTIONS = ['epic/overview', 'epic/case/get', 'epic/okrs'] as const;
+export const PANEL_FUNCTIONS = ['epic/panel'] as const;
 
 /** Counts the demo Jira's calls: in process from its log, from a child over its control port. */
 export interface JiraCallLog {
