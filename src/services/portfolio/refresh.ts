@@ -197,6 +197,8 @@ export async function refreshChunksInPlace(
   pass: RefreshPass,
   options: { readonly maxEpics: number; readonly chunkOf: (epicId: string) => number | undefined },
 ): Promise<InPlaceRefresh | null> {
+  // More pending than a request rewrites in place: the whole-cache path searches for them once, not twice.
+  if (pendingIds(pass.pending).length > options.maxEpics) return null;
   const startedAt = deps.clock.now();
   const changed = await changedEpics(deps, meta, startedAt, pass, options.maxEpics);
   if (changed === null) return null;
