@@ -158,6 +158,18 @@ describe('an issue-updated event and the next board', () => {
     expect((await readPendingEpics(backend.runtime)).entries).toEqual([]);
   });
 
+  it('should take the `updated >=` pass and clear the flag, within the freshness window, when the set overflowed', async () => {
+    const [epic] = await funnelEpicsInChunks(backend, 1);
+    if (!epic) throw new Error('no epic');
+    await moveTo(backend, epic.key, 'Reviewing');
+    // The event that moved it was dropped from a full set: only the flag says so.
+    const stored = await backend.store.get('epic-cache-pending', 'epics');
+    await backend.store.put('epic-cache-pending', 'epics', { schemaVersion: 1, entries: [], overflowedAt: backend.clock.now() }, stored?.version ?? null);
+    backend.clock.advance(1_000);
+    expect(await boardState(backend, epic.key)).toBe('Reviewing');
+    expect((await readPendingEpics(backend.runtime)).overflowedAt).toBeNull();
+  });
+
   it('should leave more pending epics than a request rewrites in place to the whole-cache path, which searches once', async () => {
     const cache = await loadEpicCache(backend.store);
     const funnel = backend.demo.data.issues.filter((issue) => issue.statusId === FUNNEL && cache?.chunkOf.has(issue.id)).slice(0, 21);

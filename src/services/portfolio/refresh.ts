@@ -128,6 +128,9 @@ export interface RefreshPass {
   readonly sinceLastRefresh: boolean;
 }
 
+/** The pass a reader takes: `updated >=` when the cache is stale, or when ids were dropped from a full set. */
+export const refreshPassOf = (pending: PendingEpics, cacheStale: boolean): RefreshPass => ({ pending, sinceLastRefresh: cacheStale || pending.overflowedAt !== null });
+
 /**
  * Brings `cache` up to date with one search (and one bulkfetch if anything changed): the changed
  * epics are replaced, pending epics no longer in scope are removed, then the pending entries the
@@ -138,7 +141,7 @@ export interface RefreshPass {
  */
 export async function incrementalRefresh(deps: RefreshDeps, cache: EpicCache, options: { readonly maxEpics?: number; readonly pass?: RefreshPass } = {}): Promise<'refreshed' | 'too-many'> {
   const startedAt = deps.clock.now();
-  const pass = options.pass ?? { pending: await readPendingEpics(deps), sinceLastRefresh: true };
+  const pass = options.pass ?? refreshPassOf(await readPendingEpics(deps), true);
   const changed = await changedEpics(deps, cache.meta, startedAt, pass, options.maxEpics);
   if (changed === null) return 'too-many';
   upsertEpics(cache, changed.epics);

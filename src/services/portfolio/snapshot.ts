@@ -24,7 +24,7 @@ import { errorMessage, InvalidDataError, JiraUnavailableError } from '../../erro
 import type { CachedEpic, CacheMeta, EpicCache } from './epicCache';
 import { scopeWhere } from './jql';
 import { requestEpicCache, visibleEpicIds } from './perRequest';
-import { fetchMissingEpics, fullRefresh, incrementalRefresh } from './refresh';
+import { fetchMissingEpics, fullRefresh, incrementalRefresh, refreshPassOf } from './refresh';
 import { hasPendingWork, requestPendingEpics } from './pendingEpics';
 import type { PendingEpics } from './pendingEpics';
 import type { RefreshDeps } from './refresh';
@@ -107,7 +107,7 @@ async function currentCache(ctx: ServiceContext, where: string, visibleIds: read
   try {
     const stale = ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs;
     if (stale || hasPendingWork(pending)) {
-      const pass = { pending, sinceLastRefresh: stale || pending.overflowedAt !== null };
+      const pass = refreshPassOf(pending, stale);
       const refreshed = await incrementalRefresh(refreshDeps(ctx), cache, ctx.queue === undefined ? { pass } : { pass, maxEpics: INLINE_FETCH_LIMIT });
       // Far behind (the daily refresh did not run for a long time): served as it is while the sync catches up.
       if (refreshed === 'too-many' && ctx.queue !== undefined) await startColdSync(syncDeps(ctx, ctx.queue), where, 'far-behind');

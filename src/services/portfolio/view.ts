@@ -17,7 +17,7 @@ import { loadEpicCacheMeta, unavailableIdsOf } from './epicCache';
 import type { CacheMeta } from './epicCache';
 import { scopeWhere } from './jql';
 import { visibleEpicIds } from './perRequest';
-import { refreshChunksInPlace } from './refresh';
+import { refreshChunksInPlace, refreshPassOf } from './refresh';
 import type { RefreshPass } from './refresh';
 import { hasPendingWork, requestPendingEpics } from './pendingEpics';
 import { inSearchOrder, portfolioOf, portfolioSnapshot, toPortfolioEpic } from './snapshot';
@@ -67,9 +67,9 @@ async function viewFromCards(ctx: ServiceContext): Promise<PortfolioView | null>
   const cardsByChunk = await loadCardsByChunk(ctx.store, meta, cardConfig, ctx.log);
   if (cardsByChunk === null) return null;
   // Fresh, and no event left an epic pending: served as it is. Else the few changes are applied first.
-  const sinceLastRefresh = now - meta.refreshedAt >= ctx.cacheFreshMs;
-  if (!sinceLastRefresh && !hasPendingWork(pending)) return viewOf(meta, cardsByChunk, visibleIds, { settings, themes, valueStreams, now });
-  const current = await refreshedInPlace(ctx, meta, { pending, sinceLastRefresh }, cardsByChunk, cardConfig);
+  const stale = now - meta.refreshedAt >= ctx.cacheFreshMs;
+  if (!stale && !hasPendingWork(pending)) return viewOf(meta, cardsByChunk, visibleIds, { settings, themes, valueStreams, now });
+  const current = await refreshedInPlace(ctx, meta, refreshPassOf(pending, stale), cardsByChunk, cardConfig);
   return current === null ? null : viewOf(current, cardsByChunk, visibleIds, { settings, themes, valueStreams, now });
 }
 
