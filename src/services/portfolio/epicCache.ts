@@ -402,15 +402,11 @@ export async function readChunk(store: StorePort, chunkId: number): Promise<{ ve
 }
 
 /**
- * Puts one epic into the chunk `chunkId` if it is there already (keeping the newer WSJF property),
- * reading and writing that chunk alone. False when it is not there, the chunk would outgrow its
- * limit, or another writer changed the chunk first: the caller then takes the whole-cache path.
+ * Changes one epic in the chunk `chunkId` if it is there already (`patch` gets it as stored and
+ * returns the new one), reading and writing that chunk alone. False when it is not there, the
+ * chunk would outgrow its limit, or another writer changed the chunk first: the caller then takes
+ * the whole-cache path.
  */
-export function replaceInChunk(store: StorePort, chunkId: number, epic: CachedEpic): Promise<boolean> {
-  return patchInChunk(store, chunkId, epic.id, (existing) => withNewerWsjf(epic, existing));
-}
-
-/** The same for a change to the epic as stored (`patch` gets it and returns the new one). */
 export async function patchInChunk(store: StorePort, chunkId: number, epicId: string, patch: (existing: CachedEpic) => CachedEpic): Promise<boolean> {
   const chunk = await readChunk(store, chunkId);
   const existing = chunk?.epics.find((candidate) => candidate.id === epicId);
