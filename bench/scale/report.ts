@@ -30,7 +30,7 @@ interface Target {
   readonly label: string;
 }
 
-const APP_SCENARIOS: readonly ScaleScenario[] = ['cold-sync', 'warm-board', 'warm-wsjf', 'warm-flow', 'panel-open', 'issue-updated'];
+const APP_SCENARIOS: readonly ScaleScenario[] = ['cold-sync', 'warm-board', 'warm-wsjf', 'warm-flow', 'panel-open', 'issue-updated', 'board-after-event'];
 
 /** Issue 8's targets. The board's "≤ 2 Jira requests" is checked at every size. */
 export const SCALE_TARGETS: readonly Target[] = [
@@ -127,6 +127,22 @@ function budgetLines(figures: ScaleFigures): string[] {
   return lines;
 }
 
+/** The event records the epic; the next board re-reads it: what that board pays beyond a warm one. */
+function eventLines(figures: ScaleFigures): string[] {
+  const lines: string[] = [];
+  for (const { epics } of figures.sizes) {
+    const event = find(figures, 'issue-updated', epics);
+    const after = find(figures, 'board-after-event', epics);
+    const warm = find(figures, 'warm-board', epics);
+    if (!after || !warm) continue;
+    const eventCost = event ? `the event ${count(event.jiraRequests)} requests, ${count(event.kvsReadUnits)} RU; ` : '';
+    lines.push(
+      `  ${count(epics)} epics: ${eventCost}the next board +${count(after.jiraRequests - warm.jiraRequests)} requests, +${count(after.kvsReadUnits - warm.kvsReadUnits)} RU, +${count(after.kvsWriteUnits - warm.kvsWriteUnits)} WU over a warm board (once for all events since the last load)`,
+    );
+  }
+  return lines;
+}
+
 export function renderScale(figures: ScaleFigures): string {
   const rows = figures.rows.map((row) => [
     row.scenario,
@@ -150,6 +166,7 @@ export function renderScale(figures: ScaleFigures): string {
     '',
     table(['scenario', 'epics', 'Jira req', 'KVS RU', 'KVS WU', 'wall ms', 'peak MiB', 'targets (issue 8)'], rows),
     '',
+    ...(eventLines(figures).length > 0 ? ['Where an issue-updated event costs (the board after it applies the pending epic):', ...eventLines(figures), ''] : []),
     ...(naiveLines(figures).length > 0 ? ['Against the naive way (no cache, a changelog request per epic):', ...naiveLines(figures), ''] : []),
     `Budgets: Jira Tier 1 ${count(JIRA_APP_POINTS_PER_HOUR)} points/h per app, shared by all its sites (≥ 1 point a request); Forge KVS ${count(KVS_READ_UNITS_PER_MINUTE)} RU/min per installation:`,
     ...budgetLines(figures),

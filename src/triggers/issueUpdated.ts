@@ -1,10 +1,14 @@
 /**
- * `avi:jira:updated:issue` (fires for every issue on the site): re-read that epic into the cache
- * (app actor) when it is in scope. An issue out of scope costs one search and no cache read.
+ * `avi:jira:updated:issue` (filtered in the manifest to types that can be epics): records the
+ * issue's id in the pending-epics set (services/portfolio/pendingEpics.ts), one small value: one
+ * read unit and one conditional write, no Jira request and no chunk. The next request that serves
+ * cache data re-reads the pending epics as the app (one search for all of them, one bulkfetch),
+ * rewrites each touched chunk once, drops ids not in scope, and clears what it applied; so a page
+ * never serves an epic older than an event says, and a burst of events costs readers one search.
  */
 import { z } from 'zod';
 import type { Runtime } from '../runtime/runtime';
-import { refreshEpic } from '../services/portfolio/refresh';
+import { recordPendingEpic } from '../services/portfolio/pendingEpics';
 
 const issueEventSchema = z.looseObject({
   issue: z.looseObject({ id: z.string(), key: z.string() }),
@@ -18,8 +22,7 @@ export function createIssueUpdated(runtime: Runtime): (event: unknown) => Promis
       return;
     }
     const { id, key } = parsed.data.issue;
-    const deps = { app: runtime.jira({}).app, store: runtime.store, clock: runtime.clock, log: runtime.log };
-    const outcome = await refreshEpic(deps, { id, key });
-    runtime.log.info('epic cache updated from event', { key, outcome });
+    const outcome = await recordPendingEpic({ store: runtime.store, clock: runtime.clock, log: runtime.log }, id);
+    runtime.log.info('epic recorded as pending', { key, outcome });
   };
 }

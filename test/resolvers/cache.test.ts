@@ -176,29 +176,37 @@ describe('triggers', () => {
   });
   afterAll(() => backend.close());
 
-  it('should update the cached epic at once when the issue-updated trigger fires', async () => {
+  it('should record the epic without a Jira request, and show its change on the next board within the freshness window, when the issue-updated trigger fires', async () => {
     const issueKey = funnelEpic(backend, 'MOB');
     const issueId = backend.demo.data.issues.find((issue) => issue.key === issueKey)?.id as string;
     await transition(backend, issueKey, 'Reviewing');
 
     const mark = backend.mark();
     await createIssueUpdated(backend.runtime)({ issue: { id: issueId, key: issueKey, fields: {} }, eventType: 'avi:jira:updated:issue' });
-    expect(describeCalls(backend, mark)).toEqual([APP_SEARCH, APP_BULKFETCH]);
+    expect(describeCalls(backend, mark)).toEqual([]);
 
-    // Still within the freshness window: served from the cache, which the trigger updated.
+    // Still within the freshness window: the board re-reads the pending epic (one search, one bulkfetch).
     const boardMark = backend.mark();
     expect(await stateOnBoard(backend, issueKey)).toBe('Reviewing');
-    expect(describeCalls(backend, boardMark)).toEqual([USER_IDS('rte')]);
+    expect(describeCalls(backend, boardMark)).toEqual([USER_IDS('rte'), APP_SEARCH, APP_BULKFETCH]);
+    // Applied and cleared: the next load asks Jira nothing more.
+    const nextMark = backend.mark();
+    expect(await stateOnBoard(backend, issueKey)).toBe('Reviewing');
+    expect(describeCalls(backend, nextMark)).toEqual([USER_IDS('rte')]);
   });
 
   it('should leave the cache alone when the updated issue is not in the scope', async () => {
     const story = backend.demo.data.issues.find((issue) => issue.issueTypeId !== '10000');
     if (!story) throw new Error('the demo portfolio has no story');
-    const writes = backend.store.writes.length;
     const mark = backend.mark();
     await createIssueUpdated(backend.runtime)({ issue: { id: story.id, key: story.key } });
-    expect(describeCalls(backend, mark)).toEqual([APP_SEARCH]);
-    expect(backend.store.writes.length).toBe(writes);
+    expect(describeCalls(backend, mark)).toEqual([]);
+    const writes = backend.store.writes.length;
+    const boardMark = backend.mark();
+    dataOf(await backend.call('rte', 'portfolio/board'));
+    // One search finds it out of scope: no bulkfetch, and only the pending set is written.
+    expect(describeCalls(backend, boardMark)).toEqual([USER_IDS('rte'), APP_SEARCH]);
+    expect(backend.store.writes.slice(writes)).toEqual(['put epic-cache-pending/epics']);
   });
 
   it('should ignore an event without an issue when the payload is malformed', async () => {
@@ -450,7 +458,7 @@ async function overwriteChunk(store: StorePort, id: number, value: unknown): Pro
 }
 
 describe('the issue-updated trigger', () => {
-  it('should read only the meta, never a chunk, when the updated issue is not in scope', async () => {
+  it('should read no chunk or meta, and the next board no chunk, when the updated issue is not in scope', async () => {
     const store = readRecordingStore(createMemoryStore());
     const backend = await startTestBackend({ cacheFreshMs: FRESH_MS, store });
     try {
@@ -459,32 +467,38 @@ describe('the issue-updated trigger', () => {
       if (!story) throw new Error('the demo portfolio has no story');
       store.reads.length = 0;
       await createIssueUpdated(backend.runtime)({ issue: { id: story.id, key: story.key } });
-      expect(store.reads).toEqual(['epic-cache:meta']);
-      expect(backend.log.entries.at(-1)?.data).toEqual({ key: story.key, outcome: 'not-in-scope' });
+      expect(store.reads).toEqual([]);
+      expect(backend.log.entries.at(-1)?.data).toEqual({ key: story.key, outcome: 'recorded' });
+      dataOf(await backend.call('rte', 'portfolio/board'));
+      expect(store.reads.filter((key) => key.startsWith('epic-cache/'))).toEqual([]);
     } finally {
       await backend.close();
     }
   });
 
-  it('should read and rewrite only the chunk holding the epic when the cache has several', async () => {
+  it('should read and rewrite only the chunk holding the epic, on the next board, when the cache has several', async () => {
     const store = readRecordingStore(createMemoryStore());
     const backend = await startTestBackend({ cacheFreshMs: FRESH_MS, store, epics: 900 });
     try {
       const meta = await loadEpicCacheMeta(backend.store);
       expect(meta?.chunkIds.length).toBeGreaterThan(2);
+      dataOf(await backend.call('rte', 'portfolio/board'));
       const epicKey = funnelEpic(backend, 'PAY', 3);
       await transition(backend, epicKey, 'Reviewing');
       const id = idOfKey(backend, epicKey);
-      store.reads.length = 0;
       backend.store.writes.length = 0;
       await createIssueUpdated(backend.runtime)({ issue: { id, key: epicKey } });
-      const reads = [...store.reads];
-      expect(backend.log.entries.at(-1)?.data).toEqual({ key: epicKey, outcome: 'updated' });
-      // The meta, then the one chunk whose id range holds the epic: no other chunk is read or written.
+      expect(backend.store.writes).toEqual(['put epic-cache-pending/epics']);
+      store.reads.length = 0;
+      backend.store.writes.length = 0;
+      expect(await stateOnBoard(backend, epicKey)).toBe('Reviewing');
+      const chunkReads = store.reads.filter((key) => key.startsWith('epic-cache/'));
+      // The one chunk holding the epic, read once (its cards are rebuilt from what was written).
       const cache = await loadEpicCache(backend.store);
       const chunkId = cache?.chunkOf.get(id);
-      expect(reads).toEqual(['epic-cache:meta', `epic-cache/chunk-${chunkId}`]);
-      expect(backend.store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`]);
+      expect(chunkReads).toEqual([`epic-cache/chunk-${chunkId}`]);
+      // The chunk with its stale marker, the pending set cleared, the chunk's new cards.
+      expect(backend.store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`, 'put epic-cache-pending/epics', `put epic-cache-cards/cards-${chunkId}`]);
       expect(cache?.chunks.get(chunkId as number)?.get(id)?.statusId).toBe(backend.demo.data.statuses.find((status) => status.name === 'Reviewing')?.id);
     } finally {
       await backend.close();

@@ -126,9 +126,15 @@ it('should bring the cache up to date as the app when the scheduled trigger runs
   expect(mockPushes).toEqual([]);
 });
 
-it('should re-read one epic as the app when the issue-updated trigger runs', async () => {
+it('should record the epic in KVS when the issue-updated trigger runs, and re-read it as the app on the next board', async () => {
   const epic = demo.data.issues.find((issue) => issue.key.startsWith('PAY-') && issue.issueTypeId === '10000');
   const mark = demo.calls.length;
   await issueUpdated({ issue: { id: epic?.id, key: epic?.key }, eventType: 'avi:jira:updated:issue' });
-  expect(demo.calls.slice(mark).map((call) => `${call.user} ${call.path}`)).toEqual(['app /rest/api/3/search/jql', 'app /rest/api/3/changelog/bulkfetch']);
+  expect(demo.calls.slice(mark)).toEqual([]);
+  expect(await createForgeStore().get('epic-cache-pending', 'epics')).toMatchObject({ value: { entries: [{ id: epic?.id }] } });
+
+  const boardMark = demo.calls.length;
+  await invoke('rte', 'portfolio/board');
+  expect(demo.calls.slice(boardMark).map((call) => `${call.user} ${call.path}`)).toEqual(['rte /rest/api/3/search/jql', 'app /rest/api/3/search/jql', 'app /rest/api/3/changelog/bulkfetch']);
+  expect(await createForgeStore().get('epic-cache-pending', 'epics')).toMatchObject({ value: { entries: [] } });
 });

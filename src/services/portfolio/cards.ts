@@ -240,6 +240,12 @@ export function decodeCards(document: CardsDocument, cardConfig: CardConfig): Ep
  * when a chunk is missing or unreadable: the caller takes the whole-cache path, which repairs the meta.
  */
 export async function loadCards(store: StorePort, meta: CacheMeta, cardConfig: CardConfig, log: Log): Promise<EpicCard[] | null> {
+  const byChunk = await loadCardsByChunk(store, meta, cardConfig, log);
+  return byChunk === null ? null : [...byChunk.values()].flat();
+}
+
+/** The same, per chunk id (in the meta's order): which chunk holds an epic, without reading the chunks. */
+export async function loadCardsByChunk(store: StorePort, meta: CacheMeta, cardConfig: CardConfig, log: Log): Promise<Map<number, EpicCard[]> | null> {
   const stored = await getEvery(store, CARDS_COLLECTION, meta.chunkIds.map(cardsKey));
   const perChunk: (EpicCard[] | null)[] = [];
   const stale: number[] = [];
@@ -259,7 +265,7 @@ export async function loadCards(store: StorePort, meta: CacheMeta, cardConfig: C
     );
   }
   if (perChunk.some((cards) => cards === null)) return null;
-  return perChunk.flatMap((cards) => cards ?? []);
+  return new Map(meta.chunkIds.map((chunkId, index) => [chunkId, perChunk[index] ?? []]));
 }
 
 /** Documents by key, in batch reads of at most 25 keys (Forge's `batchGet` limit), in key order. */
@@ -271,8 +277,16 @@ async function getEvery(store: StorePort, collection: string, keys: readonly str
 
 async function rebuildCards(store: StorePort, chunkId: number, cardsVersion: number | null, cardConfig: CardConfig, log: Log): Promise<EpicCard[] | null> {
   const chunk = await readChunk(store, chunkId);
-  if (chunk === null) return null;
-  const cards = chunk.epics.map((epic) => toEpicCard(epic, cardConfig));
+  return chunk === null ? null : storeCardsOf(store, chunkId, chunk.epics, cardsVersion, cardConfig, log);
+}
+
+/**
+ * The cards of a chunk's epics, stored naming `cardsVersion` (the stale marker written with the
+ * chunk, or read before reading it): refused when a writer changed the chunk since, then they
+ * serve this request only. A request that just rewrote a chunk builds them without reading it again.
+ */
+export async function storeCardsOf(store: StorePort, chunkId: number, epics: readonly CachedEpic[], cardsVersion: number | null, cardConfig: CardConfig, log: Log): Promise<EpicCard[]> {
+  const cards = epics.map((epic) => toEpicCard(epic, cardConfig));
   try {
     await store.put(CARDS_COLLECTION, cardsKey(chunkId), encodeCards(cards, cardConfig), cardsVersion);
   } catch (error) {

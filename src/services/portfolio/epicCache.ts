@@ -350,8 +350,8 @@ async function writeChunk(store: StorePort, cache: EpicCache, chunkId: number): 
     const epics = cache.chunks.get(chunkId);
     if (epics === undefined || epics.size === 0) return;
     try {
-      const version = await putChunk(store, chunkId, [...epics.values()], cache.chunkVersions.get(chunkId) ?? null);
-      cache.chunkVersions.set(chunkId, version);
+      const { chunkVersion } = await putChunk(store, chunkId, [...epics.values()], cache.chunkVersions.get(chunkId) ?? null);
+      cache.chunkVersions.set(chunkId, chunkVersion);
       return;
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= MAX_CHUNK_WRITE_ATTEMPTS) throw error;
@@ -402,15 +402,11 @@ export async function readChunk(store: StorePort, chunkId: number): Promise<{ ve
 }
 
 /**
- * Puts one epic into the chunk `chunkId` if it is there already (keeping the newer WSJF property),
- * reading and writing that chunk alone. False when it is not there, the chunk would outgrow its
- * limit, or another writer changed the chunk first: the caller then takes the whole-cache path.
+ * Changes one epic in the chunk `chunkId` if it is there already (`patch` gets it as stored and
+ * returns the new one), reading and writing that chunk alone. False when it is not there, the
+ * chunk would outgrow its limit, or another writer changed the chunk first: the caller then takes
+ * the whole-cache path.
  */
-export function replaceInChunk(store: StorePort, chunkId: number, epic: CachedEpic): Promise<boolean> {
-  return patchInChunk(store, chunkId, epic.id, (existing) => withNewerWsjf(epic, existing));
-}
-
-/** The same for a change to the epic as stored (`patch` gets it and returns the new one). */
 export async function patchInChunk(store: StorePort, chunkId: number, epicId: string, patch: (existing: CachedEpic) => CachedEpic): Promise<boolean> {
   const chunk = await readChunk(store, chunkId);
   const existing = chunk?.epics.find((candidate) => candidate.id === epicId);
@@ -426,6 +422,44 @@ export async function patchInChunk(store: StorePort, chunkId: number, epicId: st
   }
 }
 
+/** A chunk rewritten in place: its epics as written, and the version of the stale cards marker written with them. */
+export interface RewrittenChunk {
+  readonly epics: readonly CachedEpic[];
+  readonly cardsVersion: number;
+}
+
+/** Tries of `rewriteEpicsInChunk` against concurrent writers before the caller takes the whole-cache path. */
+const IN_PLACE_ATTEMPTS = 3;
+
+/**
+ * Applies `changes` (epic id → the epic as it is now, null: removed) to the chunk `chunkId`,
+ * reading and writing that chunk once (again after a concurrent writer, a few times), keeping the
+ * newer WSJF property. Null when an epic to replace is not there, or the chunk would outgrow its
+ * limit or be emptied: the caller then takes the whole-cache path.
+ */
+export async function rewriteEpicsInChunk(store: StorePort, chunkId: number, changes: ReadonlyMap<string, CachedEpic | null>): Promise<RewrittenChunk | null> {
+  for (let attempt = 1; attempt <= IN_PLACE_ATTEMPTS; attempt++) {
+    const chunk = await readChunk(store, chunkId);
+    if (chunk === null) return null;
+    const byId = new Map(chunk.epics.map((epic) => [epic.id, epic]));
+    for (const [epicId, epic] of changes) {
+      const existing = byId.get(epicId);
+      if (epic === null) byId.delete(epicId);
+      else if (existing === undefined) return null;
+      else byId.set(epicId, withNewerWsjf(epic, existing));
+    }
+    const epics = [...byId.values()];
+    if (epics.length === 0 || epics.reduce((bytes, epic) => bytes + encodedEpicBytes(epic) + 1, 0) > CHUNK_LIMIT_BYTES) return null;
+    try {
+      const { cardsVersion } = await putChunk(store, chunkId, epics, chunk.version);
+      return { epics, cardsVersion };
+    } catch (error) {
+      if (!(error instanceof ConflictError)) throw error;
+    }
+  }
+  return null;
+}
+
 /** Rewrites one chunk naming the version read: ConflictError when another writer was first. */
 export async function rewriteChunk(store: StorePort, chunkId: number, epics: readonly CachedEpic[], version: number): Promise<void> {
   await putChunk(store, chunkId, epics, version);
@@ -439,15 +473,15 @@ const cardsVersionOf = async (store: StorePort, chunkId: number): Promise<number
  * when another writer changed the chunk; a reader that stored rebuilt cards meanwhile only makes
  * this try again.
  */
-async function putChunk(store: StorePort, chunkId: number, epics: readonly CachedEpic[], chunkVersion: number | null): Promise<number> {
+async function putChunk(store: StorePort, chunkId: number, epics: readonly CachedEpic[], chunkVersion: number | null): Promise<{ chunkVersion: number; cardsVersion: number }> {
   for (let attempt = 1; ; attempt++) {
     const cardsVersion = await cardsVersionOf(store, chunkId);
     try {
-      const [version] = await store.putAll([
+      const [written, marker] = await store.putAll([
         { collection: CHUNK_COLLECTION, key: chunkKey(chunkId), value: encodeChunk(epics), expectedVersion: chunkVersion },
         { collection: CARDS_COLLECTION, key: cardsKey(chunkId), value: STALE_CARDS, expectedVersion: cardsVersion },
       ]);
-      return version as number;
+      return { chunkVersion: written as number, cardsVersion: marker as number };
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= MAX_CARDS_RACES || (await cardsVersionOf(store, chunkId)) === cardsVersion) throw error;
     }

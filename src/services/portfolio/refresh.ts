@@ -1,7 +1,8 @@
 /**
  * Filling the epic cache with the APP actor: a full rebuild (scope search + changelog bulkfetch),
- * an incremental pass (only epics `updated` since the last refresh), or one epic (issue-updated
- * trigger). What the app reads here is never served as is: snapshot.ts trims it per user.
+ * an incremental pass (only epics `updated` since the last refresh, plus the epics issue-updated
+ * events left pending), or the pending epics alone. What the app reads here is never served as
+ * is: snapshot.ts trims it per user.
  */
 import { WSJF_PROPERTY_KEY } from '../../contract/documents';
 import type { JiraIssue } from '../../contract/jira';
@@ -11,21 +12,22 @@ import {
   deleteChunks,
   emptyEpicCache,
   loadChunkNumbering,
-  loadEpicCache,
   loadEpicCacheMeta,
-  replaceInChunk,
   markUnavailable,
   publishEpicCacheMeta,
   removeEpics,
+  rewriteEpicsInChunk,
   saveEpicCache,
   splitOversized,
   updateMeta,
   upsertEpics,
 } from './epicCache';
-import type { CachedEpic, CacheMeta, EpicCache } from './epicCache';
+import type { CachedEpic, CacheMeta, EpicCache, RewrittenChunk } from './epicCache';
 import { andJql, idInJql, updatedWithinMinutes } from './jql';
-import { chunksHolding, compareIssueIds, rangeOf } from './chunkRanges';
-import { readRecentlyWrittenIds } from './recentWrites';
+import { compareIssueIds, rangeOf } from './chunkRanges';
+import { MAX_RECENT_WRITES, readRecentlyWrittenIds } from './recentWrites';
+import { clearPendingEpics, pendingIds, readPendingEpics } from './pendingEpics';
+import type { PendingEpics } from './pendingEpics';
 import { errorMessage } from '../../errors';
 import { findFlaggedFieldId, historyFieldIds } from '../historyFields';
 
@@ -110,58 +112,126 @@ export async function fullRefresh(deps: RefreshDeps, where: string): Promise<Epi
   updateMeta(cache, { chunkRanges: [...cache.chunks].map(([chunkId, epicsById]) => rangeOf(chunkId, epicsById.values())).filter((range) => range !== null) });
   await saveEpicCache(deps.store, cache);
   if (previous) await deleteChunks(deps.store, previous.chunkIds.filter((id) => !cache.meta.chunkIds.includes(id)));
+  // The rebuild read every epic after it started: what events recorded before then is covered.
+  await clearPendingEpics(deps, { recordedBefore: startedAt });
   deps.log.info('epic cache rebuilt', { epics: epics.length, chunks: cache.meta.chunkIds.length, flaggedFieldId });
   return cache;
 }
 
 /**
- * Re-fetches the epics updated since the last refresh (one search; a bulkfetch only if any changed).
- * With `maxEpics` (inside a request) a cache so far behind that more epics changed is left as it is
- * and `'too-many'` returned: the caller hands the catching up to the background sync.
+ * What a pass re-reads: the epics `updated` since the last refresh (`sinceLastRefresh`) and the
+ * epics issue-updated events left pending (pendingEpics.ts). A pass that only applies pending
+ * epics leaves `refreshedAt` as it is: only an `updated >=` pass moves it.
  */
-export async function incrementalRefresh(deps: RefreshDeps, cache: EpicCache, options: { readonly maxEpics?: number } = {}): Promise<'refreshed' | 'too-many'> {
+export interface RefreshPass {
+  readonly pending: PendingEpics;
+  readonly sinceLastRefresh: boolean;
+}
+
+/** The pass a reader takes: `updated >=` when the cache is stale, or when ids were dropped from a full set. */
+export const refreshPassOf = (pending: PendingEpics, cacheStale: boolean): RefreshPass => ({ pending, sinceLastRefresh: cacheStale || pending.overflowedAt !== null });
+
+/**
+ * Brings `cache` up to date with one search (and one bulkfetch if anything changed): the changed
+ * epics are replaced, pending epics no longer in scope are removed, then the pending entries the
+ * pass covered are cleared. With `maxEpics` (inside a request) a cache so far behind that more
+ * epics changed is left as it is and `'too-many'` returned: the caller hands the catching up to
+ * the background sync. Without `pass` (the scheduled refresh) it is an `updated >=` pass that
+ * also reads the pending set.
+ */
+export async function incrementalRefresh(deps: RefreshDeps, cache: EpicCache, options: { readonly maxEpics?: number; readonly pass?: RefreshPass } = {}): Promise<'refreshed' | 'too-many'> {
   const startedAt = deps.clock.now();
-  const changed = await changedSince(deps, cache.meta, startedAt, options.maxEpics);
+  const pass = options.pass ?? refreshPassOf(await readPendingEpics(deps), true);
+  const changed = await changedEpics(deps, cache.meta, startedAt, pass, options.maxEpics);
   if (changed === null) return 'too-many';
-  upsertEpics(cache, changed);
+  upsertEpics(cache, changed.epics);
+  removeEpics(cache, changed.outOfScope);
   // A new refresh time also forgets the ids recorded as unavailable: they are tried again.
-  updateMeta(cache, { refreshedAt: startedAt, refreshFailure: null });
+  if (pass.sinceLastRefresh) updateMeta(cache, { refreshedAt: startedAt, refreshFailure: null });
   await saveEpicCache(deps.store, cache);
+  await clearPendingEpics(deps, coveredBy(pass, startedAt), pass.pending);
   return 'refreshed';
 }
 
-/** The epics in scope updated since the meta's last refresh (one search; a bulkfetch only if any); null when more than `limit`. */
-async function changedSince(deps: RefreshDeps, meta: CacheMeta, startedAt: number, limit?: number): Promise<CachedEpic[] | null> {
-  const sinceMinutes = (startedAt - meta.refreshedAt + OVERLAP_MS) / 60_000;
-  const jql = andJql(meta.scopeWhere, updatedWithinMinutes(sinceMinutes));
-  // The app's own recent writes are reconciled, else the search could return them as they were and overwrite the cache's newer copy.
-  const issues = await searchEpicIssues(deps, jql, limit === undefined ? undefined : limit + 1, await readRecentlyWrittenIds(deps.store, startedAt));
-  if (limit !== undefined && issues.length > limit) return null;
-  return withHistories(deps, issues, historyFieldIds(meta.flaggedFieldId));
+/** The entries a pass applied; an `updated >=` pass also covers ids dropped from a full set before it started. */
+const coveredBy = (pass: RefreshPass, startedAt: number) => ({ entries: pass.pending.entries, ...(pass.sinceLastRefresh ? { overflowBefore: startedAt } : {}) });
+
+interface ChangedEpics {
+  /** The epics to write, with their histories. */
+  readonly epics: CachedEpic[];
+  /** Pending ids the scope search did not return: removed from the cache where cached. */
+  readonly outOfScope: string[];
 }
 
 /**
- * The same pass for a request that read no chunk (pages served from the cards): each changed epic
- * is rewritten alone in the chunk its id range names, and the meta takes the new refresh time.
- * Null when that does not do: more than `maxEpics` changed, an epic outside every range (new in
- * scope), a chunk changed meanwhile, or the meta replaced meanwhile (a sync published). The caller
- * then takes the whole-cache path, which searches again.
+ * One search as the app for the pass's epics in scope (a bulkfetch only if any); null when more
+ * than `limit`. The app's own recent writes are reconciled, else the search could return them as
+ * they were and overwrite the cache's newer copy; so are the pending ids, which were just changed.
  */
-export async function refreshChunksInPlace(deps: RefreshDeps, meta: CacheMeta, maxEpics: number): Promise<CacheMeta | null> {
+async function changedEpics(deps: RefreshDeps, meta: CacheMeta, startedAt: number, pass: RefreshPass, limit?: number): Promise<ChangedEpics | null> {
+  const ids = pendingIds(pass.pending);
+  if (!pass.sinceLastRefresh && ids.length === 0) return { epics: [], outOfScope: [] };
+  const clauses = [...(pass.sinceLastRefresh ? [updatedWithinMinutes((startedAt - meta.refreshedAt + OVERLAP_MS) / 60_000)] : []), ...(ids.length > 0 ? [idInJql(ids)] : [])];
+  const jql = andJql(meta.scopeWhere, clauses.length === 1 ? (clauses[0] as string) : `(${clauses.join(' OR ')})`);
+  const reconcile = [...new Set([...(await readRecentlyWrittenIds(deps.store, startedAt)), ...ids.map(Number).filter(Number.isSafeInteger)])].slice(0, MAX_RECENT_WRITES);
+  const issues = await searchEpicIssues(deps, jql, limit === undefined ? undefined : limit + 1, reconcile);
+  if (limit !== undefined && issues.length > limit) return null;
+  const inScope = new Set(issues.map((issue) => issue.id));
+  return { epics: await withHistories(deps, issues, historyFieldIds(meta.flaggedFieldId)), outOfScope: ids.filter((id) => !inScope.has(id)) };
+}
+
+/** A pass done in place: the meta to serve and the chunks rewritten (their new cards are built by the caller). */
+export interface InPlaceRefresh {
+  readonly meta: CacheMeta;
+  readonly rewritten: ReadonlyMap<number, RewrittenChunk>;
+}
+
+/**
+ * The same pass for a request that read no chunk (pages served from the cards): the changes are
+ * grouped by the chunk holding each epic (`chunkOf`, from the cards the request read) and each
+ * touched chunk is read and rewritten once. An `updated >=` pass then gives the meta the new
+ * refresh time. Null when that does not do: more than `maxEpics` changed, an epic not cached (new
+ * in scope), a chunk that would outgrow its limit or lost a race thrice, or the meta replaced
+ * meanwhile (a sync published). The caller then takes the whole-cache path, which searches again.
+ */
+export async function refreshChunksInPlace(
+  deps: RefreshDeps,
+  meta: CacheMeta,
+  pass: RefreshPass,
+  options: { readonly maxEpics: number; readonly chunkOf: (epicId: string) => number | undefined },
+): Promise<InPlaceRefresh | null> {
+  // More pending than a request rewrites in place: the whole-cache path searches for them once, not twice.
+  if (pendingIds(pass.pending).length > options.maxEpics) return null;
   const startedAt = deps.clock.now();
-  const changed = await changedSince(deps, meta, startedAt, maxEpics);
+  const changed = await changedEpics(deps, meta, startedAt, pass, options.maxEpics);
   if (changed === null) return null;
-  for (const epic of changed) {
-    let placed = false;
-    for (const chunkId of chunksHolding(meta.chunkRanges, epic.id)) if ((placed = await replaceInChunk(deps.store, chunkId, epic))) break;
-    if (!placed) return null;
+  const byChunk = new Map<number, Map<string, CachedEpic | null>>();
+  const change = (chunkId: number, epicId: string, epic: CachedEpic | null) => byChunk.set(chunkId, (byChunk.get(chunkId) ?? new Map<string, CachedEpic | null>()).set(epicId, epic));
+  for (const epic of changed.epics) {
+    const chunkId = options.chunkOf(epic.id);
+    if (chunkId === undefined) return null;
+    change(chunkId, epic.id, epic);
   }
-  // The meta is a plain value: re-read just before writing, so a generation published meanwhile is not put back.
-  const current = await loadEpicCacheMeta(deps.store);
-  if (current === null || current.fullRefreshedAt !== meta.fullRefreshedAt || current.chunkIds.join() !== meta.chunkIds.join()) return null;
-  const refreshed: CacheMeta = { ...current, refreshedAt: startedAt, refreshFailure: null };
-  await publishEpicCacheMeta(deps.store, refreshed);
-  return refreshed;
+  for (const epicId of changed.outOfScope) {
+    const chunkId = options.chunkOf(epicId);
+    if (chunkId !== undefined) change(chunkId, epicId, null);
+  }
+  const rewritten = new Map<number, RewrittenChunk>();
+  for (const [chunkId, changes] of byChunk) {
+    const chunk = await rewriteEpicsInChunk(deps.store, chunkId, changes);
+    if (chunk === null) return null;
+    rewritten.set(chunkId, chunk);
+  }
+  let served = meta;
+  if (pass.sinceLastRefresh) {
+    // The meta is a plain value: re-read just before writing, so a generation published meanwhile is not put back.
+    const current = await loadEpicCacheMeta(deps.store);
+    if (current === null || current.fullRefreshedAt !== meta.fullRefreshedAt || current.chunkIds.join() !== meta.chunkIds.join()) return null;
+    served = { ...current, refreshedAt: startedAt, refreshFailure: null };
+    await publishEpicCacheMeta(deps.store, served);
+  }
+  await clearPendingEpics(deps, coveredBy(pass, startedAt), pass.pending);
+  return { meta: served, rewritten };
 }
 
 /** Ids per query when fetching named epics: keeps the JQL short. */
@@ -189,31 +259,4 @@ export async function fetchMissingEpics(deps: RefreshDeps, cache: EpicCache, ids
   await saveEpicCache(deps.store, cache);
   if (stillMissing.length > 0) deps.log.warn('epics the user sees but the app does not', { ids: stillMissing.slice(0, 20), count: stillMissing.length });
   return stillMissing;
-}
-
-export type RefreshEpicOutcome = 'updated' | 'removed' | 'not-in-scope' | 'no-cache';
-
-/**
- * The issue-updated trigger, which fires for every issue on the site: one search (scope AND that
- * id) decides whether the issue is an epic in scope, reading only the cache's meta; the chunks are
- * loaded only for a hit. An epic that left the scope stays cached until the next full refresh,
- * but is never served (each request serves only what the user's own scope search returns).
- * `refreshedAt` stays: an incremental pass still catches anything this one raced with.
- */
-export async function refreshEpic(deps: RefreshDeps, issue: { id: string; key: string }): Promise<RefreshEpicOutcome> {
-  const meta: CacheMeta | null = await loadEpicCacheMeta(deps.store);
-  if (!meta) return 'no-cache';
-  const hits = await searchEpicIssues(deps, andJql(meta.scopeWhere, idInJql([issue.id])));
-  const hit = hits.find((candidate) => candidate.id === issue.id);
-  if (!hit) return 'not-in-scope';
-  const [epic] = await withHistories(deps, [hit], historyFieldIds(meta.flaggedFieldId));
-  // Most events change an epic the cache holds: its chunk alone is read and rewritten.
-  if (epic) for (const chunkId of chunksHolding(meta.chunkRanges, epic.id)) if (await replaceInChunk(deps.store, chunkId, epic)) return 'updated';
-  const cache = await loadEpicCache(deps.store, meta);
-  if (!cache) return 'no-cache';
-  if (epic) upsertEpics(cache, [epic]);
-  else if (cache.chunkOf.has(issue.id)) removeEpics(cache, [issue.id]);
-  else return 'not-in-scope';
-  await saveEpicCache(deps.store, cache);
-  return epic ? 'updated' : 'removed';
 }

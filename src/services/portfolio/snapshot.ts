@@ -24,7 +24,9 @@ import { errorMessage, InvalidDataError, JiraUnavailableError } from '../../erro
 import type { CachedEpic, CacheMeta, EpicCache } from './epicCache';
 import { scopeWhere } from './jql';
 import { requestEpicCache, visibleEpicIds } from './perRequest';
-import { fetchMissingEpics, fullRefresh, incrementalRefresh } from './refresh';
+import { fetchMissingEpics, fullRefresh, incrementalRefresh, refreshPassOf } from './refresh';
+import { hasPendingWork, requestPendingEpics } from './pendingEpics';
+import type { PendingEpics } from './pendingEpics';
 import type { RefreshDeps } from './refresh';
 import type { QueuePort } from '../../ports';
 import { startColdSync } from '../sync/coldSync';
@@ -91,10 +93,11 @@ export const INLINE_FETCH_LIMIT = 200;
  * scope) it starts the background sync and serves what exists meanwhile: the old generation (epic
  * data does not depend on the scope; the user's own search decides what is shown) or, on a first
  * sync, the chunks it has written so far. A cache older than `cacheFreshMs` is brought up to date
- * (one search for what changed), and the few epics the user sees that it lacks are fetched by id,
- * except those already found unavailable to the app since the last refresh.
+ * (one search for what changed, and for the epics events left pending); a fresher one re-reads
+ * just the pending epics (an overflowed set: what changed). The few epics the user sees that it
+ * lacks are fetched by id, except those already found unavailable to the app since the last refresh.
  */
-async function currentCache(ctx: ServiceContext, where: string, visibleIds: readonly string[], stored: EpicCache | null): Promise<EpicCache> {
+async function currentCache(ctx: ServiceContext, where: string, visibleIds: readonly string[], stored: EpicCache | null, pending: PendingEpics): Promise<EpicCache> {
   if (!stored || stored.meta.scopeWhere !== where) {
     if (ctx.queue === undefined) return inlineRebuild(ctx, where, visibleIds);
     const sync = await startColdSync(syncDeps(ctx, ctx.queue), where, stored ? 'scope-changed' : 'first-load');
@@ -102,8 +105,10 @@ async function currentCache(ctx: ServiceContext, where: string, visibleIds: read
   }
   const cache = stored;
   try {
-    if (ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs) {
-      const refreshed = await incrementalRefresh(refreshDeps(ctx), cache, ctx.queue === undefined ? {} : { maxEpics: INLINE_FETCH_LIMIT });
+    const stale = ctx.clock.now() - cache.meta.refreshedAt >= ctx.cacheFreshMs;
+    if (stale || hasPendingWork(pending)) {
+      const pass = refreshPassOf(pending, stale);
+      const refreshed = await incrementalRefresh(refreshDeps(ctx), cache, ctx.queue === undefined ? { pass } : { pass, maxEpics: INLINE_FETCH_LIMIT });
       // Far behind (the daily refresh did not run for a long time): served as it is while the sync catches up.
       if (refreshed === 'too-many' && ctx.queue !== undefined) await startColdSync(syncDeps(ctx, ctx.queue), where, 'far-behind');
     }
@@ -175,13 +180,14 @@ async function buildSnapshot(ctx: ServiceContext): Promise<PortfolioSnapshot> {
   const { settings } = await settingsOf(ctx);
   const where = scopeWhere(settings.scopeJql);
   // The user's own search decides what may be served; the cache only supplies the data.
-  const [visibleIds, requestCache, { themes }, { valueStreams }] = await Promise.all([
+  const [visibleIds, requestCache, pending, { themes }, { valueStreams }] = await Promise.all([
     visibleEpicIds(ctx),
     requestEpicCache(ctx),
+    requestPendingEpics(ctx),
     loadThemes(ctx.store),
     loadValueStreams(ctx.store),
   ]);
-  const cache = await currentCache(ctx, where, visibleIds, requestCache.cache);
+  const cache = await currentCache(ctx, where, visibleIds, requestCache.cache, pending);
   // Later steps of this request (the WSJF write-through) use the cache this request served.
   requestCache.cache = cache;
   const config = portfolioConfigOf(settings, cache.meta.statuses);

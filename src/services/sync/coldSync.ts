@@ -22,6 +22,7 @@ import {
   writeDirtyChunks,
 } from '../portfolio/epicCache';
 import { fetchEpicsByIds } from '../portfolio/refresh';
+import { clearPendingEpics } from '../portfolio/pendingEpics';
 import { compareIssueIds, rangeOf } from '../portfolio/chunkRanges';
 import type { ChunkRange } from '../portfolio/chunkRanges';
 import { generationMeta } from './partial';
@@ -205,6 +206,8 @@ async function publish(deps: SyncDeps, state: SyncState, version: number): Promi
   const oldChunkIds = new Set([...(oldNumbering?.chunkIds ?? []), ...(oldMeta?.chunkIds ?? [])]);
   await deleteChunks(deps.store, [...oldChunkIds].filter((id) => !published.chunkIds.includes(id)));
   await deletePlan(deps.store, state.generation, state.planPages);
+  // Every epic was read after the sync started: events recorded before then are covered.
+  await clearPendingEpics(deps, { recordedBefore: state.startedAt });
   deps.log.info('cold sync done', { generation: state.generation, epics: cached.size, unavailable: missing.length, ms: now - state.startedAt });
 }
 
