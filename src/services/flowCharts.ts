@@ -52,7 +52,8 @@ export interface ChartsInput {
   readonly snapshot: PortfolioSnapshot;
   /** The filtered epics as of asOf. */
   readonly flows: readonly EpicFlow<SnapshotEpic>[];
-  readonly report: FlowReport;
+  /** The report's figures over the same flows. */
+  readonly report: Pick<FlowReport, 'load' | 'flowTime'>;
   readonly asOf: LocalDate;
   readonly period: PeriodKind;
   readonly segment: FlowSegment;

@@ -6,7 +6,7 @@
  */
 import type { ResolverOutput } from '../contract/resolvers';
 import type { LocalDate, PeriodKind } from '../domain/calendar';
-import { agingWip, completedByPeriod, flowDistribution, flowVelocity, inProgressAsOf } from '../domain/flow';
+import { completedByPeriod, flowDistribution, flowVelocity, inProgressAsOf } from '../domain/flow';
 import { FORECAST_DEFAULTS, dailyThroughput, forecastHowMany, forecastWhen } from '../domain/forecast';
 import type { FlowFilters } from '../contract/flowReport';
 import { addDays, daysBetween, toLocalDate } from '../domain/calendar';
@@ -94,10 +94,9 @@ export async function flowMetrics(
   const scope = await flowScope(ctx, snapshot);
   // The epics as of `asOf` (one created later did not exist yet), built once for every figure below.
   const flows = epicFlowsAsOf(filterEpics(scope.epics, input.filters), settings, asOf);
-  const whole = flowReportOf(flows, settings, asOf);
-  // Hidden epics are in the report's numbers, never in its rows.
-  const listedKeys = new Set(flows.filter(({ epic }) => !scope.isHidden(epic)).map(({ epic }) => epic.key));
-  const report = { ...whole, epics: whole.epics.filter((epic) => listedKeys.has(epic.key)) };
+  // The page's figures only: no per-epic rows (hidden epics are counted in them, listed nowhere).
+  const { asOf: reportAsOf, flowTime, load, efficiency, closedWithoutImplementation } = flowReportOf(flows, settings, asOf);
+  const report = { asOf: reportAsOf, flowTime, load, efficiency, closedWithoutImplementation };
   const flowEpics = flows.map((flow) => flow.flowEpic);
 
   const themeTargets = byName<number>();
@@ -115,7 +114,6 @@ export async function flowMetrics(
     report,
     velocity: { period, series: flowVelocity(flowEpics, config, period, asOf) },
     distribution: { inProgress: distributionOf(inProgress, themeTargets), completedByPeriod: completed },
-    aging: agingWip(flowEpics, config, asOf, report.flowTime.percentiles, { inclusive: settings.inclusive }).filter((item) => listedKeys.has(item.key)),
     charts: flowCharts({ snapshot, flows, report, asOf, period, segment, filters: input.filters ?? {}, percentiles: settings.percentiles, isHidden: scope.isHidden }),
   };
 }
