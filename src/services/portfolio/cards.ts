@@ -21,17 +21,14 @@ import { byName } from '../../domain/names';
 import type { PortfolioConfig } from '../../domain/states';
 import { buildTimeline } from '../../domain/timeline';
 import type { Timeline } from '../../domain/timeline';
-import { ConflictError, errorMessage, InvalidInputError } from '../../errors';
-import { MAX_BATCH_GET_KEYS } from '../../ports';
-import type { Log, StorePort, Versioned } from '../../ports';
+import type { Log, StorePort } from '../../ports';
 import { readWsjfProperty, wsjfReadingOf } from '../wsjfProperty';
 import type { WsjfReading } from '../wsjfProperty';
 import { scoredFieldsOf } from '../wsjfScoredBy';
-import { CARDS_COLLECTION, cardsKey, historyOfCachedEpic, readChunk } from './epicCache';
+import { loadProjection } from './chunkProjection';
+import type { ChunkProjection } from './chunkProjection';
+import { CARDS_COLLECTION, cardsKey, historyOfCachedEpic } from './epicCache';
 import type { CachedEpic, CacheMeta } from './epicCache';
-
-/** Chunks whose cards a request rebuilds at once (each is read and decoded whole). */
-const REBUILDS_AT_ONCE = 4;
 
 /** Bump when a row's layout or meaning changes: older cards are then rebuilt, not misread. 2: packed. */
 const CARDS_SCHEMA = 2;
@@ -235,51 +232,22 @@ export function decodeCards(document: CardsDocument, cardConfig: CardConfig): Ep
   return cards;
 }
 
-/**
- * The cards of every chunk the meta names, rebuilding (and storing) those that are stale. Null
- * when a chunk is missing or unreadable: the caller takes the whole-cache path, which repairs the meta.
- */
-export async function loadCards(store: StorePort, meta: CacheMeta, cardConfig: CardConfig, log: Log): Promise<EpicCard[] | null> {
-  const stored = await getEvery(store, CARDS_COLLECTION, meta.chunkIds.map(cardsKey));
-  const perChunk: (EpicCard[] | null)[] = [];
-  const stale: number[] = [];
-  meta.chunkIds.forEach((_chunkId, index) => {
-    const parsed = cardsDocumentSchema.safeParse(stored[index]?.value);
-    const cards = parsed.success && parsed.data.fingerprint === cardConfig.fingerprint ? decodeCards(parsed.data, cardConfig) : null;
-    perChunk.push(cards);
-    if (cards === null) stale.push(index);
-  });
-  // A few chunks at a time: after a sync every chunk's cards are rebuilt, and each decoded chunk
-  // holds its epics' whole histories (all at once: over 200 MiB at 20,000 epics).
-  for (let next = 0; next < stale.length; next += REBUILDS_AT_ONCE) {
-    await Promise.all(
-      stale.slice(next, next + REBUILDS_AT_ONCE).map(async (index) => {
-        perChunk[index] = await rebuildCards(store, meta.chunkIds[index] as number, stored[index]?.version ?? null, cardConfig, log);
-      }),
-    );
-  }
-  if (perChunk.some((cards) => cards === null)) return null;
-  return perChunk.flatMap((cards) => cards ?? []);
+/** The cards of every chunk the meta names (chunkProjection.ts); null when a chunk is missing or unreadable. */
+export function loadCards(store: StorePort, meta: CacheMeta, cardConfig: CardConfig, log: Log): Promise<EpicCard[] | null> {
+  return loadProjection(store, meta, cardsProjection(cardConfig), log);
 }
 
-/** Documents by key, in batch reads of at most 25 keys (Forge's `batchGet` limit), in key order. */
-async function getEvery(store: StorePort, collection: string, keys: readonly string[]): Promise<(Versioned<unknown> | undefined)[]> {
-  const batches: string[][] = [];
-  for (let offset = 0; offset < keys.length; offset += MAX_BATCH_GET_KEYS) batches.push(keys.slice(offset, offset + MAX_BATCH_GET_KEYS));
-  return (await Promise.all(batches.map((batch) => store.getMany(collection, batch)))).flat();
-}
-
-async function rebuildCards(store: StorePort, chunkId: number, cardsVersion: number | null, cardConfig: CardConfig, log: Log): Promise<EpicCard[] | null> {
-  const chunk = await readChunk(store, chunkId);
-  if (chunk === null) return null;
-  const cards = chunk.epics.map((epic) => toEpicCard(epic, cardConfig));
-  try {
-    await store.put(CARDS_COLLECTION, cardsKey(chunkId), encodeCards(cards, cardConfig), cardsVersion);
-  } catch (error) {
-    // Another writer was first (its cards, or a newer chunk): these serve this request only.
-    // Cards too big to store (a chunk of very short epics) are rebuilt by every reader.
-    if (!(error instanceof ConflictError || error instanceof InvalidInputError)) throw error;
-    if (error instanceof InvalidInputError) log.warn('epic cards not stored', { chunkId, message: errorMessage(error) });
-  }
-  return cards;
+function cardsProjection(cardConfig: CardConfig): ChunkProjection<EpicCard> {
+  return {
+    collection: CARDS_COLLECTION,
+    keyOf: cardsKey,
+    decode(value) {
+      const parsed = cardsDocumentSchema.safeParse(value);
+      return parsed.success && parsed.data.fingerprint === cardConfig.fingerprint ? decodeCards(parsed.data, cardConfig) : null;
+    },
+    build(epics) {
+      const items = epics.map((epic) => toEpicCard(epic, cardConfig));
+      return { items, document: encodeCards(items, cardConfig) };
+    },
+  };
 }

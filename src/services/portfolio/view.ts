@@ -49,6 +49,23 @@ export function portfolioView(ctx: ServiceContext): Promise<PortfolioView> {
  * (fetched by id). Also with totals over hidden epics: those read the whole cache anyway.
  */
 async function viewFromCards(ctx: ServiceContext): Promise<PortfolioView | null> {
+  const request = await projectionRequest(ctx);
+  return request === null ? null : viewOf(ctx, request.meta, request.visibleIds, request);
+}
+
+/** What a request served from a per-chunk projection (cards, Flow's cards) reads besides it. */
+export interface ProjectionRequest extends ViewParts {
+  /** The cache's meta, brought up to date in place when it was older than the freshness window. */
+  readonly meta: CacheMeta;
+  /** The caller's own ids search: what may be served, in its order. */
+  readonly visibleIds: readonly string[];
+}
+
+/**
+ * Null when the cache needs work only the whole-snapshot path does (see viewFromCards), or when
+ * totals include hidden epics (those read the whole cache anyway).
+ */
+export async function projectionRequest(ctx: ServiceContext): Promise<ProjectionRequest | null> {
   const { settings } = await settingsOf(ctx);
   if (settings.portfolioTotalsIncludeHidden) return null;
   const now = ctx.clock.now();
@@ -60,7 +77,13 @@ async function viewFromCards(ctx: ServiceContext): Promise<PortfolioView | null>
   ]);
   if (meta === null || meta.scopeWhere !== scopeWhere(settings.scopeJql)) return null;
   const current = now - meta.refreshedAt < ctx.cacheFreshMs ? meta : await refreshedInPlace(ctx, meta);
-  return current === null ? null : viewOf(ctx, current, visibleIds, { settings, themes, valueStreams, now });
+  return current === null ? null : { meta: current, visibleIds, settings, themes, valueStreams, now };
+}
+
+/** True when the projection lacks an epic the caller sees that the app has not found unavailable (the snapshot path fetches it). */
+export function lacksVisibleEpic(meta: CacheMeta, visibleIds: readonly string[], has: (id: string) => boolean): boolean {
+  const unavailable = unavailableIdsOf(meta);
+  return visibleIds.some((id) => !has(id) && !unavailable.has(id));
 }
 
 /** A few epics changed since the last refresh are rewritten in their chunks; null: the whole-cache path does it. */
@@ -86,8 +109,7 @@ async function viewOf(ctx: ServiceContext, meta: CacheMeta, visibleIds: readonly
   const cards = await loadCards(ctx.store, meta, cardConfigOf(config, settings.timeZone), ctx.log);
   if (cards === null) return null;
   const cardById = new Map<string, EpicCard>(cards.map((card) => [card.id, card]));
-  const unavailable = unavailableIdsOf(meta);
-  if (visibleIds.some((id) => !cardById.has(id) && !unavailable.has(id))) return null;
+  if (lacksVisibleEpic(meta, visibleIds, (id) => cardById.has(id))) return null;
   const categories: Categories = { themes, streamByProjectKey: valueStreamsByProjectKey(valueStreams) };
   const epics = inSearchOrder(visibleIds, (id) => {
     const card = cardById.get(id);
