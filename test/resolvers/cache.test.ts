@@ -302,9 +302,9 @@ describe('chunks', () => {
     upsertEpics(loaded, [{ ...bulkyEpic(700), summary: 'renamed' }]);
     await saveEpicCache(store, loaded);
 
-    // The chunk and, in the same transaction, its cards marked stale.
+    // The chunk and, in the same transaction, its cards and Flow's cards marked stale.
     const chunkId = loaded.chunkOf.get('20700');
-    expect(store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`]);
+    expect(store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`, `put epic-cache-flow/flow-${chunkId}`]);
     expect((await loadEpicCache(store))?.chunks.get(loaded.chunkOf.get('20700') as number)?.get('20700')?.summary).toBe('renamed');
   });
 
@@ -484,7 +484,7 @@ describe('the issue-updated trigger', () => {
       const cache = await loadEpicCache(backend.store);
       const chunkId = cache?.chunkOf.get(id);
       expect(reads).toEqual(['epic-cache:meta', `epic-cache/chunk-${chunkId}`]);
-      expect(backend.store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`]);
+      expect(backend.store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`, `put epic-cache-flow/flow-${chunkId}`]);
       expect(cache?.chunks.get(chunkId as number)?.get(id)?.statusId).toBe(backend.demo.data.statuses.find((status) => status.name === 'Reviewing')?.id);
     } finally {
       await backend.close();
@@ -520,6 +520,7 @@ describe('chunk numbering and lost chunks', () => {
       'setValue epic-cache:meta',
       `delete epic-cache/chunk-${lostChunk}`,
       `delete epic-cache-cards/cards-${lostChunk}`,
+      `delete epic-cache-flow/flow-${lostChunk}`,
       `deleteValue epic-cache:chunk:${lostChunk}`,
     ]);
     expect((await loadEpicCache(store))?.meta.chunkIds).toEqual(otherChunks);
