@@ -68,7 +68,8 @@ export function epicFlowsAsOf<T extends EpicFlowSource>(epics: readonly T[], set
   for (const epic of epics) {
     const past = historyUntil(epic.history, end);
     if (past === null) continue;
-    if (past === epic.history && epic.timeline && epic.flow) {
+    // The timeline first: a history may be decoded on each read (flowSource.ts), and then is never the same object.
+    if (epic.timeline && epic.flow && past === epic.history) {
       flows.push({ epic, timeline: epic.timeline, flowEpic: withPolicy(epic.flow, epic.timeline, settings.skippedCommitment) });
       continue;
     }

@@ -31,6 +31,7 @@ export interface FlowSourceEpic {
   readonly workType: 'business' | 'enabler';
   readonly valueStream: ValueStreamRef;
   readonly wsjf: { readonly components: WsjfComponents };
+  /** Read once per request by epicFlowsAsOf (from Flow's cards it is decoded on each read). */
   readonly history: EpicHistory;
   /** Built from the whole history with the portfolio's settings, when the source has them already. */
   readonly timeline?: Timeline;
@@ -92,6 +93,9 @@ function toFlowSourceEpic(card: FlowCard, settings: PortfolioSettings, categorie
     workType: workTypeOfEpic(card.labels, settings.enablerLabels),
     valueStream: valueStreamOfProject({ key: card.projectKey, name: card.projectName }, categories.streamByProjectKey),
     wsjf: card.wsjf,
-    history: card.history,
+    // Read through, never copied: the card decodes it on each read (flowCards.ts).
+    get history() {
+      return card.history;
+    },
   };
 }
