@@ -97,9 +97,11 @@ export function flowCharts(input: ChartsInput): FlowCharts {
 
   // Efficiency over the same segment and epics.
   const efficiencies: SegmentEfficiency[] = [];
-  for (const { timeline, flowEpic } of flows) {
+  for (const flow of flows) {
+    const { flowEpic } = flow;
     if (!inRange(flowEpic.stateDates[segment.to] ?? null)) continue;
-    const item = segmentEfficiency(timeline, config, { segment, statusActivity: settings.statusActivity, excluded: excludedFromSegment(flowEpic, segment, config) });
+    // Read only here: a flow may build its timeline on each read (flowReport.ts).
+    const item = segmentEfficiency(flow.timeline, config, { segment, statusActivity: settings.statusActivity, excluded: excludedFromSegment(flowEpic, segment, config) });
     if (item !== null) efficiencies.push(item);
   }
   const set = segmentEfficiencyOfSet(efficiencies);
