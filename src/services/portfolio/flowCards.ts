@@ -197,7 +197,11 @@ const FLOW_CARDS_PROJECTION: ChunkProjection<FlowCard> = {
   collection: FLOW_CARDS_COLLECTION,
   keyOf: flowCardsKey,
   decode: decodeFlowCards,
-  build: (epics) => ({ items: epics.map(toFlowCard), document: encodeFlowCards(epics) }),
+  build(epics) {
+    // The items read back from the document: histories decoded on read, never all held (see FlowCard.history).
+    const document = encodeFlowCards(epics);
+    return { items: decodeFlowCards(document) ?? epics.map(toFlowCard), document };
+  },
 };
 
 /** Flow's cards of every chunk the meta names; null when a chunk is missing or unreadable (the snapshot path then). */
