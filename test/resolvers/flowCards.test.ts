@@ -108,6 +108,12 @@ describe('Flow served from its cards', () => {
     }
   });
 
+  it('should answer the page only what it draws: the report figures and the charts, no per-epic report rows', async () => {
+    const metrics = dataOf(await backend.call('rte', 'flow/metrics', {}));
+    expect(Object.keys(metrics).sort()).toEqual(['charts', 'distribution', 'report', 'velocity']);
+    expect(Object.keys(metrics.report).sort()).toEqual(['asOf', 'closedWithoutImplementation', 'efficiency', 'flowTime', 'load']);
+  });
+
   it('should list only the member own epics, as the snapshot does', async () => {
     const rte = await flowMetrics(contextOf(backend, 'rte'), {});
     const member = await flowMetrics(contextOf(backend, 'member'), {});
