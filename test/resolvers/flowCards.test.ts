@@ -11,7 +11,7 @@ import { createServiceContext } from '../../src/services/context';
 import type { ServiceContext } from '../../src/services/context';
 import { flowForecast, flowMetrics } from '../../src/services/flowMetrics';
 import { flowSourceFromSnapshot } from '../../src/services/flowSource';
-import { emptyEpicCache, patchInChunk, saveEpicCache, upsertEpics } from '../../src/services/portfolio/epicCache';
+import { emptyEpicCache, loadEpicCacheMeta, patchInChunk, saveEpicCache, upsertEpics } from '../../src/services/portfolio/epicCache';
 import type { CachedEpic } from '../../src/services/portfolio/epicCache';
 import { decodeFlowCards, encodeFlowCards, loadFlowCards, toFlowCard } from '../../src/services/portfolio/flowCards';
 import { dataOf, startTestBackend } from '../builders/services';
@@ -112,6 +112,36 @@ describe('Flow served from its cards', () => {
     const metrics = dataOf(await backend.call('rte', 'flow/metrics', {}));
     expect(Object.keys(metrics).sort()).toEqual(['charts', 'distribution', 'report', 'velocity']);
     expect(Object.keys(metrics.report).sort()).toEqual(['asOf', 'closedWithoutImplementation', 'efficiency', 'flowTime', 'load']);
+  });
+
+  it('should rebuild only the cards of a chunk written since, reading that chunk alone', async () => {
+    const meta = await loadEpicCacheMeta(backend.store);
+    const chunkId = meta?.chunkIds[1] as number;
+    expect(meta?.chunkIds.length).toBeGreaterThan(1);
+    const stored = await backend.store.get('epic-cache', `chunk-${chunkId}`);
+    const firstId = (stored?.value as { epics: { id: string }[] }).epics[0]?.id as string;
+    expect(await patchInChunk(backend.store, chunkId, firstId, (existing) => ({ ...existing, summary: 'Renamed for Flow' }))).toBe(true);
+    store.reads.length = 0;
+    const fromCards = await flowMetrics(contextOf(backend, 'rte'), {});
+    expect(store.reads.filter((key) => key.startsWith('epic-cache/'))).toEqual([`epic-cache/chunk-${chunkId}`]);
+    const ctx = contextOf(backend, 'rte');
+    await flowSourceFromSnapshot(ctx);
+    expect(fromCards).toEqual(await flowMetrics(ctx, {}));
+  });
+
+  it('should read the whole cache when totals include hidden epics', async () => {
+    const current = dataOf(await backend.call('rte', 'settings/get'));
+    dataOf(await backend.call('rte', 'settings/save', { settings: { ...current.settings, portfolioTotalsIncludeHidden: true }, version: current.version }));
+    try {
+      store.reads.length = 0;
+      const member = await flowMetrics(contextOf(backend, 'member'), {});
+      expect(store.reads.filter((key) => key.startsWith('epic-cache-flow/'))).toEqual([]);
+      expect(store.reads.filter((key) => key.startsWith('epic-cache/')).length).toBeGreaterThan(0);
+      expect(member.charts.hiddenCount).toBeGreaterThan(0);
+    } finally {
+      const now = dataOf(await backend.call('rte', 'settings/get'));
+      dataOf(await backend.call('rte', 'settings/save', { settings: { ...now.settings, portfolioTotalsIncludeHidden: false }, version: now.version }));
+    }
   });
 
   it('should list only the member own epics, as the snapshot does', async () => {
