@@ -13,7 +13,7 @@ export const COMPACT_CHUNK_SCHEMA = 4;
 
 type StatusChange = CachedEpic['statusChanges'][number];
 
-export function encodeHistory(changes: readonly StatusChange[], createdAt: number, indexOf: (statusId: string) => number): string {
+function encodeHistory(changes: readonly StatusChange[], createdAt: number, indexOf: (statusId: string) => number): string {
   let previous = createdAt;
   return changes
     .map(([at, from, to]) => {
@@ -24,7 +24,7 @@ export function encodeHistory(changes: readonly StatusChange[], createdAt: numbe
     .join(';');
 }
 
-export function decodeHistory(text: string, createdAt: number, statusIds: readonly string[]): StatusChange[] | null {
+function decodeHistory(text: string, createdAt: number, statusIds: readonly string[]): StatusChange[] | null {
   if (text === '') return [];
   let previous = createdAt;
   const changes: StatusChange[] = [];
