@@ -13,16 +13,17 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { z } from 'zod';
 import type { WsjfComponents } from '../../domain/wsjf';
-import type { EpicHistory, StatusChange } from '../../domain/timeline';
+import type { EpicHistory } from '../../domain/timeline';
 import type { Log, StorePort } from '../../ports';
 import { readWsjfProperty } from '../wsjfProperty';
+import { decodeHistory, encodeHistory } from './chunkEncoding';
 import { loadProjection } from './chunkProjection';
 import type { ChunkProjection } from './chunkProjection';
 import { FLOW_CARDS_COLLECTION, flowCardsKey, historyOfCachedEpic } from './epicCache';
 import type { CachedEpic, CacheMeta } from './epicCache';
 
 /** Bump when a row's layout or meaning changes: older documents are then rebuilt, not misread. */
-const FLOW_CARDS_SCHEMA = 2;
+const FLOW_CARDS_SCHEMA = 1;
 
 /** One epic as Flow reads it, before the request's themes and value streams categorise it. */
 export interface FlowCard {
@@ -57,10 +58,8 @@ export function toFlowCard(epic: CachedEpic): FlowCard {
 const component = z.number().nullable();
 /**
  * A row: [id, key, summary, project, labels, status, createdAt, statuses, flags, wsjf]. `status`
- * indexes `statusIds`; `statuses` is per change, in the order given, "delta,from,to" (base-36 ms
- * since the previous change or the creation, status indexes, from empty when unknown) or "delta,to"
- * when it moved from where the previous change went (most do: a fifth fewer bytes than the chunk's
- * encoding); `flags` is "delta,0|1" per change. Changes are `;`-separated.
+ * indexes `statusIds`; `statuses` is the chunk's own encoding (chunkEncoding.ts: base-36 ms deltas
+ * and status indexes, in the order given); `flags` is "delta,0|1" per change, `;`-separated.
  */
 const rowSchema = z.tuple([
   z.string(),
@@ -83,41 +82,6 @@ const packedSchema = z.object({
 });
 
 const documentSchema = z.object({ schema: z.literal(FLOW_CARDS_SCHEMA), packed: z.string() });
-
-type StatusChangeTuple = CachedEpic['statusChanges'][number];
-
-function encodeStatuses(changes: readonly StatusChangeTuple[], createdAt: number, indexOf: (statusId: string) => number): string {
-  let previousAt = createdAt;
-  let previousTo: string | undefined;
-  return changes
-    .map(([at, from, to]) => {
-      const delta = (at - previousAt).toString(36);
-      const implied = previousTo !== undefined && from === previousTo;
-      previousAt = at;
-      previousTo = to;
-      return implied ? `${delta},${indexOf(to)}` : `${delta},${from === null ? '' : indexOf(from)},${indexOf(to)}`;
-    })
-    .join(';');
-}
-
-function decodeStatuses(text: string, createdAt: number, statusIds: readonly string[]): StatusChange[] | null {
-  if (text === '') return [];
-  let previousAt = createdAt;
-  let previousTo: string | undefined;
-  const changes: StatusChange[] = [];
-  for (const part of text.split(';')) {
-    const fields = part.split(',');
-    const delta = Number.parseInt(fields[0] ?? '', 36);
-    const to = statusIds[Number(fields.at(-1))];
-    const fromText = fields.length === 3 ? fields[1] : undefined;
-    const from = fields.length === 2 ? previousTo : fromText === '' ? null : statusIds[Number(fromText)];
-    if (!Number.isFinite(delta) || (fields.length !== 2 && fields.length !== 3) || to === undefined || from === undefined) return null;
-    previousAt += delta;
-    previousTo = to;
-    changes.push({ at: previousAt, fromStatusId: from, toStatusId: to });
-  }
-  return changes;
-}
 
 function encodeFlags(changes: readonly (readonly [number, boolean])[], createdAt: number): string {
   let previous = createdAt;
@@ -177,7 +141,7 @@ export function encodeFlowCards(epics: readonly CachedEpic[]): unknown {
       [...epic.labels],
       indexOf(epic.statusId),
       epic.createdAt,
-      encodeStatuses(epic.statusChanges, epic.createdAt, indexOf),
+      encodeHistory(epic.statusChanges, epic.createdAt, indexOf),
       encodeFlags(epic.flagChanges, epic.createdAt),
       [userBusinessValue, timeCriticality, riskReductionOpportunityEnablement, jobSize],
     ];
@@ -223,10 +187,10 @@ export function decodeFlowCards(value: unknown): FlowCard[] | null {
 }
 
 function historyOf(key: string, createdAt: number, currentStatusId: string, statuses: string, flags: string, statusIds: readonly string[]): EpicHistory | null {
-  const statusChanges = decodeStatuses(statuses, createdAt, statusIds);
+  const statusChanges = decodeHistory(statuses, createdAt, statusIds);
   const flagChanges = decodeFlags(flags, createdAt);
   if (statusChanges === null || flagChanges === null) return null;
-  return { key, createdAt, currentStatusId, statusChanges, flagChanges };
+  return { key, createdAt, currentStatusId, statusChanges: statusChanges.map(([at, fromStatusId, toStatusId]) => ({ at, fromStatusId, toStatusId })), flagChanges };
 }
 
 const FLOW_CARDS_PROJECTION: ChunkProjection<FlowCard> = {
