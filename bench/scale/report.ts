@@ -73,6 +73,7 @@ export function scaleJsonRows(figures: ScaleFigures): Record<string, unknown>[] 
     wallMsRuns: row.wallMsRuns.map(oneDecimal),
     jiraByEndpoint: row.jiraByEndpoint,
     kvsByOperation: row.kvsByOperation,
+    answerBytes: row.answerBytes,
     targets: targetsOf(row),
   }));
 }
@@ -152,6 +153,7 @@ export function renderScale(figures: ScaleFigures): string {
     count(row.kvsWriteUnits),
     ms(row.wallMs),
     row.peakRssMiB.toFixed(0),
+    row.answerBytes === null ? '' : count(row.answerBytes),
     targetsOf(row)
       .map((check) => `${check.label} ${check.met ? '✓' : '✗'}`)
       .join(', '),
@@ -164,7 +166,7 @@ export function renderScale(figures: ScaleFigures): string {
     `Scale — real services, demo Jira on 127.0.0.1 (${figures.latencyMs} ms a call), file store metered as Forge KVS (RU/WU = 10 KiB units per value); ${where}`,
     `Sizes: ${sizes}. Wall: median of the runs (the cold sync runs once).`,
     '',
-    table(['scenario', 'epics', 'Jira req', 'KVS RU', 'KVS WU', 'wall ms', 'peak MiB', 'targets (issue 8)'], rows),
+    table(['scenario', 'epics', 'Jira req', 'KVS RU', 'KVS WU', 'wall ms', 'peak MiB', 'answer B', 'targets (issue 8)'], rows),
     '',
     ...(eventLines(figures).length > 0 ? ['Where an issue-updated event costs (the board after it applies the pending epic):', ...eventLines(figures), ''] : []),
     ...(naiveLines(figures).length > 0 ? ['Against the naive way (no cache, a changelog request per epic):', ...naiveLines(figures), ''] : []),

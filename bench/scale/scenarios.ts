@@ -62,15 +62,19 @@ export interface ScenarioFigures {
   readonly wallMs: number;
   readonly wallMsRuns: readonly number[];
   readonly peakRssMiB: number;
+  /** Bytes of JSON the resolver answered (the warm page loads); null for the others. */
+  readonly answerBytes: number | null;
 }
 
 /** Scenarios that change what they measure when repeated: run once, without warm-up. */
 const ONCE: ReadonlySet<ScaleScenario> = new Set(['cold-sync']);
 
-async function callResolver(app: ScaleRuntime, functionKey: string, payload: unknown): Promise<void> {
+/** Bytes of JSON the resolver answered (what a page downloads). */
+async function callResolver(app: ScaleRuntime, functionKey: string, payload: unknown): Promise<number> {
   const handler = createResolverHandler(app.runtime);
   const result = (await handler({ call: { functionKey, payload }, context: {} as never }, { principal: { accountId: demoUser('rte').accountId } })) as Result<unknown>;
   if (!result.ok) throw new Error(`${functionKey} failed: ${result.error.code}: ${result.error.message}`);
+  return Buffer.byteLength(JSON.stringify(result));
 }
 
 /** What a run does first without being measured (the event a board after an event applies). */
@@ -99,6 +103,7 @@ function scenarioBody(input: ScenarioInput, app: ScaleRuntime | null): () => Pro
       // is the largest one's, not the three's together; the wall time is their sum.
       return async () => {
         for (const functionKey of PANEL_FUNCTIONS) await callResolver(needApp(app), functionKey, { issueKey });
+        return null;
       };
     case 'issue-updated': {
       const trigger = createIssueUpdated(needApp(app).runtime);
@@ -151,7 +156,7 @@ export async function measureScenario(input: ScenarioInput, jira: JiraCallLog): 
     app?.meter.reset();
     const firstCall = await jira.count();
     const started = performance.now();
-    await body();
+    const answer = await body();
     wallMsRuns.push(performance.now() - started);
     const byEndpoint = await jira.byEndpointSince(firstCall);
     const reading = app?.meter.reading();
@@ -161,6 +166,7 @@ export async function measureScenario(input: ScenarioInput, jira: JiraCallLog): 
       kvsReadUnits: reading?.readUnits ?? 0,
       kvsWriteUnits: reading?.writeUnits ?? 0,
       kvsByOperation: reading?.byOperation ?? null,
+      answerBytes: typeof answer === 'number' ? answer : null,
     };
   }
   const sampledPeak = sampler.stop();

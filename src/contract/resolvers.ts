@@ -174,16 +174,18 @@ export const wsjfRankingOutputSchema = z.object({
 });
 
 export const flowMetricsOutputSchema = z.object({
-  report: flowReportSchema,
+  /**
+   * The report's figures over every epic as of the date. Not its per-epic rows, CFD or weekly
+   * velocity (the CLI's `lpm metrics` has those; `charts` has what the page lists and draws):
+   * at 5,000 epics they were most of a 2.3 MB answer.
+   */
+  report: flowReportSchema.pick({ asOf: true, flowTime: true, load: true, efficiency: true, closedWithoutImplementation: true }),
   velocity: z.object({ period: periodKindSchema, series: z.array(z.object({ start: localDateSchema, count: z.number() })) }),
   distribution: z.object({
     inProgress: distributionSchema,
     completedByPeriod: z.array(distributionSchema.extend({ start: localDateSchema })),
   }),
-  aging: z.array(
-    z.object({ key: z.string(), state: z.string().nullable(), ageDays: z.number(), percentileBand: z.string().nullable() }),
-  ),
-  /** Everything the Flow page draws, after its filters and segment. */
+  /** Everything the Flow page draws (its aging list is `charts.aging`), after its filters and segment. */
   charts: flowChartsSchema,
 });
 

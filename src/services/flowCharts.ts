@@ -17,7 +17,7 @@ import { histogram, percentile } from '../domain/stats';
 import { InvalidInputError } from '../errors';
 import type { FlowReport } from '../contract/flowReport';
 import type { EpicFlow } from './flowReport';
-import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import type { FlowPortfolio, FlowSourceEpic } from './flowSource';
 
 const DAY_MS = 86_400_000;
 /** The range shown when none is asked for: the year up to the as-of date. */
@@ -27,7 +27,7 @@ export const MAX_RANGE_DAYS = 3 * 366;
 const NO_THEME = 'No theme';
 
 /** The epics the filters keep (a list left out keeps all). */
-export function filterEpics(epics: readonly SnapshotEpic[], filters: FlowFilters = {}): SnapshotEpic[] {
+export function filterEpics<E extends Pick<FlowSourceEpic, 'theme' | 'valueStream' | 'workType'>>(epics: readonly E[], filters: FlowFilters = {}): E[] {
   const { themes, valueStreams, workTypes } = filters;
   return epics.filter(
     (epic) =>
@@ -49,17 +49,18 @@ export function rangeOf(filters: FlowFilters = {}, asOf: LocalDate): { from: Loc
 const days = (ms: number) => ms / DAY_MS;
 
 export interface ChartsInput {
-  readonly snapshot: PortfolioSnapshot;
+  readonly snapshot: FlowPortfolio;
   /** The filtered epics as of asOf. */
-  readonly flows: readonly EpicFlow<SnapshotEpic>[];
-  readonly report: FlowReport;
+  readonly flows: readonly EpicFlow<FlowSourceEpic>[];
+  /** The report's figures over the same flows. */
+  readonly report: Pick<FlowReport, 'load' | 'flowTime'>;
   readonly asOf: LocalDate;
   readonly period: PeriodKind;
   readonly segment: FlowSegment;
   readonly filters: FlowFilters;
   readonly percentiles: readonly number[];
   /** Epics counted in every aggregate but listed nowhere (see flowScope.ts); none when left out. */
-  readonly isHidden?: (epic: SnapshotEpic) => boolean;
+  readonly isHidden?: (epic: FlowSourceEpic) => boolean;
 }
 
 export function flowCharts(input: ChartsInput): FlowCharts {
@@ -76,7 +77,7 @@ export function flowCharts(input: ChartsInput): FlowCharts {
 
   const themeTargets: Record<string, number> = {};
   for (const theme of snapshot.themes) if (theme.targetAllocation !== null) themeTargets[theme.name] = theme.targetAllocation;
-  const distributionOf = (epics: readonly SnapshotEpic[]) => {
+  const distributionOf = (epics: readonly FlowSourceEpic[]) => {
     const nameOf = new Map(epics.map((epic) => [epic.valueStream.id, epic.valueStream.name]));
     return {
       theme: flowDistribution(epics.map((epic) => epic.theme?.name ?? NO_THEME), themeTargets),
@@ -96,9 +97,11 @@ export function flowCharts(input: ChartsInput): FlowCharts {
 
   // Efficiency over the same segment and epics.
   const efficiencies: SegmentEfficiency[] = [];
-  for (const { timeline, flowEpic } of flows) {
+  for (const flow of flows) {
+    const { flowEpic } = flow;
     if (!inRange(flowEpic.stateDates[segment.to] ?? null)) continue;
-    const item = segmentEfficiency(timeline, config, { segment, statusActivity: settings.statusActivity, excluded: excludedFromSegment(flowEpic, segment, config) });
+    // Read only here: a flow may build its timeline on each read (flowReport.ts).
+    const item = segmentEfficiency(flow.timeline, config, { segment, statusActivity: settings.statusActivity, excluded: excludedFromSegment(flowEpic, segment, config) });
     if (item !== null) efficiencies.push(item);
   }
   const set = segmentEfficiencyOfSet(efficiencies);
@@ -199,7 +202,7 @@ function splitDays(split: ActivitySplit): { activeDays: number; waitingDays: num
   return { activeDays: days(split.activeMs), waitingDays: days(split.waitingMs) };
 }
 
-function uniqueStreams(epics: readonly SnapshotEpic[]): { id: string; name: string }[] {
+function uniqueStreams(epics: readonly FlowSourceEpic[]): { id: string; name: string }[] {
   const byId = new Map<string, string>();
   for (const epic of epics) if (!byId.has(epic.valueStream.id)) byId.set(epic.valueStream.id, epic.valueStream.name);
   return [...byId.entries()].map(([id, name]) => ({ id, name })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

@@ -6,7 +6,7 @@
  */
 import type { ResolverOutput } from '../contract/resolvers';
 import type { LocalDate, PeriodKind } from '../domain/calendar';
-import { agingWip, completedByPeriod, flowDistribution, flowVelocity, inProgressAsOf } from '../domain/flow';
+import { completedByPeriod, flowDistribution, flowVelocity, inProgressAsOf } from '../domain/flow';
 import { FORECAST_DEFAULTS, dailyThroughput, forecastHowMany, forecastWhen } from '../domain/forecast';
 import type { FlowFilters } from '../contract/flowReport';
 import { addDays, daysBetween, toLocalDate } from '../domain/calendar';
@@ -24,9 +24,8 @@ import { filterEpics, flowCharts } from './flowCharts';
 import type { EpicFlow } from './flowReport';
 import { doneDatesOf, epicFlowsAsOf, flowReportOf } from './flowReport';
 import type { FlowReportSettings } from './flowReport';
-import { flowScope } from './flowScope';
-import { portfolioSnapshot } from './portfolio/snapshot';
-import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import { flowSource } from './flowSource';
+import type { FlowPortfolio, FlowSourceEpic } from './flowSource';
 import { asOfProblem, forecastByProblem, forecastHorizonDays, forecastWorkProblem } from './requestBounds';
 import { settingsOf } from './settings';
 
@@ -37,7 +36,7 @@ const NO_THEME = 'No theme';
 /** The ranked backlog forecast covers this many epics (trials × epics numbers are kept in memory). */
 const BACKLOG_LIMIT = 200;
 
-function reportSettings(snapshot: PortfolioSnapshot, percentiles?: readonly number[]): FlowReportSettings {
+function reportSettings(snapshot: FlowPortfolio, percentiles?: readonly number[]): FlowReportSettings {
   return {
     config: snapshot.config,
     timeZone: snapshot.settings.timeZone,
@@ -47,14 +46,14 @@ function reportSettings(snapshot: PortfolioSnapshot, percentiles?: readonly numb
   };
 }
 
-function checkedSegment(snapshot: PortfolioSnapshot, segment: FlowSegment | undefined): FlowSegment {
+function checkedSegment(snapshot: FlowPortfolio, segment: FlowSegment | undefined): FlowSegment {
   const chosen = segment ?? defaultSegment(snapshot.config);
   const problem = segmentProblems(chosen, snapshot.config)[0];
   if (problem !== undefined) throw new InvalidInputError(problem);
   return chosen;
 }
 
-type Categorised = Pick<SnapshotEpic, 'theme' | 'workType' | 'valueStream'>;
+type Categorised = Pick<FlowSourceEpic, 'theme' | 'workType' | 'valueStream'>;
 
 function distributionOf(epics: readonly Categorised[], themeTargets: Readonly<Record<string, number>>) {
   return {
@@ -85,19 +84,17 @@ export async function flowMetrics(
   input: { asOf?: LocalDate; percentiles?: number[]; period?: PeriodKind; segment?: FlowSegment; filters?: FlowFilters },
 ): Promise<FlowMetrics> {
   if (input.asOf !== undefined) refuseIf('flow/metrics: asOf', asOfProblem(input.asOf, await todayOf(ctx)));
-  const snapshot = await portfolioSnapshot(ctx);
+  const { portfolio: snapshot, scope } = await flowSource(ctx);
   const asOf = input.asOf ?? snapshot.today;
   const period = input.period ?? 'month';
   const settings = reportSettings(snapshot, input.percentiles);
   const segment = checkedSegment(snapshot, input.segment);
   const { config } = snapshot;
-  const scope = await flowScope(ctx, snapshot);
   // The epics as of `asOf` (one created later did not exist yet), built once for every figure below.
   const flows = epicFlowsAsOf(filterEpics(scope.epics, input.filters), settings, asOf);
-  const whole = flowReportOf(flows, settings, asOf);
-  // Hidden epics are in the report's numbers, never in its rows.
-  const listedKeys = new Set(flows.filter(({ epic }) => !scope.isHidden(epic)).map(({ epic }) => epic.key));
-  const report = { ...whole, epics: whole.epics.filter((epic) => listedKeys.has(epic.key)) };
+  // The page's figures only: no per-epic rows (hidden epics are counted in them, listed nowhere).
+  const { asOf: reportAsOf, flowTime, load, efficiency, closedWithoutImplementation } = flowReportOf(flows, settings, asOf);
+  const report = { asOf: reportAsOf, flowTime, load, efficiency, closedWithoutImplementation };
   const flowEpics = flows.map((flow) => flow.flowEpic);
 
   const themeTargets = byName<number>();
@@ -115,7 +112,6 @@ export async function flowMetrics(
     report,
     velocity: { period, series: flowVelocity(flowEpics, config, period, asOf) },
     distribution: { inProgress: distributionOf(inProgress, themeTargets), completedByPeriod: completed },
-    aging: agingWip(flowEpics, config, asOf, report.flowTime.percentiles, { inclusive: settings.inclusive }).filter((item) => listedKeys.has(item.key)),
     charts: flowCharts({ snapshot, flows, report, asOf, period, segment, filters: input.filters ?? {}, percentiles: settings.percentiles, isHidden: scope.isHidden }),
   };
 }
@@ -130,10 +126,9 @@ export async function flowForecast(
   if (input.by !== undefined) refuseIf('flow/forecast: by', forecastByProblem(input.by, today));
   const simulatedDays = input.by === undefined ? forecastHorizonDays(today) : Math.max(0, daysBetween(today, input.by));
   refuseIf('flow/forecast: trials', forecastWorkProblem(trials, simulatedDays));
-  const snapshot = await portfolioSnapshot(ctx);
+  const { portfolio: snapshot, scope } = await flowSource(ctx);
   const asOf = snapshot.today;
   const windowDays = input.windowDays ?? snapshot.settings.forecastWindowDays;
-  const scope = await flowScope(ctx, snapshot);
   const flows = epicFlowsAsOf(filterEpics(scope.epics, input.filters), reportSettings(snapshot), asOf);
   const doneDates = doneDatesOf(flows, snapshot.config);
   const samples = dailyThroughput(doneDates, asOf, windowDays);
@@ -164,8 +159,8 @@ export async function flowForecast(
  * not listed; `beyondLimit` and `unscored` count them.
  */
 function backlogForecast(
-  flows: readonly EpicFlow<SnapshotEpic>[],
-  isHidden: (epic: SnapshotEpic) => boolean,
+  flows: readonly EpicFlow<FlowSourceEpic>[],
+  isHidden: (epic: FlowSourceEpic) => boolean,
   config: PortfolioConfig,
   samples: readonly number[],
   asOf: LocalDate,

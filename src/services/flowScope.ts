@@ -8,17 +8,18 @@ import type { ServiceContext } from './context';
 import { hiddenEpics } from './portfolio/totals';
 import { cardConfigOf } from './portfolio/cards';
 import { categoriesOf, toSnapshotEpic } from './portfolio/snapshot';
-import type { PortfolioSnapshot, SnapshotEpic } from './portfolio/snapshot';
+import type { PortfolioSnapshot } from './portfolio/snapshot';
+import type { FlowSourceEpic } from './flowSource';
 
 /** The value stream a hidden epic counts under when its stream would name a project the caller cannot see. */
 export const HIDDEN_STREAM = { id: 'not-visible', name: 'Not visible to you' } as const;
 
 export interface FlowScope {
   /** The caller's epics, then the hidden ones when the totals include them. */
-  readonly epics: readonly SnapshotEpic[];
+  readonly epics: readonly FlowSourceEpic[];
   readonly includesHidden: boolean;
   /** True for an epic the caller cannot see: it may be counted, never listed. */
-  readonly isHidden: (epic: SnapshotEpic) => boolean;
+  readonly isHidden: (epic: FlowSourceEpic) => boolean;
 }
 
 export async function flowScope(ctx: ServiceContext, snapshot: PortfolioSnapshot): Promise<FlowScope> {
@@ -32,6 +33,6 @@ export async function flowScope(ctx: ServiceContext, snapshot: PortfolioSnapshot
     const epic = toSnapshotEpic(cached, cardConfig, snapshot.settings, categories);
     return knownStreams.has(epic.valueStream.id) ? epic : { ...epic, valueStream: HIDDEN_STREAM };
   });
-  const hiddenSet = new Set<SnapshotEpic>(hidden);
+  const hiddenSet = new Set<FlowSourceEpic>(hidden);
   return { epics: [...snapshot.epics, ...hidden], includesHidden: true, isHidden: (epic) => hiddenSet.has(epic) };
 }

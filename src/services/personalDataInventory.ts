@@ -49,7 +49,8 @@ export const PERSONAL_DATA_COLLECTIONS: readonly { readonly collection: string; 
 ];
 
 /** Collections whose documents name no account (checked against the code by a test, so a new collection gets a decision). */
-export const COLLECTIONS_WITHOUT_PEOPLE: readonly string[] = ['settings', 'themes', 'valueStreams', 'guardrails', 'okr-links', 'sync', 'epic-cache-pending'];
+// Pending epics (epic-cache-pending) are issue ids; Flow's cards (epic-cache-flow) keep histories and WSJF components, not who scored.
+export const COLLECTIONS_WITHOUT_PEOPLE: readonly string[] = ['settings', 'themes', 'valueStreams', 'guardrails', 'okr-links', 'sync', 'epic-cache-pending', 'epic-cache-flow'];
 
 /** One account as the documents read name it. */
 export interface StoredAccount {

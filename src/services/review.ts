@@ -82,7 +82,7 @@ async function standing(ctx: ServiceContext): Promise<Review['standing']> {
       flowTimeP85,
       load: board.columns.map(({ state, count, wipLimit, overLimit }) => ({ state, count, wipLimit, overLimit })),
       // Older than 85% of finished epics took: at risk of a long flow time.
-      agingAtRisk: flowTimeP85 === null ? [] : flow.aging.filter((item) => item.ageDays > flowTimeP85).map(({ key, state, ageDays }) => ({ key, state, ageDays })),
+      agingAtRisk: flowTimeP85 === null ? [] : flow.charts.aging.filter((item) => item.ageDays > flowTimeP85).map(({ key, state, ageDays }) => ({ key, state, ageDays })),
     },
   };
 }

@@ -14,7 +14,9 @@ import { toJsonText } from '../../src/cli/print';
 import { runLpm } from './runLpm';
 
 /** The page's report as lpm prints numbers (6 decimals). */
-const printed = (report: FlowReport): FlowReport => JSON.parse(toJsonText(report)) as FlowReport;
+const printed = <T>(report: T): T => JSON.parse(toJsonText(report)) as T;
+/** What the page's answer keeps of the report (its rows and CFD are the CLI's alone). */
+const pageFiguresOf = ({ asOf, flowTime, load, efficiency, closedWithoutImplementation }: FlowReport) => ({ asOf, flowTime, load, efficiency, closedWithoutImplementation });
 
 jest.setTimeout(60_000);
 
@@ -42,8 +44,9 @@ describe('the Flow page and lpm metrics', () => {
     // A date range reaching back past the demo's 18 months: the charts cover every epic, as lpm does.
     const page = dataOf(await backend.call('rte', 'flow/metrics', { asOf: AS_OF, filters: { from: addDays(AS_OF, -700) } }));
     const cli = await lpmReport();
-    expect(page.report.epics.length).toBeGreaterThan(100);
-    expect(printed(page.report)).toEqual(cli);
+    expect(page.charts.epicCount).toBeGreaterThan(100);
+    expect(page.charts.epicCount).toBe(cli.epics.length);
+    expect(printed(page.report)).toEqual(pageFiguresOf(cli));
     // The charts' numbers are lpm's numbers.
     expect(page.charts.load.inProgress).toBe(cli.load.inProgress);
     expect(page.charts.load.byState.map((row) => row.count)).toEqual(Object.values(cli.load.byState));
@@ -70,7 +73,7 @@ describe('the Flow page and lpm metrics', () => {
     await writeDocument(backend.store, settingsKind, SETTINGS_KEY, { ...settings, mapping, skippedCommitment: 'backfill', schemaVersion: SETTINGS_SCHEMA_VERSION }, null, 'the settings');
     const page = dataOf(await backend.call('rte', 'flow/metrics', { asOf: AS_OF }));
     const cli = await lpmReport({ mapping, skippedCommitment: 'backfill' });
-    expect(printed(page.report)).toEqual(cli);
+    expect(printed(page.report)).toEqual(pageFiguresOf(cli));
     expect(page.report.closedWithoutImplementation).toBe(0);
     // With "exclude" (the default) the same data has epics closed without implementation.
     const excluded = await lpmReport({ mapping });

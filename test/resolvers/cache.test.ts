@@ -310,9 +310,9 @@ describe('chunks', () => {
     upsertEpics(loaded, [{ ...bulkyEpic(700), summary: 'renamed' }]);
     await saveEpicCache(store, loaded);
 
-    // The chunk and, in the same transaction, its cards marked stale.
+    // The chunk and, in the same transaction, its cards and Flow's cards marked stale.
     const chunkId = loaded.chunkOf.get('20700');
-    expect(store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`]);
+    expect(store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`, `put epic-cache-flow/flow-${chunkId}`]);
     expect((await loadEpicCache(store))?.chunks.get(loaded.chunkOf.get('20700') as number)?.get('20700')?.summary).toBe('renamed');
   });
 
@@ -497,8 +497,14 @@ describe('the issue-updated trigger', () => {
       const cache = await loadEpicCache(backend.store);
       const chunkId = cache?.chunkOf.get(id);
       expect(chunkReads).toEqual([`epic-cache/chunk-${chunkId}`]);
-      // The chunk with its stale marker, the pending set cleared, the chunk's new cards.
-      expect(backend.store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`, 'put epic-cache-pending/epics', `put epic-cache-cards/cards-${chunkId}`]);
+      // The chunk with its two stale markers, the pending set cleared, the chunk's new cards (Flow's are rebuilt when Flow reads them).
+      expect(backend.store.writes).toEqual([
+        `put epic-cache/chunk-${chunkId}`,
+        `put epic-cache-cards/cards-${chunkId}`,
+        `put epic-cache-flow/flow-${chunkId}`,
+        'put epic-cache-pending/epics',
+        `put epic-cache-cards/cards-${chunkId}`,
+      ]);
       expect(cache?.chunks.get(chunkId as number)?.get(id)?.statusId).toBe(backend.demo.data.statuses.find((status) => status.name === 'Reviewing')?.id);
     } finally {
       await backend.close();
@@ -534,6 +540,7 @@ describe('chunk numbering and lost chunks', () => {
       'setValue epic-cache:meta',
       `delete epic-cache/chunk-${lostChunk}`,
       `delete epic-cache-cards/cards-${lostChunk}`,
+      `delete epic-cache-flow/flow-${lostChunk}`,
       `deleteValue epic-cache:chunk:${lostChunk}`,
     ]);
     expect((await loadEpicCache(store))?.meta.chunkIds).toEqual(otherChunks);

@@ -121,7 +121,8 @@ export const PERMISSIONS_MATRIX: PermissionsMatrix = {
   'sync/start': { kind: 'write', namesEpic: false, payload: () => ({}), expect: managersOnly, memberAsManager: same('allowed') },
   'portfolio/board': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone, listsEpics: true },
   'portfolio/wsjf': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone, listsEpics: true },
-  'flow/metrics': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone, listsEpics: true },
+  // Lists only the epics its charts name (done in the range, aging, ...), not every epic: no listsEpics.
+  'flow/metrics': { kind: 'read', namesEpic: false, payload: () => ({}), expect: everyone },
   'flow/forecast': { kind: 'read', namesEpic: false, payload: () => ({ items: 10, backlog: true, trials: 100 }), expect: everyone },
   'epic/wsjf/get': { kind: 'read', namesEpic: true, payload: ({ epic }) => ({ issueKey: epic.key }), expect: epicRead },
   'epic/wsjf/save': {

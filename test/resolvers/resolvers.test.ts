@@ -167,8 +167,8 @@ describe('flow', () => {
     expect(sum(metrics.distribution.inProgress.workType)).toBe(inProgress);
     expect(sum(metrics.distribution.inProgress.theme)).toBe(inProgress);
     expect(sum(metrics.distribution.inProgress.valueStream)).toBe(inProgress);
-    expect(metrics.aging.length).toBe(inProgress);
-    expect(metrics.report.epics.length).toBe(150);
+    expect(metrics.charts.aging.length).toBe(inProgress);
+    expect(metrics.charts.epicCount).toBe(150);
   });
 
   it('should give the themes their targets in the distribution when themes have target allocations', async () => {

@@ -124,7 +124,7 @@ describe('names people choose', () => {
         { state: 'Done', wipLimit: null },
       ]);
       const metrics = dataOf(await own.call('rte', 'flow/metrics', {}));
-      for (const row of metrics.report.cfd) expect(Object.keys(row.counts)).toEqual(odd);
+      for (const row of metrics.charts.cfd) expect(Object.keys(row.counts)).toEqual(odd);
       expect(Object.keys(metrics.report.load.byState)).toEqual(odd);
       expect(Object.values(metrics.report.load.byState).every((count) => typeof count === 'number')).toBe(true);
     } finally {

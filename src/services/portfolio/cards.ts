@@ -21,17 +21,14 @@ import { byName } from '../../domain/names';
 import type { PortfolioConfig } from '../../domain/states';
 import { buildTimeline } from '../../domain/timeline';
 import type { Timeline } from '../../domain/timeline';
-import { ConflictError, errorMessage, InvalidInputError } from '../../errors';
-import { MAX_BATCH_GET_KEYS } from '../../ports';
-import type { Log, StorePort, Versioned } from '../../ports';
+import type { Log, StorePort } from '../../ports';
 import { readWsjfProperty, wsjfReadingOf } from '../wsjfProperty';
 import type { WsjfReading } from '../wsjfProperty';
 import { scoredFieldsOf } from '../wsjfScoredBy';
-import { CARDS_COLLECTION, cardsKey, historyOfCachedEpic, readChunk } from './epicCache';
+import { loadProjection } from './chunkProjection';
+import type { ChunkProjection } from './chunkProjection';
+import { CARDS_COLLECTION, cardsKey, historyOfCachedEpic } from './epicCache';
 import type { CachedEpic, CacheMeta } from './epicCache';
-
-/** Chunks whose cards a request rebuilds at once (each is read and decoded whole). */
-const REBUILDS_AT_ONCE = 4;
 
 /** Bump when a row's layout or meaning changes: older cards are then rebuilt, not misread. 2: packed. */
 const CARDS_SCHEMA = 2;
@@ -235,65 +232,24 @@ export function decodeCards(document: CardsDocument, cardConfig: CardConfig): Ep
   return cards;
 }
 
-/**
- * The cards of every chunk the meta names, rebuilding (and storing) those that are stale. Null
- * when a chunk is missing or unreadable: the caller takes the whole-cache path, which repairs the meta.
- */
-export async function loadCards(store: StorePort, meta: CacheMeta, cardConfig: CardConfig, log: Log): Promise<EpicCard[] | null> {
-  const byChunk = await loadCardsByChunk(store, meta, cardConfig, log);
-  return byChunk === null ? null : [...byChunk.values()].flat();
+/** The cards of every chunk the meta names (chunkProjection.ts); null when a chunk is missing or unreadable. */
+export function loadCards(store: StorePort, meta: CacheMeta, cardConfig: CardConfig, log: Log): Promise<EpicCard[] | null> {
+  return loadProjection(store, meta, cardsProjection(cardConfig), log);
 }
 
-/** The same, per chunk id (in the meta's order): which chunk holds an epic, without reading the chunks. */
-export async function loadCardsByChunk(store: StorePort, meta: CacheMeta, cardConfig: CardConfig, log: Log): Promise<Map<number, EpicCard[]> | null> {
-  const stored = await getEvery(store, CARDS_COLLECTION, meta.chunkIds.map(cardsKey));
-  const perChunk: (EpicCard[] | null)[] = [];
-  const stale: number[] = [];
-  meta.chunkIds.forEach((_chunkId, index) => {
-    const parsed = cardsDocumentSchema.safeParse(stored[index]?.value);
-    const cards = parsed.success && parsed.data.fingerprint === cardConfig.fingerprint ? decodeCards(parsed.data, cardConfig) : null;
-    perChunk.push(cards);
-    if (cards === null) stale.push(index);
-  });
-  // A few chunks at a time: after a sync every chunk's cards are rebuilt, and each decoded chunk
-  // holds its epics' whole histories (all at once: over 200 MiB at 20,000 epics).
-  for (let next = 0; next < stale.length; next += REBUILDS_AT_ONCE) {
-    await Promise.all(
-      stale.slice(next, next + REBUILDS_AT_ONCE).map(async (index) => {
-        perChunk[index] = await rebuildCards(store, meta.chunkIds[index] as number, stored[index]?.version ?? null, cardConfig, log);
-      }),
-    );
-  }
-  if (perChunk.some((cards) => cards === null)) return null;
-  return new Map(meta.chunkIds.map((chunkId, index) => [chunkId, perChunk[index] ?? []]));
-}
-
-/** Documents by key, in batch reads of at most 25 keys (Forge's `batchGet` limit), in key order. */
-async function getEvery(store: StorePort, collection: string, keys: readonly string[]): Promise<(Versioned<unknown> | undefined)[]> {
-  const batches: string[][] = [];
-  for (let offset = 0; offset < keys.length; offset += MAX_BATCH_GET_KEYS) batches.push(keys.slice(offset, offset + MAX_BATCH_GET_KEYS));
-  return (await Promise.all(batches.map((batch) => store.getMany(collection, batch)))).flat();
-}
-
-async function rebuildCards(store: StorePort, chunkId: number, cardsVersion: number | null, cardConfig: CardConfig, log: Log): Promise<EpicCard[] | null> {
-  const chunk = await readChunk(store, chunkId);
-  return chunk === null ? null : storeCardsOf(store, chunkId, chunk.epics, cardsVersion, cardConfig, log);
-}
-
-/**
- * The cards of a chunk's epics, stored naming `cardsVersion` (the stale marker written with the
- * chunk, or read before reading it): refused when a writer changed the chunk since, then they
- * serve this request only. A request that just rewrote a chunk builds them without reading it again.
- */
-export async function storeCardsOf(store: StorePort, chunkId: number, epics: readonly CachedEpic[], cardsVersion: number | null, cardConfig: CardConfig, log: Log): Promise<EpicCard[]> {
-  const cards = epics.map((epic) => toEpicCard(epic, cardConfig));
-  try {
-    await store.put(CARDS_COLLECTION, cardsKey(chunkId), encodeCards(cards, cardConfig), cardsVersion);
-  } catch (error) {
-    // Another writer was first (its cards, or a newer chunk): these serve this request only.
-    // Cards too big to store (a chunk of very short epics) are rebuilt by every reader.
-    if (!(error instanceof ConflictError || error instanceof InvalidInputError)) throw error;
-    if (error instanceof InvalidInputError) log.warn('epic cards not stored', { chunkId, message: errorMessage(error) });
-  }
-  return cards;
+/** The pages' cards as a per-chunk projection, for a configuration. */
+export function cardsProjection(cardConfig: CardConfig): ChunkProjection<EpicCard> {
+  return {
+    collection: CARDS_COLLECTION,
+    keyOf: cardsKey,
+    idOf: (card) => card.id,
+    decode(value) {
+      const parsed = cardsDocumentSchema.safeParse(value);
+      return parsed.success && parsed.data.fingerprint === cardConfig.fingerprint ? decodeCards(parsed.data, cardConfig) : null;
+    },
+    build(epics) {
+      const items = epics.map((epic) => toEpicCard(epic, cardConfig));
+      return { items, document: encodeCards(items, cardConfig) };
+    },
+  };
 }

@@ -13,7 +13,7 @@ export const COMPACT_CHUNK_SCHEMA = 4;
 
 type StatusChange = CachedEpic['statusChanges'][number];
 
-function encodeHistory(changes: readonly StatusChange[], createdAt: number, indexOf: (statusId: string) => number): string {
+export function encodeHistory(changes: readonly StatusChange[], createdAt: number, indexOf: (statusId: string) => number): string {
   let previous = createdAt;
   return changes
     .map(([at, from, to]) => {
@@ -24,7 +24,7 @@ function encodeHistory(changes: readonly StatusChange[], createdAt: number, inde
     .join(';');
 }
 
-function decodeHistory(text: string, createdAt: number, statusIds: readonly string[]): StatusChange[] | null {
+export function decodeHistory(text: string, createdAt: number, statusIds: readonly string[]): StatusChange[] | null {
   if (text === '') return [];
   let previous = createdAt;
   const changes: StatusChange[] = [];

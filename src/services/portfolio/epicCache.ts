@@ -31,6 +31,9 @@ const chunkKey = (id: number) => `chunk-${id}`;
 export const CARDS_COLLECTION = 'epic-cache-cards';
 export const cardsKey = (chunkId: number) => `cards-${chunkId}`;
 export const STALE_CARDS = { stale: true } as const;
+/** Flow's cards (flowCards.ts): each chunk's epics' histories, compact; marked stale with the chunk like the cards. */
+export const FLOW_CARDS_COLLECTION = 'epic-cache-flow';
+export const flowCardsKey = (chunkId: number) => `flow-${chunkId}`;
 /** A concurrent reader storing rebuilt cards can refuse a chunk write this often before it gives up. */
 const MAX_CARDS_RACES = 3;
 /** Where schema 2 kept a chunk (a plain value): deleted with the chunk of the same id. */
@@ -422,10 +425,10 @@ export async function patchInChunk(store: StorePort, chunkId: number, epicId: st
   }
 }
 
-/** A chunk rewritten in place: its epics as written, and the version of the stale cards marker written with them. */
+/** A chunk rewritten in place: its epics as written, and the versions of the stale markers written with them, by projection collection. */
 export interface RewrittenChunk {
   readonly epics: readonly CachedEpic[];
-  readonly cardsVersion: number;
+  readonly markerVersions: ReadonlyMap<string, number>;
 }
 
 /** Tries of `rewriteEpicsInChunk` against concurrent writers before the caller takes the whole-cache path. */
@@ -451,8 +454,8 @@ export async function rewriteEpicsInChunk(store: StorePort, chunkId: number, cha
     const epics = [...byId.values()];
     if (epics.length === 0 || epics.reduce((bytes, epic) => bytes + encodedEpicBytes(epic) + 1, 0) > CHUNK_LIMIT_BYTES) return null;
     try {
-      const { cardsVersion } = await putChunk(store, chunkId, epics, chunk.version);
-      return { epics, cardsVersion };
+      const { markerVersions } = await putChunk(store, chunkId, epics, chunk.version);
+      return { epics, markerVersions };
     } catch (error) {
       if (!(error instanceof ConflictError)) throw error;
     }
@@ -465,25 +468,36 @@ export async function rewriteChunk(store: StorePort, chunkId: number, epics: rea
   await putChunk(store, chunkId, epics, version);
 }
 
-const cardsVersionOf = async (store: StorePort, chunkId: number): Promise<number | null> =>
-  (await store.get(CARDS_COLLECTION, cardsKey(chunkId)))?.version ?? null;
+/** The versions of a chunk's projections (cards, Flow's cards), as the stale markers must name them. */
+const projectionVersionsOf = (store: StorePort, chunkId: number): Promise<[number | null, number | null]> =>
+  Promise.all([
+    store.get(CARDS_COLLECTION, cardsKey(chunkId)).then((stored) => stored?.version ?? null),
+    store.get(FLOW_CARDS_COLLECTION, flowCardsKey(chunkId)).then((stored) => stored?.version ?? null),
+  ]);
 
 /**
- * Writes a chunk naming the version read and marks its cards stale, all or nothing. ConflictError
- * when another writer changed the chunk; a reader that stored rebuilt cards meanwhile only makes
- * this try again.
+ * Writes a chunk naming the version read and marks its projections stale, all or nothing.
+ * ConflictError when another writer changed the chunk; a reader that stored a rebuilt projection
+ * meanwhile only makes this try again.
  */
-async function putChunk(store: StorePort, chunkId: number, epics: readonly CachedEpic[], chunkVersion: number | null): Promise<{ chunkVersion: number; cardsVersion: number }> {
+async function putChunk(store: StorePort, chunkId: number, epics: readonly CachedEpic[], chunkVersion: number | null): Promise<{ chunkVersion: number; markerVersions: ReadonlyMap<string, number> }> {
   for (let attempt = 1; ; attempt++) {
-    const cardsVersion = await cardsVersionOf(store, chunkId);
+    const [cardsVersion, flowCardsVersion] = await projectionVersionsOf(store, chunkId);
     try {
-      const [written, marker] = await store.putAll([
+      const [written, cardsMarker, flowCardsMarker] = await store.putAll([
         { collection: CHUNK_COLLECTION, key: chunkKey(chunkId), value: encodeChunk(epics), expectedVersion: chunkVersion },
         { collection: CARDS_COLLECTION, key: cardsKey(chunkId), value: STALE_CARDS, expectedVersion: cardsVersion },
+        { collection: FLOW_CARDS_COLLECTION, key: flowCardsKey(chunkId), value: STALE_CARDS, expectedVersion: flowCardsVersion },
       ]);
-      return { chunkVersion: written as number, cardsVersion: marker as number };
+      const markerVersions = new Map([
+        [CARDS_COLLECTION, cardsMarker as number],
+        [FLOW_CARDS_COLLECTION, flowCardsMarker as number],
+      ]);
+      return { chunkVersion: written as number, markerVersions };
     } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= MAX_CARDS_RACES || (await cardsVersionOf(store, chunkId)) === cardsVersion) throw error;
+      if (!(error instanceof ConflictError) || attempt >= MAX_CARDS_RACES) throw error;
+      const [cardsNow, flowCardsNow] = await projectionVersionsOf(store, chunkId);
+      if (cardsNow === cardsVersion && flowCardsNow === flowCardsVersion) throw error;
     }
   }
 }
@@ -507,6 +521,7 @@ export async function deleteChunks(store: StorePort, chunkIds: readonly number[]
     chunkIds.flatMap((id) => [
       store.delete(CHUNK_COLLECTION, chunkKey(id), 'any'),
       store.delete(CARDS_COLLECTION, cardsKey(id), 'any'),
+      store.delete(FLOW_CARDS_COLLECTION, flowCardsKey(id), 'any'),
       store.deleteValue(legacyChunkValueKey(id)),
     ]),
   );

@@ -11,8 +11,10 @@ import { valueStreamsByProjectKey } from '../../domain/themes';
 import type { ServiceContext } from '../context';
 import { portfolioConfigOf, settingsOf } from '../settings';
 import { loadThemes, loadValueStreams } from '../themes';
-import { cardConfigOf, loadCardsByChunk, storeCardsOf } from './cards';
-import type { CardConfig, EpicCard } from './cards';
+import { cardConfigOf, cardsProjection } from './cards';
+import type { EpicCard } from './cards';
+import { loadProjectionByChunk, storeProjection } from './chunkProjection';
+import type { ChunkProjection } from './chunkProjection';
 import { loadEpicCacheMeta, unavailableIdsOf } from './epicCache';
 import type { CacheMeta } from './epicCache';
 import { scopeWhere } from './jql';
@@ -52,6 +54,27 @@ export function portfolioView(ctx: ServiceContext): Promise<PortfolioView> {
  * whole cache anyway.
  */
 async function viewFromCards(ctx: ServiceContext): Promise<PortfolioView | null> {
+  const request = await projectionRequest(ctx, (settings, meta) => cardsProjection(cardConfigOf(portfolioConfigOf(settings, meta.statuses), settings.timeZone)));
+  return request === null ? null : viewOf(request);
+}
+
+/** A request served from a per-chunk projection (cards, Flow's cards): the projection and what it reads besides. */
+export interface ProjectionRequest<T> extends ViewParts {
+  /** The cache's meta, brought up to date in place when it was older than the freshness window or epics were pending. */
+  readonly meta: CacheMeta;
+  /** The caller's own ids search: what may be served, in its order. */
+  readonly visibleIds: readonly string[];
+  /** Every cached epic's item (untrimmed), by chunk id. */
+  readonly itemsByChunk: ReadonlyMap<number, readonly T[]>;
+}
+
+/**
+ * Null when the cache needs work only the whole-snapshot path does (see viewFromCards), or when
+ * totals include hidden epics (those read the whole cache anyway). The projection is read before
+ * any refresh: its items tell which chunk holds a changed epic, and the chunks a refresh rewrites
+ * get their items built from what was written, without reading them again.
+ */
+export async function projectionRequest<T>(ctx: ServiceContext, projectionOf: (settings: PortfolioSettings, meta: CacheMeta) => ChunkProjection<T>): Promise<ProjectionRequest<T> | null> {
   const { settings } = await settingsOf(ctx);
   if (settings.portfolioTotalsIncludeHidden) return null;
   const now = ctx.clock.now();
@@ -63,31 +86,38 @@ async function viewFromCards(ctx: ServiceContext): Promise<PortfolioView | null>
     loadValueStreams(ctx.store),
   ]);
   if (meta === null || meta.scopeWhere !== scopeWhere(settings.scopeJql)) return null;
-  const cardConfig = cardConfigOf(portfolioConfigOf(settings, meta.statuses), settings.timeZone);
-  const cardsByChunk = await loadCardsByChunk(ctx.store, meta, cardConfig, ctx.log);
-  if (cardsByChunk === null) return null;
+  const projection = projectionOf(settings, meta);
+  const itemsByChunk = await loadProjectionByChunk(ctx.store, meta, projection, ctx.log);
+  if (itemsByChunk === null) return null;
   // Fresh, and no event left an epic pending: served as it is. Else the few changes are applied first.
   const stale = now - meta.refreshedAt >= ctx.cacheFreshMs;
-  if (!stale && !hasPendingWork(pending)) return viewOf(meta, cardsByChunk, visibleIds, { settings, themes, valueStreams, now });
-  const current = await refreshedInPlace(ctx, meta, refreshPassOf(pending, stale), cardsByChunk, cardConfig);
-  return current === null ? null : viewOf(current, cardsByChunk, visibleIds, { settings, themes, valueStreams, now });
+  const current = !stale && !hasPendingWork(pending) ? meta : await refreshedInPlace(ctx, meta, refreshPassOf(pending, stale), itemsByChunk, projection);
+  return current === null ? null : { meta: current, visibleIds, itemsByChunk, settings, themes, valueStreams, now };
+}
+
+/** True when the projection lacks an epic the caller sees that the app has not found unavailable (the snapshot path fetches it). */
+export function lacksVisibleEpic(meta: CacheMeta, visibleIds: readonly string[], has: (id: string) => boolean): boolean {
+  const unavailable = unavailableIdsOf(meta);
+  return visibleIds.some((id) => !has(id) && !unavailable.has(id));
 }
 
 /**
  * A few epics changed since the last refresh or pending are rewritten in their chunks, each
- * touched chunk read and written once, and its cards (in `cardsByChunk`) rebuilt from what was
+ * touched chunk read and written once, and its items (in `itemsByChunk`) rebuilt from what was
  * written, without reading it again. Null: the whole-cache path does it.
  */
-async function refreshedInPlace(ctx: ServiceContext, meta: CacheMeta, pass: RefreshPass, cardsByChunk: Map<number, EpicCard[]>, cardConfig: CardConfig): Promise<CacheMeta | null> {
+async function refreshedInPlace<T>(ctx: ServiceContext, meta: CacheMeta, pass: RefreshPass, itemsByChunk: Map<number, T[]>, projection: ChunkProjection<T>): Promise<CacheMeta | null> {
   const chunkOfEpic = new Map<string, number>();
-  for (const [chunkId, cards] of cardsByChunk) for (const card of cards) chunkOfEpic.set(card.id, chunkId);
+  for (const [chunkId, items] of itemsByChunk) for (const item of items) chunkOfEpic.set(projection.idOf(item), chunkId);
   try {
     const refreshed = await refreshChunksInPlace({ app: ctx.jira.app, store: ctx.store, clock: ctx.clock, log: ctx.log }, meta, pass, {
       maxEpics: IN_PLACE_REFRESH_LIMIT,
       chunkOf: (epicId) => chunkOfEpic.get(epicId),
     });
     if (refreshed === null) return null;
-    for (const [chunkId, { epics, cardsVersion }] of refreshed.rewritten) cardsByChunk.set(chunkId, await storeCardsOf(ctx.store, chunkId, epics, cardsVersion, cardConfig, ctx.log));
+    for (const [chunkId, { epics, markerVersions }] of refreshed.rewritten) {
+      itemsByChunk.set(chunkId, await storeProjection(ctx.store, chunkId, epics, markerVersions.get(projection.collection) ?? null, projection, ctx.log));
+    }
     return refreshed.meta;
   } catch (error) {
     // Jira failed the app's refresh: the whole-cache path tries once more and serves the cache stale if it fails.
@@ -103,11 +133,10 @@ interface ViewParts {
   readonly now: number;
 }
 
-function viewOf(meta: CacheMeta, cardsByChunk: ReadonlyMap<number, readonly EpicCard[]>, visibleIds: readonly string[], { settings, themes, valueStreams, now }: ViewParts): PortfolioView | null {
+function viewOf({ meta, itemsByChunk, visibleIds, settings, themes, valueStreams, now }: ProjectionRequest<EpicCard>): PortfolioView | null {
   const config = portfolioConfigOf(settings, meta.statuses);
-  const cardById = new Map<string, EpicCard>([...cardsByChunk.values()].flat().map((card) => [card.id, card]));
-  const unavailable = unavailableIdsOf(meta);
-  if (visibleIds.some((id) => !cardById.has(id) && !unavailable.has(id))) return null;
+  const cardById = new Map<string, EpicCard>([...itemsByChunk.values()].flat().map((card) => [card.id, card]));
+  if (lacksVisibleEpic(meta, visibleIds, (id) => cardById.has(id))) return null;
   const categories: Categories = { themes, streamByProjectKey: valueStreamsByProjectKey(valueStreams) };
   const epics = inSearchOrder(visibleIds, (id) => {
     const card = cardById.get(id);
