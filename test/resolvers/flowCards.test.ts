@@ -6,9 +6,6 @@
 import { createMemoryStore } from '../../src/adapters/local/memoryStore';
 import type { StorePort } from '../../src/ports';
 import { recordingLog } from '../../src/runtime/recordingLog';
-import { demoUser } from '../../preview/demo-jira';
-import { createServiceContext } from '../../src/services/context';
-import type { ServiceContext } from '../../src/services/context';
 import { flowForecast, flowMetrics } from '../../src/services/flowMetrics';
 import { flowSourceFromSnapshot } from '../../src/services/flowSource';
 import { emptyEpicCache, loadEpicCacheMeta, patchInChunk, saveEpicCache, upsertEpics } from '../../src/services/portfolio/epicCache';
@@ -16,36 +13,9 @@ import type { CachedEpic } from '../../src/services/portfolio/epicCache';
 import { decodeFlowCards, encodeFlowCards, loadFlowCards, toFlowCard } from '../../src/services/portfolio/flowCards';
 import { dataOf, startTestBackend } from '../builders/services';
 import type { TestBackend, TestUser } from '../builders/services';
+import { contextOf, FRESH_MS, readRecordingStore } from '../builders/projectionReads';
 
 jest.setTimeout(120_000);
-
-const FRESH_MS = 60_000;
-
-/** Records the document keys read from the chunks' and Flow's cards' collections. */
-function readRecordingStore(inner: StorePort): StorePort & { reads: string[] } {
-  const reads: string[] = [];
-  const record = (collection: string, key: string) => {
-    if (collection === 'epic-cache' || collection === 'epic-cache-flow') reads.push(`${collection}/${key}`);
-  };
-  return {
-    ...inner,
-    reads,
-    get: (collection, key) => {
-      record(collection, key);
-      return inner.get(collection, key);
-    },
-    getMany: (collection, keys) => {
-      for (const key of keys) record(collection, key);
-      return inner.getMany(collection, keys);
-    },
-  };
-}
-
-function contextOf(backend: TestBackend, user: TestUser): ServiceContext {
-  const { runtime } = backend;
-  const accountId = demoUser(user).accountId;
-  return createServiceContext({ jira: runtime.jira({ accountId }), store: runtime.store, queue: runtime.queue, clock: runtime.clock, log: runtime.log, accountId, cacheFreshMs: FRESH_MS });
-}
 
 type MetricsInput = Parameters<typeof flowMetrics>[1];
 type ForecastInput = Parameters<typeof flowForecast>[1];
@@ -55,7 +25,7 @@ describe('Flow served from its cards', () => {
   let store: StorePort & { reads: string[] };
   let metricsInputs: [string, MetricsInput][];
   beforeAll(async () => {
-    store = readRecordingStore(createMemoryStore());
+    store = readRecordingStore(createMemoryStore(), 'epic-cache-flow');
     backend = await startTestBackend({ cacheFreshMs: FRESH_MS, store, epics: 400 });
     // The first call builds the cache and Flow's cards.
     const { charts } = dataOf(await backend.call('rte', 'flow/metrics', {}));
@@ -209,7 +179,7 @@ describe('Flow cards documents', () => {
   });
 
   it('should read no chunk once stored, and read it again after a chunk write marked the cards stale', async () => {
-    const store = readRecordingStore(createMemoryStore());
+    const store = readRecordingStore(createMemoryStore(), 'epic-cache-flow');
     const cache = emptyEpicCache({ scopeWhere: 'issuetype = Epic', refreshedAt: T0 });
     upsertEpics(cache, [epic(1), epic(2)]);
     await saveEpicCache(store, cache);

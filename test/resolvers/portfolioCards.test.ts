@@ -11,7 +11,6 @@ import type { CachedEpic, CacheMeta } from '../../src/services/portfolio/epicCac
 import type { PortfolioConfig } from '../../src/domain/states';
 import { recordingLog } from '../../src/runtime/recordingLog';
 import { httpJira } from '../../src/adapters/http/jira';
-import { createServiceContext } from '../../src/services/context';
 import type { ServiceContext } from '../../src/services/context';
 import { portfolioBoard } from '../../src/services/board';
 import { epicPanel } from '../../src/services/epicPanel';
@@ -21,35 +20,7 @@ import { loadEpicCacheMeta } from '../../src/services/portfolio/epicCache';
 import { demoUser } from '../../preview/demo-jira';
 import { dataOf, startTestBackend } from '../builders/services';
 import type { TestBackend, TestUser } from '../builders/services';
-
-const FRESH_MS = 60_000;
-
-/** Records the document keys read from the chunks' and the cards' collections. */
-function readRecordingStore(inner: StorePort): StorePort & { reads: string[] } {
-  const reads: string[] = [];
-  const record = (collection: string, key: string) => {
-    if (collection === 'epic-cache' || collection === 'epic-cache-cards') reads.push(`${collection}/${key}`);
-  };
-  return {
-    ...inner,
-    reads,
-    get: (collection, key) => {
-      record(collection, key);
-      return inner.get(collection, key);
-    },
-    getMany: (collection, keys) => {
-      for (const key of keys) record(collection, key);
-      return inner.getMany(collection, keys);
-    },
-  };
-}
-
-/** A request's context as the handler builds it, for `user`. */
-function contextOf(backend: TestBackend, user: TestUser): ServiceContext {
-  const { runtime } = backend;
-  const accountId = demoUser(user).accountId;
-  return createServiceContext({ jira: runtime.jira({ accountId }), store: runtime.store, queue: runtime.queue, clock: runtime.clock, log: runtime.log, accountId, cacheFreshMs: FRESH_MS });
-}
+import { contextOf, FRESH_MS, readRecordingStore } from '../builders/projectionReads';
 
 async function pagesOf(ctx: ServiceContext, issueKey: string) {
   return {
@@ -64,7 +35,7 @@ describe('pages served from the cards', () => {
   let backend: TestBackend;
   let store: StorePort & { reads: string[] };
   beforeAll(async () => {
-    store = readRecordingStore(createMemoryStore());
+    store = readRecordingStore(createMemoryStore(), 'epic-cache-cards');
     backend = await startTestBackend({ cacheFreshMs: FRESH_MS, store });
   });
   afterAll(() => backend.close());
@@ -105,7 +76,7 @@ describe('a cache older than the freshness window, pages served from the cards',
   let backend: TestBackend;
   let store: StorePort & { reads: string[] };
   beforeAll(async () => {
-    store = readRecordingStore(createMemoryStore());
+    store = readRecordingStore(createMemoryStore(), 'epic-cache-cards');
     // Enough epics for several chunks.
     backend = await startTestBackend({ cacheFreshMs: FRESH_MS, store, epics: 1_500 });
   });
@@ -176,7 +147,7 @@ async function storedCache(store: StorePort, epics: CachedEpic[]): Promise<Cache
 
 describe('loadCards', () => {
   it('should hold what the pages show, hand-checked, and read no chunk once stored', async () => {
-    const store = readRecordingStore(createMemoryStore());
+    const store = readRecordingStore(createMemoryStore(), 'epic-cache-cards');
     const meta = await storedCache(store, [epic(1), epic(2, '3')]);
     const cardConfig = cardConfigOf(CONFIG, 'UTC');
     const first = await loadCards(store, meta, cardConfig, recordingLog());
@@ -204,7 +175,7 @@ describe('loadCards', () => {
   });
 
   it('should rebuild them when the configuration changes (another status mapping)', async () => {
-    const store = readRecordingStore(createMemoryStore());
+    const store = readRecordingStore(createMemoryStore(), 'epic-cache-cards');
     const meta = await storedCache(store, [epic(1)]);
     await loadCards(store, meta, cardConfigOf(CONFIG, 'UTC'), recordingLog());
     const remapped = cardConfigOf({ ...CONFIG, mapping: { ...CONFIG.mapping, '2': 'Funnel' } }, 'UTC');
@@ -239,7 +210,7 @@ describe('loadCards', () => {
   });
 
   it('should store them packed, a fraction of the rows as JSON, and rebuild them when the packed rows are damaged', async () => {
-    const store = readRecordingStore(createMemoryStore());
+    const store = readRecordingStore(createMemoryStore(), 'epic-cache-cards');
     const epics = Array.from({ length: 200 }, (_, n) => epic(n));
     const meta = await storedCache(store, epics);
     const cardConfig = cardConfigOf(CONFIG, 'UTC');

@@ -40,17 +40,27 @@ export function decodeHistory(text: string, createdAt: number, statusIds: readon
   return changes;
 }
 
-export function encodeChunk(epics: readonly CachedEpic[]): unknown {
-  const statusIds: string[] = [];
+/**
+ * A table of distinct values, each written once and named by its index elsewhere (status ids,
+ * projects): `indexOf` adds a value the first time it is met, keyed by `keyOf`.
+ */
+export function internTable<T>(keyOf: (value: T) => string = String): { readonly values: T[]; readonly indexOf: (value: T) => number } {
+  const values: T[] = [];
   const index = new Map<string, number>();
-  const indexOf = (statusId: string): number => {
-    let at = index.get(statusId);
+  const indexOf = (value: T): number => {
+    const key = keyOf(value);
+    let at = index.get(key);
     if (at === undefined) {
-      at = statusIds.push(statusId) - 1;
-      index.set(statusId, at);
+      at = values.push(value) - 1;
+      index.set(key, at);
     }
     return at;
   };
+  return { values, indexOf };
+}
+
+export function encodeChunk(epics: readonly CachedEpic[]): unknown {
+  const { values: statusIds, indexOf } = internTable<string>();
   return {
     schemaVersion: COMPACT_CHUNK_SCHEMA,
     statusIds,

@@ -16,7 +16,7 @@ import type { WsjfComponents } from '../../domain/wsjf';
 import type { EpicHistory } from '../../domain/timeline';
 import type { Log, StorePort } from '../../ports';
 import { readWsjfProperty } from '../wsjfProperty';
-import { decodeHistory, encodeHistory } from './chunkEncoding';
+import { decodeHistory, encodeHistory, internTable } from './chunkEncoding';
 import { loadProjection } from './chunkProjection';
 import type { ChunkProjection } from './chunkProjection';
 import { FLOW_CARDS_COLLECTION, flowCardsKey, historyOfCachedEpic } from './epicCache';
@@ -110,34 +110,15 @@ function decodeFlags(text: string, createdAt: number): { at: number; flagged: bo
 
 /** The document stored for a chunk's epics: deflated JSON in base64. */
 export function encodeFlowCards(epics: readonly CachedEpic[]): unknown {
-  const statusIds: string[] = [];
-  const statusIndex = new Map<string, number>();
-  const indexOf = (statusId: string): number => {
-    let at = statusIndex.get(statusId);
-    if (at === undefined) {
-      at = statusIds.push(statusId) - 1;
-      statusIndex.set(statusId, at);
-    }
-    return at;
-  };
-  const projects: [string, string][] = [];
-  const projectIndex = new Map<string, number>();
-  const projectOf = (key: string, name: string): number => {
-    const id = `${key}\u0000${name}`;
-    let at = projectIndex.get(id);
-    if (at === undefined) {
-      at = projects.push([key, name]) - 1;
-      projectIndex.set(id, at);
-    }
-    return at;
-  };
+  const { values: statusIds, indexOf } = internTable<string>();
+  const { values: projects, indexOf: projectOf } = internTable<[string, string]>(([key, name]) => `${key}\u0000${name}`);
   const rows = epics.map((epic): Row => {
     const { userBusinessValue, timeCriticality, riskReductionOpportunityEnablement, jobSize } = readWsjfProperty(epic.wsjf).components;
     return [
       epic.id,
       epic.key,
       epic.summary,
-      projectOf(epic.projectKey, epic.projectName),
+      projectOf([epic.projectKey, epic.projectName]),
       [...epic.labels],
       indexOf(epic.statusId),
       epic.createdAt,
