@@ -27,7 +27,7 @@ import type { WsjfReading } from '../wsjfProperty';
 import { scoredFieldsOf } from '../wsjfScoredBy';
 import { loadProjection } from './chunkProjection';
 import type { ChunkProjection } from './chunkProjection';
-import { CARDS_COLLECTION, cardsKey, historyOfCachedEpic } from './epicCache';
+import { CARDS_COLLECTION, cardsKey, historyOfCachedEpic, identityOfCachedEpic } from './epicCache';
 import type { CachedEpic, CacheMeta } from './epicCache';
 
 /** Bump when a row's layout or meaning changes: older cards are then rebuilt, not misread. 2: packed. */
@@ -73,12 +73,7 @@ export interface EpicCard {
 export function toEpicCard(epic: CachedEpic, cardConfig: CardConfig, timeline: Timeline = buildTimeline(historyOfCachedEpic(epic), cardConfig.config)): EpicCard {
   const flow = toFlowEpic(timeline, cardConfig.timeZone);
   return {
-    id: epic.id,
-    key: epic.key,
-    summary: epic.summary,
-    projectKey: epic.projectKey,
-    projectName: epic.projectName,
-    labels: epic.labels,
+    ...identityOfCachedEpic(epic),
     statusId: epic.statusId,
     state: timeline.currentState,
     stateSince: timeline.spans.at(-1)?.from ?? null,

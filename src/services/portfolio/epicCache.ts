@@ -234,6 +234,11 @@ export function markUnavailable(cache: EpicCache, ids: readonly string[]): void 
   updateMeta(cache, { unavailable: { refreshedAt: cache.meta.refreshedAt, ids: [...known, ...added] } });
 }
 
+/** What every projection shows to name an epic and to categorise it (themes by label, value streams by project). */
+export function identityOfCachedEpic({ id, key, summary, projectKey, projectName, labels }: CachedEpic): Pick<CachedEpic, 'id' | 'key' | 'summary' | 'projectKey' | 'projectName' | 'labels'> {
+  return { id, key, summary, projectKey, projectName, labels };
+}
+
 /** An epic's history as the domain reads it. */
 export function historyOfCachedEpic(epic: CachedEpic): EpicHistory {
   return {

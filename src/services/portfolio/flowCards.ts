@@ -19,7 +19,7 @@ import { readWsjfProperty } from '../wsjfProperty';
 import { decodeHistory, encodeHistory, internTable } from './chunkEncoding';
 import { loadProjection } from './chunkProjection';
 import type { ChunkProjection } from './chunkProjection';
-import { FLOW_CARDS_COLLECTION, flowCardsKey, historyOfCachedEpic } from './epicCache';
+import { FLOW_CARDS_COLLECTION, flowCardsKey, historyOfCachedEpic, identityOfCachedEpic } from './epicCache';
 import type { CachedEpic, CacheMeta } from './epicCache';
 
 /** Bump when a row's layout or meaning changes: older documents are then rebuilt, not misread. */
@@ -44,12 +44,7 @@ export interface FlowCard {
 
 export function toFlowCard(epic: CachedEpic): FlowCard {
   return {
-    id: epic.id,
-    key: epic.key,
-    summary: epic.summary,
-    projectKey: epic.projectKey,
-    projectName: epic.projectName,
-    labels: epic.labels,
+    ...identityOfCachedEpic(epic),
     wsjf: { components: readWsjfProperty(epic.wsjf).components },
     history: historyOfCachedEpic(epic),
   };
