@@ -28,7 +28,7 @@ import { scoredFieldsOf } from '../wsjfScoredBy';
 import { loadProjection } from './chunkProjection';
 import type { ChunkProjection } from './chunkProjection';
 import { CARDS_COLLECTION, cardsKey, historyOfCachedEpic, identityOfCachedEpic } from './epicCache';
-import type { CachedEpic, CacheMeta } from './epicCache';
+import type { CachedEpic, CacheMeta, EpicIdentity } from './epicCache';
 
 /** Bump when a row's layout or meaning changes: older cards are then rebuilt, not misread. 2: packed. */
 const CARDS_SCHEMA = 2;
@@ -49,13 +49,7 @@ export function cardConfigOf(config: PortfolioConfig, timeZone: string): CardCon
 }
 
 /** One epic as a page shows it, before the request's themes and value streams categorise it. */
-export interface EpicCard {
-  readonly id: string;
-  readonly key: string;
-  readonly summary: string;
-  readonly projectKey: string;
-  readonly projectName: string;
-  readonly labels: readonly string[];
+export interface EpicCard extends EpicIdentity {
   readonly statusId: string;
   readonly state: string | null;
   /** When the open span began (unmapped statuses extend it); null when the epic never had a state. */

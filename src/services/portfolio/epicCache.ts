@@ -235,7 +235,16 @@ export function markUnavailable(cache: EpicCache, ids: readonly string[]): void 
 }
 
 /** What every projection shows to name an epic and to categorise it (themes by label, value streams by project). */
-export function identityOfCachedEpic({ id, key, summary, projectKey, projectName, labels }: CachedEpic): Pick<CachedEpic, 'id' | 'key' | 'summary' | 'projectKey' | 'projectName' | 'labels'> {
+export interface EpicIdentity {
+  readonly id: string;
+  readonly key: string;
+  readonly summary: string;
+  readonly projectKey: string;
+  readonly projectName: string;
+  readonly labels: readonly string[];
+}
+
+export function identityOfCachedEpic({ id, key, summary, projectKey, projectName, labels }: CachedEpic): EpicIdentity {
   return { id, key, summary, projectKey, projectName, labels };
 }
 

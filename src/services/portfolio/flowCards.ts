@@ -20,19 +20,13 @@ import { decodeHistory, encodeHistory, internTable } from './chunkEncoding';
 import { loadProjection } from './chunkProjection';
 import type { ChunkProjection } from './chunkProjection';
 import { FLOW_CARDS_COLLECTION, flowCardsKey, historyOfCachedEpic, identityOfCachedEpic } from './epicCache';
-import type { CachedEpic, CacheMeta } from './epicCache';
+import type { CachedEpic, CacheMeta, EpicIdentity } from './epicCache';
 
 /** Bump when a row's layout or meaning changes: older documents are then rebuilt, not misread. */
 const FLOW_CARDS_SCHEMA = 1;
 
 /** One epic as Flow reads it, before the request's themes and value streams categorise it. */
-export interface FlowCard {
-  readonly id: string;
-  readonly key: string;
-  readonly summary: string;
-  readonly projectKey: string;
-  readonly projectName: string;
-  readonly labels: readonly string[];
+export interface FlowCard extends EpicIdentity {
   readonly wsjf: { readonly components: WsjfComponents };
   /**
    * Decoded from the packed text each time it is read (a getter), so a request holds each epic's
