@@ -21,6 +21,8 @@ export type ScaleScenario = (typeof SCALE_SCENARIOS)[number];
 
 /** What the Kanban asks on open (static/global-page/kanban: Done within the last 30 days). */
 export const BOARD_PAYLOAD = { doneWithinDays: 30 };
+/** What the WSJF page asks on open (static/global-page/wsjf/WsjfPage.tsx TO_PULL_ONLY, no drafts). */
+export const WSJF_PAYLOAD = { include: { inProgress: false, done: false } };
 /** What the Flow page asks on open (static/global-page/flow/query.ts EMPTY_QUERY → metricsInput). */
 export const FLOW_PAYLOAD = { period: 'month', filters: {} };
 /**
@@ -95,7 +97,7 @@ function scenarioBody(input: ScenarioInput, app: ScaleRuntime | null): () => Pro
     case 'board-after-event':
       return () => callResolver(needApp(app), 'portfolio/board', BOARD_PAYLOAD);
     case 'warm-wsjf':
-      return () => callResolver(needApp(app), 'portfolio/wsjf', {});
+      return () => callResolver(needApp(app), 'portfolio/wsjf', WSJF_PAYLOAD);
     case 'warm-flow':
       return () => callResolver(needApp(app), 'flow/metrics', FLOW_PAYLOAD);
     case 'panel-open':

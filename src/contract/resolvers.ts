@@ -171,6 +171,24 @@ export const wsjfRankingOutputSchema = z.object({
   states: z.array(z.string()),
   commitment: z.string(),
   epics: z.array(rankedEpicSchema),
+  /** How many epics the caller can see in every state (the filter may leave some out of `epics`). */
+  epicCount: z.number().optional(),
+  /**
+   * The scored epics the filter left out, as [key, UBV, TC, RR|OE, job size]: the page's live
+   * ranks in a scoring session are over the whole set, as the server's are.
+   */
+  leftOut: z.array(z.tuple([z.string(), z.number(), z.number(), z.number(), z.number()])).optional(),
+});
+/** Upper bound on the epics a ranking request names to keep whatever their state (the page's drafts). */
+export const MAX_WSJF_KEEP_KEYS = 2000;
+export const wsjfRankingInputSchema = z.strictObject({
+  /**
+   * Which epics besides those still to be pulled to answer; omitted → every state. The page asks
+   * only for what it shows: at 20,000 epics every state was 7 MB, over Forge's 5 MB response limit.
+   */
+  include: z.strictObject({ inProgress: z.boolean(), done: z.boolean() }).optional(),
+  /** Epics to answer whatever the filter (those with unsaved drafts on the page). */
+  keep: z.array(issueKeySchema).max(MAX_WSJF_KEEP_KEYS).optional(),
 });
 
 export const flowMetricsOutputSchema = z.object({
@@ -503,7 +521,7 @@ export const resolverContract = {
     }),
     output: boardOutputSchema,
   },
-  'portfolio/wsjf': { input: noInput, output: wsjfRankingOutputSchema },
+  'portfolio/wsjf': { input: wsjfRankingInputSchema, output: wsjfRankingOutputSchema },
   'flow/metrics': {
     input: z.strictObject({
       asOf: localDateSchema.optional(),

@@ -110,3 +110,27 @@ export function stateTimeKind(config: PortfolioConfig, state: string): StateTime
   if (!inFlowTime) return 'outside';
   return config.active.includes(state) ? 'active' : 'waiting';
 }
+
+/** Where an epic is in the flow, as the WSJF ranking filters it. */
+export type WorkStage = 'toPull' | 'inProgress' | 'done';
+
+/**
+ * Before the commitment state (or in no state) → still to be pulled; the last state (Done) → done;
+ * from the commitment state up to before Done → in progress.
+ */
+export function workStage(state: string | null, states: readonly string[], commitment: string): WorkStage {
+  const index = state === null ? -1 : states.indexOf(state);
+  const commitmentIndex = states.indexOf(commitment);
+  if (index === -1 || index < commitmentIndex) return 'toPull';
+  return index === states.length - 1 ? 'done' : 'inProgress';
+}
+
+/** Which stages beyond "still to be pulled" (always included) a list asks for. */
+export interface StageFilter {
+  readonly inProgress: boolean;
+  readonly done: boolean;
+}
+
+export function isStageIncluded(stage: WorkStage, include: StageFilter): boolean {
+  return stage === 'toPull' || (stage === 'inProgress' && include.inProgress) || (stage === 'done' && include.done);
+}

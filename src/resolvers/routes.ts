@@ -41,7 +41,7 @@ export const routes: { readonly [K in ResolverKey]: Route<K> } = {
   'sync/status': { run: (ctx) => syncStatus(ctx) },
   'sync/start': { authorize: portfolioManagers('the sync'), run: (ctx) => startSyncNow(ctx) },
   'portfolio/board': { run: (ctx, input) => portfolioBoard(ctx, input) },
-  'portfolio/wsjf': { run: (ctx) => wsjfRanking(ctx) },
+  'portfolio/wsjf': { run: (ctx, input) => wsjfRanking(ctx, input) },
   'flow/metrics': { run: (ctx, input) => flowMetrics(ctx, input) },
   'flow/forecast': { run: (ctx, input) => flowForecast(ctx, input) },
   'epic/wsjf/get': { authorize: (ctx, input) => requirePortfolioEpicType(ctx, input.issueKey), run: (ctx, input) => getEpicWsjf(ctx, input.issueKey) },

@@ -4,7 +4,8 @@
  */
 import { WSJF_PROPERTY_KEY } from '../contract/documents';
 import type { ResolverOutput, ResolverParsedInput } from '../contract/resolvers';
-import { rankByWsjf, validateWsjfComponents } from '../domain/wsjf';
+import { isStageIncluded, workStage } from '../domain/states';
+import { rankByWsjf, validateWsjfComponents, wsjfScore } from '../domain/wsjf';
 import type { WsjfComponents } from '../domain/wsjf';
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../errors';
 import { canEditIssue, requireEditIssue } from './access';
@@ -31,16 +32,34 @@ function rank(snapshot: PortfolioView, override?: { key: string; wsjf: WsjfReadi
   return rankByWsjf(snapshot.epics, (epic) => ({ key: epic.key, ...wsjfOf(epic).components }));
 }
 
-export async function wsjfRanking(ctx: ServiceContext): Promise<WsjfRanking> {
+/** A scored epic as [key, UBV, TC, RR|OE, job size]; none when unscored (it takes no rank). */
+function scoredTuple(epic: PortfolioEpic): [string, number, number, number, number][] {
+  const { userBusinessValue: ubv, timeCriticality: tc, riskReductionOpportunityEnablement: rr, jobSize } = epic.wsjf.components;
+  if (wsjfScore(epic.wsjf.components) === null || ubv === null || tc === null || rr === null || jobSize === null) return [];
+  return [[epic.key, ubv, tc, rr, jobSize]];
+}
+
+/**
+ * The ranking; with `include`, only the epics still to be pulled plus the stages asked for (and
+ * the `keep` epics whatever their state). Ranks are over the whole set either way, and the scored
+ * epics left out come as bare components so the page's live ranks stay over it too.
+ */
+export async function wsjfRanking(ctx: ServiceContext, input: ResolverParsedInput<'portfolio/wsjf'> = {}): Promise<WsjfRanking> {
   const snapshot = await portfolioView(ctx);
-  const scoredByOf = await scoredByOfEpics(ctx, snapshot.epics);
+  const { states, commitment } = snapshot.config;
+  const { include } = input;
+  const keep = new Set(input.keep ?? []);
+  const wanted = (epic: PortfolioEpic) => include === undefined || keep.has(epic.key) || isStageIncluded(workStage(epic.state, states, commitment), include);
+  const ranked = rank(snapshot);
+  const answered = ranked.filter(({ item }) => wanted(item));
+  const scoredByOf = await scoredByOfEpics(ctx, answered.map(({ item }) => item));
   // The rank shown is over the totals' epics: the caller's own, or the whole portfolio (setting).
   const totals = await portfolioTotals(ctx);
   return {
     scale: snapshot.settings.wsjfScale,
-    states: [...snapshot.config.states],
-    commitment: snapshot.config.commitment,
-    epics: rank(snapshot).map(({ item: epic, costOfDelay, wsjf }) => ({
+    states: [...states],
+    commitment,
+    epics: answered.map(({ item: epic, costOfDelay, wsjf }) => ({
       key: epic.key,
       summary: epic.summary,
       projectKey: epic.projectKey,
@@ -53,6 +72,8 @@ export async function wsjfRanking(ctx: ServiceContext): Promise<WsjfRanking> {
       version: epic.wsjf.version,
       ...scoredByOf(epic.id),
     })),
+    epicCount: ranked.length,
+    ...(include === undefined ? {} : { leftOut: ranked.filter(({ item }) => !wanted(item)).flatMap(({ item }) => scoredTuple(item)) }),
   };
 }
 

@@ -181,9 +181,40 @@ describe('a WSJF scoring session', () => {
     expect(stored.data.wsjfScore).toBe(8);
   });
 
+  it('should keep what was typed for an epic the filter hides, and save it', async () => {
+    const frame = await openWsjf(page);
+    const toPull = [...(await keysIn(frame, RANKED)), ...(await keysIn(frame, UNSCORED))];
+    // Ticking "in progress" asks the server for those epics (it answers only the stages shown).
+    await frame.getByRole('checkbox', { name: 'in progress' }).check();
+    await frame.getByRole('table', { name: RANKED }).getByText('Implementing').first().waitFor();
+    await frame.getByTestId('wsjf-updating').waitFor({ state: 'detached' });
+    const withInProgress = [...(await keysIn(frame, RANKED)), ...(await keysIn(frame, UNSCORED))];
+    const target = withInProgress.find((key) => !toPull.includes(key))!;
+    expect(target).toBeTruthy();
+
+    await frame.getByRole('button', { name: 'Start scoring session' }).click();
+    await fill(frame, target, { bv: 8, tc: 5, rr: 3, job: 2 });
+    await frame.getByRole('checkbox', { name: 'in progress' }).uncheck();
+    await frame.getByTestId('wsjf-updating').waitFor({ state: 'detached' });
+    expect([...(await keysIn(frame, RANKED)), ...(await keysIn(frame, UNSCORED))]).not.toContain(target);
+    // Hidden, not lost: it still counts for "Save all" and comes back as typed.
+    await frame.getByRole('button', { name: 'Save all (1)' }).waitFor();
+    await frame.getByRole('checkbox', { name: 'in progress' }).check();
+    await frame.getByTestId('wsjf-updating').waitFor({ state: 'detached' });
+    await expect(frame.getByLabel(`Job size of ${target}`, { exact: true }).inputValue()).resolves.toBe('2');
+    await frame.getByRole('checkbox', { name: 'in progress' }).uncheck();
+    await frame.getByTestId('wsjf-updating').waitFor({ state: 'detached' });
+    await frame.getByRole('button', { name: 'Save all (1)' }).click();
+    await frame.getByText('Saved 1 epic.').waitFor();
+    const stored = (await invokeAs(preview.url, 'rte', 'epic/wsjf/get', { issueKey: target })).body as { data: { wsjfScore: number } };
+    expect(stored.data.wsjfScore).toBe(8);
+  });
+
   it('should export the rows the tables show, in the order shown', async () => {
     const frame = await openWsjf(page, 'rte', 'dark');
     await frame.getByRole('checkbox', { name: 'in progress' }).check();
+    await frame.getByRole('table', { name: RANKED }).getByText('Implementing').first().waitFor();
+    await frame.getByTestId('wsjf-updating').waitFor({ state: 'detached' });
     await screenshot(page, frame, 'wsjf-dark.png');
     // Sorted by WSJF, lowest first (a header is a sort button; the first click sorts ascending).
     await frame.getByRole('table', { name: RANKED }).getByRole('button', { name: 'WSJF', exact: true }).click();

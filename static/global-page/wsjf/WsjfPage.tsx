@@ -10,7 +10,8 @@ import { Checkbox } from '@atlaskit/checkbox';
 import Heading from '@atlaskit/heading';
 import { Inline, Stack, Text } from '@atlaskit/primitives';
 import SectionMessage from '@atlaskit/section-message';
-import { MAX_WSJF_SAVE_ENTRIES } from '../../../src/contract/resolvers';
+import { MAX_WSJF_KEEP_KEYS, MAX_WSJF_SAVE_ENTRIES } from '../../../src/contract/resolvers';
+import type { ResolverInput } from '../../../src/contract/resolvers';
 import { downloadCsv, toCsv } from '../../shared/csv';
 import { invoke } from '../../shared/invoke';
 import type { ResolverCallError } from '../../shared/invoke';
@@ -33,10 +34,20 @@ import {
   smallestAboveOne,
   sortRows,
 } from './session';
-import type { ComponentName, Draft, Ranking, SaveOutcome, SessionRow, Sort, StateFilter } from './session';
+import type { ComponentName, Draft, Drafts, Ranking, SaveOutcome, SessionRow, Sort, StateFilter } from './session';
 import { WsjfTable } from './WsjfTable';
 
 const RANKED_COLUMNS = wsjfColumns({ unscored: false });
+/** The page opens on the epics still to be pulled (bench/scale/scenarios.ts WSJF_PAYLOAD mirrors it). */
+const TO_PULL_ONLY: StateFilter = { inProgress: false, done: false };
+
+type RankingRequest = ResolverInput<'portfolio/wsjf'> & { include: StateFilter };
+
+/** Asks for the epics `filter` shows, and the drafted ones whatever their state, so "Save all" still sends them. */
+function rankingRequest(include: StateFilter, drafts: Drafts): RankingRequest {
+  const keep = [...drafts.keys()].slice(0, MAX_WSJF_KEEP_KEYS);
+  return keep.length === 0 ? { include } : { include, keep };
+}
 const UNSCORED_COLUMNS = wsjfColumns({ unscored: true });
 
 /** Rows in `order` (the keys as last sorted) while a session is open, so rows do not jump under the cursor. */
@@ -56,12 +67,20 @@ function csvOf(tables: readonly { columns: readonly WsjfColumn[]; rows: readonly
   );
 }
 
-function Session({ ranking, onSaved }: { ranking: Ranking; onSaved: (next: Ranking) => void }) {
+interface SessionProps {
+  readonly ranking: Ranking;
+  readonly filter: StateFilter;
+  /** A reload for a new filter is under way; what was loaded stays shown meanwhile. */
+  readonly updating: boolean;
+  readonly onFilter: (request: RankingRequest) => void;
+  readonly onSaved: (next: Ranking) => void;
+}
+
+function Session({ ranking, filter, updating, onFilter, onSaved }: SessionProps) {
   // Drafts typed before a reload come back, with the session open.
   const [drafts, setDrafts] = useState<ReadonlyMap<string, Draft>>(loadDrafts);
   const [editing, setEditing] = useState(() => drafts.size > 0);
   useEffect(() => storeDrafts(drafts), [drafts]);
-  const [filter, setFilter] = useState<StateFilter>({ inProgress: false, done: false });
   const [sort, setSort] = useState<Sort>(DEFAULT_SORT);
   const [frozenOrder, setFrozenOrder] = useState<readonly string[] | null>(null);
   const [outcomes, setOutcomes] = useState<readonly SaveOutcome[]>([]);
@@ -149,7 +168,8 @@ function Session({ ranking, onSaved }: { ranking: Ranking; onSaved: (next: Ranki
     // Whatever happened, the drafts not saved stay; the saved ones come back in the reloaded ranking.
     let reloaded: Ranking | null = null;
     try {
-      reloaded = await invoke('portfolio/wsjf', {});
+      const saved = new Set(answered.filter((outcome) => outcome.status === 'saved').map((outcome) => outcome.issueKey));
+      reloaded = await invoke('portfolio/wsjf', rankingRequest(filter, new Map([...drafts].filter(([key]) => !saved.has(key)))));
     } catch (error) {
       setSaveError(asCallError(error));
     }
@@ -168,7 +188,8 @@ function Session({ ranking, onSaved }: { ranking: Ranking; onSaved: (next: Ranki
 
   const exportCsv = () => downloadCsv('wsjf-ranking.csv', csvOf([{ columns: RANKED_COLUMNS, rows: ranked }, { columns: UNSCORED_COLUMNS, rows: unscored }]));
 
-  if (ranking.epics.length === 0) {
+  const epicCount = ranking.epicCount ?? ranking.epics.length;
+  if (epicCount === 0) {
     return (
       <EmptyState title="No epics to rank">
         No epic you can see is in the portfolio's scope. Ask a Jira admin to check the scope JQL in the Lean Portfolio settings.
@@ -180,14 +201,23 @@ function Session({ ranking, onSaved }: { ranking: Ranking; onSaved: (next: Ranki
   return (
     <Stack space="space.200">
       <Text color="color.text.subtle">
-        {scoredShown} of {shown.length} epics shown are scored; ranks are among all {ranking.epics.length} epics you can see. WSJF = (business value
+        {scoredShown} of {shown.length} epics shown are scored; ranks are among all {epicCount} epics you can see. WSJF = (business value
         + time criticality + risk reduction | opportunity enablement) ÷ job size, on the scale {ranking.scale.join(', ')}.
       </Text>
       <Inline space="space.200" alignBlock="center" shouldWrap spread="space-between">
         <Inline space="space.200" alignBlock="center" shouldWrap>
           <Text weight="medium">Epics still to be pulled, and</Text>
-          <Checkbox label="in progress" isChecked={filter.inProgress} onChange={(event) => setFilter({ ...filter, inProgress: event.target.checked })} />
-          <Checkbox label="done" isChecked={filter.done} onChange={(event) => setFilter({ ...filter, done: event.target.checked })} />
+          <Checkbox
+            label="in progress"
+            isChecked={filter.inProgress}
+            onChange={(event) => onFilter(rankingRequest({ ...filter, inProgress: event.target.checked }, drafts))}
+          />
+          <Checkbox label="done" isChecked={filter.done} onChange={(event) => onFilter(rankingRequest({ ...filter, done: event.target.checked }, drafts))} />
+          {updating && (
+            <Text size="small" color="color.text.subtlest" testId="wsjf-updating">
+              Updating…
+            </Text>
+          )}
         </Inline>
         <Inline space="space.100" alignBlock="center" shouldWrap>
           {editing ? (
@@ -292,10 +322,25 @@ function Session({ ranking, onSaved }: { ranking: Ranking; onSaved: (next: Ranki
 }
 
 export function WsjfPage() {
-  const { state, reload, replace } = useResolver('portfolio/wsjf', {});
+  const [request, setRequest] = useState<RankingRequest>(() => rankingRequest(TO_PULL_ONLY, loadDrafts()));
+  const { state, reload, replace } = useResolver('portfolio/wsjf', request);
+  // The last answer stays on screen (and the session open) while a filter change reloads.
+  const [last, setLast] = useState<Ranking | null>(null);
+  useEffect(() => {
+    if (state.status === 'ready') setLast(state.data);
+  }, [state]);
+  const ranking = state.status === 'ready' ? state.data : last;
+  if (ranking === null) {
+    return (
+      <Loaded state={state} what="the WSJF ranking" onRetry={reload}>
+        {() => null}
+      </Loaded>
+    );
+  }
   return (
-    <Loaded state={state} what="the WSJF ranking" onRetry={reload}>
-      {(ranking) => <Session ranking={ranking} onSaved={replace} />}
-    </Loaded>
+    <Stack space="space.200">
+      {state.status === 'error' && <ErrorMessage error={state.error} onRetry={reload} />}
+      <Session ranking={ranking} filter={request.include} updating={state.status === 'loading'} onFilter={setRequest} onSaved={replace} />
+    </Stack>
   );
 }

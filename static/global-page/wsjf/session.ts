@@ -7,6 +7,8 @@
 import type { ResolverOutput } from '../../../src/contract/resolvers';
 import { COMPONENT_NAMES, compareKeysNaturally, costOfDelay, rankByWsjf, wsjfScore } from '../../../src/domain/wsjf';
 import type { WsjfComponents } from '../../../src/domain/wsjf';
+import { isStageIncluded, workStage } from '../../../src/domain/states';
+import type { StageFilter, WorkStage } from '../../../src/domain/states';
 
 export type Ranking = ResolverOutput<'portfolio/wsjf'>;
 export type RankedEpic = Ranking['epics'][number];
@@ -86,35 +88,38 @@ function rowOf(epic: RankedEpic, draft: Draft | undefined, scale: readonly numbe
 }
 
 /**
- * Every epic with its live values and rank. Ranks are over all the epics loaded (the same set
- * the server ranks), whatever the filter shows.
+ * Every epic with its live values and rank. Ranks are over all the epics loaded and the scored
+ * ones the server's filter left out (the same set the server ranks), whatever the table shows.
  */
 export function sessionRows(ranking: Ranking, drafts: Drafts): SessionRow[] {
   const rows = ranking.epics.map((epic) => rowOf(epic, drafts.get(epic.key), ranking.scale));
-  const ranked = rankByWsjf(rows, (row) => ({ key: row.epic.key, ...row.components }));
-  return ranked.map(({ item, rank }) => ({ ...item, rank }));
+  // The scored epics the server's filter left out still take their places in the ranking.
+  const loaded = new Set(ranking.epics.map((epic) => epic.key));
+  const others = (ranking.leftOut ?? [])
+    .filter(([key]) => !loaded.has(key))
+    .map(([key, userBusinessValue, timeCriticality, riskReductionOpportunityEnablement, jobSize]) => ({
+      key,
+      components: { userBusinessValue, timeCriticality, riskReductionOpportunityEnablement, jobSize },
+    }));
+  const ranked = rankByWsjf<Omit<SessionRow, 'rank'> | (typeof others)[number]>([...rows, ...others], (item) =>
+    'epic' in item ? { key: item.epic.key, ...item.components } : { key: item.key, ...item.components },
+  );
+  return ranked.flatMap(({ item, rank }) => ('epic' in item ? [{ ...item, rank }] : []));
 }
 
 // ---- Which epics the table shows ---------------------------------------------------------------
 
-export interface StateFilter {
-  readonly inProgress: boolean;
-  readonly done: boolean;
-}
-
-export type Stage = 'toPull' | 'inProgress' | 'done';
+/** Which stages the table adds to the epics still to be pulled (the domain's filter, shared with the service). */
+export type StateFilter = StageFilter;
+export type Stage = WorkStage;
 
 /** Before the commitment state (or in no state) → still to be pulled; the last state → done. */
 export function stageOf(state: string | null, ranking: Pick<Ranking, 'states' | 'commitment'>): Stage {
-  const index = state === null ? -1 : ranking.states.indexOf(state);
-  const commitmentIndex = ranking.states.indexOf(ranking.commitment);
-  if (index === -1 || index < commitmentIndex) return 'toPull';
-  return index === ranking.states.length - 1 ? 'done' : 'inProgress';
+  return workStage(state, ranking.states, ranking.commitment);
 }
 
 export function isShown(row: SessionRow, filter: StateFilter, ranking: Pick<Ranking, 'states' | 'commitment'>): boolean {
-  const stage = stageOf(row.epic.state, ranking);
-  return stage === 'toPull' || (stage === 'inProgress' && filter.inProgress) || (stage === 'done' && filter.done);
+  return isStageIncluded(stageOf(row.epic.state, ranking), filter);
 }
 
 // ---- Order -------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 import {
-  defaultActiveStates, defaultPortfolioConfig, doneState, mappingByName, SAFE_STATES, stateForStatus, stateIndex, stateTimeKind, validatePortfolioConfig,
-  type PortfolioConfig,
+  defaultActiveStates, defaultPortfolioConfig, doneState, mappingByName, SAFE_STATES, stateForStatus, stateIndex, stateTimeKind, validatePortfolioConfig, workStage, isStageIncluded,
+  type PortfolioConfig, type WorkStage,
 } from '../../../src/domain/states';
 
 function aConfig(overrides: Partial<PortfolioConfig> = {}): PortfolioConfig {
@@ -139,5 +139,28 @@ describe('stateTimeKind', () => {
   it('should put no state in flow time when the commitment state is not one of the states', () => {
     const broken = aConfig({ commitment: 'Build', active: ['Implementing'] });
     expect(SAFE_STATES.map((state) => stateTimeKind(broken, state))).toEqual(Array(6).fill('outside'));
+  });
+});
+
+describe('workStage and isStageIncluded (the WSJF ranking filter, page and service)', () => {
+  const STATES = ['Funnel', 'Analyzing', 'Implementing', 'Validating', 'Done'];
+  it.each([
+    ['Funnel', 'toPull'],
+    ['Analyzing', 'toPull'],
+    ['Implementing', 'inProgress'],
+    ['Validating', 'inProgress'],
+    ['Done', 'done'],
+    [null, 'toPull'],
+    ['Retired', 'toPull'],
+  ] as const)('should put an epic in %p among the %s epics when committed at Implementing', (state, stage) => {
+    expect(workStage(state, STATES, 'Implementing')).toBe(stage);
+  });
+
+  it('should always include the epics to pull and the other stages only when asked', () => {
+    const none = { inProgress: false, done: false };
+    expect(['toPull', 'inProgress', 'done'].filter((stage) => isStageIncluded(stage as WorkStage, none))).toEqual(['toPull']);
+    expect(isStageIncluded('inProgress', { inProgress: true, done: false })).toBe(true);
+    expect(isStageIncluded('done', { inProgress: true, done: false })).toBe(false);
+    expect(isStageIncluded('done', { inProgress: false, done: true })).toBe(true);
   });
 });

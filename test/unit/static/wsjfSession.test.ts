@@ -144,3 +144,12 @@ describe('WSJF session', () => {
     expect(keepMine(after, 'A-2', 4).get('A-2')).toEqual({ ...drafts.get('A-2'), baseVersion: 4 });
   });
 });
+
+describe('live ranks over the epics the server left out', () => {
+  it('should rank the loaded epics among the scored ones the filter left out, as the server does', () => {
+    // Left out: DONE-1 with WSJF (13 + 8 + 5) ÷ 1 = 26 ranks first; the loaded PAY-1 (20 + 1 + 1) ÷ 1 = 22 second.
+    const ranking: Ranking = { ...aRanking([scored('PAY-1', 20, 1, 1)]), leftOut: [['DONE-1', 13, 8, 5, 1]] };
+    const [row] = sessionRows(ranking, new Map());
+    expect(row).toMatchObject({ epic: { key: 'PAY-1' }, rank: 2 });
+  });
+});
