@@ -8,7 +8,7 @@
 import type { Theme } from '../contract/documents';
 import type { PortfolioSettings } from '../contract/settings';
 import type { FlowEpic } from '../domain/flow';
-import { themeOfEpic, valueStreamOfProject, valueStreamsByProjectKey, workTypeOfEpic } from '../domain/themes';
+import { themeOfEpic, valueStreamOfProject, workTypeOfEpic } from '../domain/themes';
 import type { ValueStreamRef } from '../domain/themes';
 import type { EpicHistory, Timeline } from '../domain/timeline';
 import type { WsjfComponents } from '../domain/wsjf';
@@ -17,10 +17,9 @@ import { flowScope } from './flowScope';
 import type { FlowScope } from './flowScope';
 import { FLOW_CARDS_PROJECTION } from './portfolio/flowCards';
 import type { FlowCard } from './portfolio/flowCards';
-import { inSearchOrder, portfolioOf, portfolioSnapshot } from './portfolio/snapshot';
+import { portfolioSnapshot } from './portfolio/snapshot';
 import type { Categories, PortfolioOf } from './portfolio/snapshot';
-import { lacksVisibleEpic, projectionRequest } from './portfolio/view';
-import { portfolioConfigOf } from './settings';
+import { portfolioFromProjection, projectionRequest } from './portfolio/view';
 
 /** What Flow reads of an epic (a snapshot's epic is one, with its timeline already built). */
 export interface FlowSourceEpic {
@@ -68,17 +67,7 @@ async function fromSnapshot(ctx: ServiceContext): Promise<FlowSource> {
 
 async function flowFromCards(ctx: ServiceContext): Promise<FlowPortfolio | null> {
   const request = await projectionRequest(ctx, () => FLOW_CARDS_PROJECTION);
-  if (request === null) return null;
-  const { meta, visibleIds, itemsByChunk, settings, themes, valueStreams, now } = request;
-  const cardById = new Map<string, FlowCard>([...itemsByChunk.values()].flat().map((card) => [card.id, card]));
-  if (lacksVisibleEpic(meta, visibleIds, (id) => cardById.has(id))) return null;
-  const categories: Categories = { themes, streamByProjectKey: valueStreamsByProjectKey(valueStreams) };
-  const epics = inSearchOrder(visibleIds, (id) => {
-    const card = cardById.get(id);
-    return card && toFlowSourceEpic(card, settings, categories);
-  });
-  const config = portfolioConfigOf(settings, meta.statuses);
-  return portfolioOf({ settings, config, now, themes, valueStreams, statuses: meta.statuses }, epics);
+  return request === null ? null : (portfolioFromProjection(request, toFlowSourceEpic)?.portfolio ?? null);
 }
 
 /** A card with the request's categories, as toPortfolioEpic (snapshot.ts) gives them. */

@@ -23,7 +23,7 @@ import { refreshChunksInPlace, refreshPassOf } from './refresh';
 import type { RefreshPass } from './refresh';
 import { hasPendingWork, requestPendingEpics } from './pendingEpics';
 import { inSearchOrder, portfolioOf, portfolioSnapshot, toPortfolioEpic } from './snapshot';
-import type { Categories, PortfolioView } from './snapshot';
+import type { Categories, PortfolioOf, PortfolioView } from './snapshot';
 
 /** Changed epics a request rewrites in their chunks (about 10 read units a chunk) before it reads them all instead. */
 const IN_PLACE_REFRESH_LIMIT = 20;
@@ -96,7 +96,7 @@ export async function projectionRequest<T>(ctx: ServiceContext, projectionOf: (s
 }
 
 /** True when the projection lacks an epic the caller sees that the app has not found unavailable (the snapshot path fetches it). */
-export function lacksVisibleEpic(meta: CacheMeta, visibleIds: readonly string[], has: (id: string) => boolean): boolean {
+function lacksVisibleEpic(meta: CacheMeta, visibleIds: readonly string[], has: (id: string) => boolean): boolean {
   const unavailable = unavailableIdsOf(meta);
   return visibleIds.some((id) => !has(id) && !unavailable.has(id));
 }
@@ -133,16 +133,29 @@ interface ViewParts {
   readonly now: number;
 }
 
-function viewOf({ meta, itemsByChunk, visibleIds, settings, themes, valueStreams, now }: ProjectionRequest<EpicCard>): PortfolioView | null {
-  const config = portfolioConfigOf(settings, meta.statuses);
-  const cardById = new Map<string, EpicCard>([...itemsByChunk.values()].flat().map((card) => [card.id, card]));
-  if (lacksVisibleEpic(meta, visibleIds, (id) => cardById.has(id))) return null;
+function viewOf(request: ProjectionRequest<EpicCard>): PortfolioView | null {
+  const served = portfolioFromProjection(request, toPortfolioEpic);
+  if (served === null) return null;
+  cardsOfView.set(served.portfolio, { meta: request.meta, cardById: served.itemById });
+  return served.portfolio;
+}
+
+/**
+ * The caller's epics from a projection request: in their search order, categorised with the
+ * request's themes and value streams. Null when the projection lacks an epic the caller sees (the
+ * snapshot path fetches it). `itemById` is every cached epic's item, untrimmed: never for a page.
+ */
+export function portfolioFromProjection<T extends { readonly id: string }, E>(
+  { meta, itemsByChunk, visibleIds, settings, themes, valueStreams, now }: ProjectionRequest<T>,
+  toEpic: (item: T, settings: PortfolioSettings, categories: Categories) => E,
+): { readonly portfolio: PortfolioOf<E>; readonly itemById: ReadonlyMap<string, T> } | null {
+  const itemById = new Map<string, T>([...itemsByChunk.values()].flat().map((item) => [item.id, item]));
+  if (lacksVisibleEpic(meta, visibleIds, (id) => itemById.has(id))) return null;
   const categories: Categories = { themes, streamByProjectKey: valueStreamsByProjectKey(valueStreams) };
   const epics = inSearchOrder(visibleIds, (id) => {
-    const card = cardById.get(id);
-    return card && toPortfolioEpic(card, settings, categories);
+    const item = itemById.get(id);
+    return item && toEpic(item, settings, categories);
   });
-  const view: PortfolioView = portfolioOf({ settings, config, now, themes, valueStreams, statuses: meta.statuses }, epics);
-  cardsOfView.set(view, { meta, cardById });
-  return view;
+  const config = portfolioConfigOf(settings, meta.statuses);
+  return { portfolio: portfolioOf({ settings, config, now, themes, valueStreams, statuses: meta.statuses }, epics), itemById };
 }
