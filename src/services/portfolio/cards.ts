@@ -25,6 +25,7 @@ import type { Log, StorePort } from '../../ports';
 import { readWsjfProperty, wsjfReadingOf } from '../wsjfProperty';
 import type { WsjfReading } from '../wsjfProperty';
 import { scoredFieldsOf } from '../wsjfScoredBy';
+import { IDENTITY_COLUMNS } from './chunkEncoding';
 import { loadProjection } from './chunkProjection';
 import type { ChunkProjection } from './chunkProjection';
 import { CARDS_COLLECTION, cardsKey, historyOfCachedEpic, identityOfCachedEpic } from './epicCache';
@@ -83,12 +84,7 @@ const componentSchema = z.number().nullable();
 const NO_COMPONENTS = { userBusinessValue: null, timeCriticality: null, riskReductionOpportunityEnablement: null, jobSize: null };
 /** A row: [id, key, summary, project, labels, statusId, state, stateSince, stateDays, unmapped, flagged, wsjf, scoredAt, scoredBy]. */
 const rowSchema = z.tuple([
-  z.string(),
-  z.string(),
-  z.string(),
-  /** Index into `projects`. */
-  z.number().int().min(0),
-  z.array(z.string()),
+  ...IDENTITY_COLUMNS,
   z.string(),
   /** Index into the configuration's states; -1: the status maps to no state. */
   z.number().int().min(-1),

@@ -59,6 +59,12 @@ export function internTable<T>(keyOf: (value: T) => string = String): { readonly
   return { values, indexOf };
 }
 
+/**
+ * The first columns of every projection's packed row (the cards, Flow's cards): the epic's id, key,
+ * summary, its project as an index into the document's projects, and its labels.
+ */
+export const IDENTITY_COLUMNS = [z.string(), z.string(), z.string(), z.number().int().min(0), z.array(z.string())] as const;
+
 export function encodeChunk(epics: readonly CachedEpic[]): unknown {
   const { values: statusIds, indexOf } = internTable<string>();
   return {

@@ -16,7 +16,7 @@ import type { WsjfComponents } from '../../domain/wsjf';
 import type { EpicHistory } from '../../domain/timeline';
 import type { Log, StorePort } from '../../ports';
 import { readWsjfProperty } from '../wsjfProperty';
-import { decodeHistory, encodeHistory, internTable } from './chunkEncoding';
+import { decodeHistory, encodeHistory, IDENTITY_COLUMNS, internTable } from './chunkEncoding';
 import { loadProjection } from './chunkProjection';
 import type { ChunkProjection } from './chunkProjection';
 import { FLOW_CARDS_COLLECTION, flowCardsKey, historyOfCachedEpic, identityOfCachedEpic } from './epicCache';
@@ -51,11 +51,7 @@ const component = z.number().nullable();
  * and status indexes, in the order given); `flags` is "delta,0|1" per change, `;`-separated.
  */
 const rowSchema = z.tuple([
-  z.string(),
-  z.string(),
-  z.string(),
-  z.number().int().min(0),
-  z.array(z.string()),
+  ...IDENTITY_COLUMNS,
   z.number().int().min(0),
   z.number(),
   z.string(),
