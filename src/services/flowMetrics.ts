@@ -4,6 +4,7 @@
  * dates, CFD, flow time, load, efficiency), plus velocity per period, distribution by theme, work
  * type and value stream against the themes' targets, aging WIP, and Monte Carlo forecasts.
  */
+import { flowMetricsOutputSchema } from '../contract/resolvers';
 import type { ResolverOutput } from '../contract/resolvers';
 import type { LocalDate, PeriodKind } from '../domain/calendar';
 import { completedByPeriod, flowDistribution, flowVelocity, inProgressAsOf } from '../domain/flow';
@@ -25,6 +26,7 @@ import type { EpicFlow } from './flowReport';
 import { doneDatesOf, epicFlowsAsOf, flowReportOf } from './flowReport';
 import type { FlowReportSettings } from './flowReport';
 import { flowSource } from './flowSource';
+import { rememberedAnswer } from './portfolio/answerMemo';
 import type { FlowPortfolio, FlowSourceEpic } from './flowSource';
 import { asOfProblem, forecastByProblem, forecastHorizonDays, forecastWorkProblem } from './requestBounds';
 import { settingsOf } from './settings';
@@ -84,6 +86,12 @@ export async function flowMetrics(
   input: { asOf?: LocalDate; percentiles?: number[]; period?: PeriodKind; segment?: FlowSegment; filters?: FlowFilters },
 ): Promise<FlowMetrics> {
   if (input.asOf !== undefined) refuseIf('flow/metrics: asOf', asOfProblem(input.asOf, await todayOf(ctx)));
+  // The page's first question, asked by everyone who opens it: remembered until an epic changes.
+  return rememberedAnswer(ctx, { name: 'flow/metrics', input, schema: flowMetricsOutputSchema }, () => computedFlowMetrics(ctx, input));
+}
+
+/** flow/metrics computed, never remembered (tests compare Flow's sources with it). */
+export async function computedFlowMetrics(ctx: ServiceContext, input: Parameters<typeof flowMetrics>[1]): Promise<FlowMetrics> {
   const { portfolio: snapshot, scope } = await flowSource(ctx);
   const asOf = input.asOf ?? snapshot.today;
   const period = input.period ?? 'month';

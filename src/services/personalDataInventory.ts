@@ -49,8 +49,9 @@ export const PERSONAL_DATA_COLLECTIONS: readonly { readonly collection: string; 
 ];
 
 /** Collections whose documents name no account (checked against the code by a test, so a new collection gets a decision). */
-// Pending epics (epic-cache-pending) are issue ids; Flow's cards (epic-cache-flow) keep histories and WSJF components, not who scored.
-export const COLLECTIONS_WITHOUT_PEOPLE: readonly string[] = ['settings', 'themes', 'valueStreams', 'guardrails', 'okr-links', 'sync', 'epic-cache-pending', 'epic-cache-flow'];
+// Pending epics (epic-cache-pending) are issue ids; Flow's cards (epic-cache-flow) keep histories and WSJF components, not who scored;
+// the cache's generation (epic-cache-generation) is a random token.
+export const COLLECTIONS_WITHOUT_PEOPLE: readonly string[] = ['settings', 'themes', 'valueStreams', 'guardrails', 'okr-links', 'sync', 'epic-cache-pending', 'epic-cache-flow', 'epic-cache-generation'];
 
 /** One account as the documents read name it. */
 export interface StoredAccount {

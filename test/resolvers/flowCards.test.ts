@@ -6,7 +6,7 @@
 import { createMemoryStore } from '../../src/adapters/local/memoryStore';
 import type { StorePort } from '../../src/ports';
 import { recordingLog } from '../../src/runtime/recordingLog';
-import { flowForecast, flowMetrics } from '../../src/services/flowMetrics';
+import { computedFlowMetrics, flowForecast, flowMetrics } from '../../src/services/flowMetrics';
 import { flowSourceFromSnapshot } from '../../src/services/flowSource';
 import { emptyEpicCache, loadEpicCacheMeta, patchInChunk, saveEpicCache, upsertEpics } from '../../src/services/portfolio/epicCache';
 import type { CachedEpic } from '../../src/services/portfolio/epicCache';
@@ -46,14 +46,14 @@ describe('Flow served from its cards', () => {
   it.each<TestUser>(['rte', 'member'])('should answer flow/metrics as the whole snapshot does for the %s, reading no chunk', async (user) => {
     for (const [, input] of metricsInputs) {
       store.reads.length = 0;
-      const fromCards = await flowMetrics(contextOf(backend, user), input);
+      const fromCards = await computedFlowMetrics(contextOf(backend, user), input);
       expect(store.reads.filter((key) => key.startsWith('epic-cache/'))).toEqual([]);
       expect(store.reads.filter((key) => key.startsWith('epic-cache-flow/')).length).toBeGreaterThan(0);
 
       const ctx = contextOf(backend, user);
       await flowSourceFromSnapshot(ctx);
       store.reads.length = 0;
-      const fromSnapshot = await flowMetrics(ctx, input);
+      const fromSnapshot = await computedFlowMetrics(ctx, input);
       expect(store.reads.filter((key) => key.startsWith('epic-cache-flow/'))).toEqual([]);
       expect(fromCards).toEqual(fromSnapshot);
     }
@@ -96,7 +96,7 @@ describe('Flow served from its cards', () => {
     expect(store.reads.filter((key) => key.startsWith('epic-cache/'))).toEqual([`epic-cache/chunk-${chunkId}`]);
     const ctx = contextOf(backend, 'rte');
     await flowSourceFromSnapshot(ctx);
-    expect(fromCards).toEqual(await flowMetrics(ctx, {}));
+    expect(fromCards).toEqual(await computedFlowMetrics(ctx, {}));
   });
 
   it('should read the whole cache when totals include hidden epics', async () => {

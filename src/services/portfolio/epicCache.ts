@@ -13,6 +13,7 @@ import { ConflictError } from '../../errors';
 import type { EpicHistory } from '../../domain/timeline';
 import type { StorePort } from '../../ports';
 import { readWsjfProperty } from '../wsjfProperty';
+import { nextGenerationWrite, readCacheGeneration } from './cacheGeneration';
 import { decodeChunk, encodeChunk, encodedEpicBytes } from './chunkEncoding';
 
 /**
@@ -34,8 +35,11 @@ export const STALE_CARDS = { stale: true } as const;
 /** Flow's cards (flowCards.ts): each chunk's epics' histories, compact; marked stale with the chunk like the cards. */
 export const FLOW_CARDS_COLLECTION = 'epic-cache-flow';
 export const flowCardsKey = (chunkId: number) => `flow-${chunkId}`;
-/** A concurrent reader storing rebuilt cards can refuse a chunk write this often before it gives up. */
-const MAX_CARDS_RACES = 3;
+/**
+ * Readers storing rebuilt projections and writers of other chunks (each starts a generation) can
+ * refuse a chunk write this often before it gives up.
+ */
+const MAX_COMPANION_RACES = 8;
 /** Where schema 2 kept a chunk (a plain value): deleted with the chunk of the same id. */
 const legacyChunkValueKey = (id: number) => `epic-cache:chunk:${id}`;
 /** Each refused chunk write lost to one other writer; this many concurrent writers are outlasted. */
@@ -482,26 +486,30 @@ export async function rewriteChunk(store: StorePort, chunkId: number, epics: rea
   await putChunk(store, chunkId, epics, version);
 }
 
-/** The versions of a chunk's projections (cards, Flow's cards), as the stale markers must name them. */
-const projectionVersionsOf = (store: StorePort, chunkId: number): Promise<[number | null, number | null]> =>
+/** The versions a chunk write must name besides the chunk's: its projections' (the stale markers) and the generation's. */
+const companionVersionsOf = (store: StorePort, chunkId: number): Promise<[number | null, number | null, number | null]> =>
   Promise.all([
     store.get(CARDS_COLLECTION, cardsKey(chunkId)).then((stored) => stored?.version ?? null),
     store.get(FLOW_CARDS_COLLECTION, flowCardsKey(chunkId)).then((stored) => stored?.version ?? null),
+    readCacheGeneration(store).then((generation) => generation.version),
   ]);
 
 /**
- * Writes a chunk naming the version read and marks its projections stale, all or nothing.
- * ConflictError when another writer changed the chunk; a reader that stored a rebuilt projection
- * meanwhile only makes this try again.
+ * Writes a chunk naming the version read, marks its projections stale and starts a new cache
+ * generation (cacheGeneration.ts), all or nothing. ConflictError when another writer changed the
+ * chunk; a reader that stored a rebuilt projection, or a writer of another chunk that started a
+ * generation meanwhile, only makes this try again.
  */
 async function putChunk(store: StorePort, chunkId: number, epics: readonly CachedEpic[], chunkVersion: number | null): Promise<{ chunkVersion: number; markerVersions: ReadonlyMap<string, number> }> {
   for (let attempt = 1; ; attempt++) {
-    const [cardsVersion, flowCardsVersion] = await projectionVersionsOf(store, chunkId);
+    const companions = await companionVersionsOf(store, chunkId);
+    const [cardsVersion, flowCardsVersion, generationVersion] = companions;
     try {
       const [written, cardsMarker, flowCardsMarker] = await store.putAll([
         { collection: CHUNK_COLLECTION, key: chunkKey(chunkId), value: encodeChunk(epics), expectedVersion: chunkVersion },
         { collection: CARDS_COLLECTION, key: cardsKey(chunkId), value: STALE_CARDS, expectedVersion: cardsVersion },
         { collection: FLOW_CARDS_COLLECTION, key: flowCardsKey(chunkId), value: STALE_CARDS, expectedVersion: flowCardsVersion },
+        nextGenerationWrite(generationVersion),
       ]);
       const markerVersions = new Map([
         [CARDS_COLLECTION, cardsMarker as number],
@@ -509,9 +517,9 @@ async function putChunk(store: StorePort, chunkId: number, epics: readonly Cache
       ]);
       return { chunkVersion: written as number, markerVersions };
     } catch (error) {
-      if (!(error instanceof ConflictError) || attempt >= MAX_CARDS_RACES) throw error;
-      const [cardsNow, flowCardsNow] = await projectionVersionsOf(store, chunkId);
-      if (cardsNow === cardsVersion && flowCardsNow === flowCardsVersion) throw error;
+      if (!(error instanceof ConflictError) || attempt >= MAX_COMPANION_RACES) throw error;
+      const now = await companionVersionsOf(store, chunkId);
+      if (now.every((version, index) => version === companions[index])) throw error;
     }
   }
 }

@@ -21,6 +21,7 @@ import { scopeWhere } from './jql';
 import { visibleEpicIds } from './perRequest';
 import { refreshChunksInPlace, refreshPassOf } from './refresh';
 import type { RefreshPass } from './refresh';
+import type { PendingEpics } from './pendingEpics';
 import { hasPendingWork, requestPendingEpics } from './pendingEpics';
 import { inSearchOrder, portfolioOf, portfolioSnapshot, toPortfolioEpic } from './snapshot';
 import type { Categories, PortfolioOf, PortfolioView } from './snapshot';
@@ -77,22 +78,45 @@ export interface ProjectionRequest<T> extends ViewParts {
 export async function projectionRequest<T>(ctx: ServiceContext, projectionOf: (settings: PortfolioSettings, meta: CacheMeta) => ChunkProjection<T>): Promise<ProjectionRequest<T> | null> {
   const { settings } = await settingsOf(ctx);
   if (settings.portfolioTotalsIncludeHidden) return null;
-  const now = ctx.clock.now();
-  const [visibleIds, meta, pending, { themes }, { valueStreams }] = await Promise.all([
-    visibleEpicIds(ctx),
-    loadEpicCacheMeta(ctx.store),
-    requestPendingEpics(ctx),
-    loadThemes(ctx.store),
-    loadValueStreams(ctx.store),
-  ]);
+  const { visibleIds, meta, pending, themes, valueStreams, now } = await requestPreamble(ctx);
   if (meta === null || meta.scopeWhere !== scopeWhere(settings.scopeJql)) return null;
   const projection = projectionOf(settings, meta);
   const itemsByChunk = await loadProjectionByChunk(ctx.store, meta, projection, ctx.log);
   if (itemsByChunk === null) return null;
   // Fresh, and no event left an epic pending: served as it is. Else the few changes are applied first.
   const stale = now - meta.refreshedAt >= ctx.cacheFreshMs;
-  const current = !stale && !hasPendingWork(pending) ? meta : await refreshedInPlace(ctx, meta, refreshPassOf(pending, stale), itemsByChunk, projection);
+  const current = isServableAsIs({ settings, meta, pending, now }, ctx.cacheFreshMs) ? meta : await refreshedInPlace(ctx, meta, refreshPassOf(pending, stale), itemsByChunk, projection);
   return current === null ? null : { meta: current, visibleIds, itemsByChunk, settings, themes, valueStreams, now };
+}
+
+/** What a request served from the cache reads before any projection: once per request. */
+export interface RequestPreamble extends ViewParts {
+  readonly visibleIds: readonly string[];
+  readonly meta: CacheMeta | null;
+  readonly pending: PendingEpics;
+}
+
+export function requestPreamble(ctx: ServiceContext): Promise<RequestPreamble> {
+  return ctx.memo('projection-preamble', async () => {
+    const { settings } = await settingsOf(ctx);
+    const now = ctx.clock.now();
+    const [visibleIds, meta, pending, { themes }, { valueStreams }] = await Promise.all([
+      visibleEpicIds(ctx),
+      loadEpicCacheMeta(ctx.store),
+      requestPendingEpics(ctx),
+      loadThemes(ctx.store),
+      loadValueStreams(ctx.store),
+    ]);
+    return { settings, visibleIds, meta, pending, themes, valueStreams, now };
+  });
+}
+
+/** The cache holds the settings' scope, is younger than the freshness window, and no event left an epic pending: nothing to refresh. */
+export function isServableAsIs(
+  { settings, meta, pending, now }: Pick<RequestPreamble, 'settings' | 'meta' | 'pending' | 'now'>,
+  cacheFreshMs: number,
+): boolean {
+  return meta !== null && meta.scopeWhere === scopeWhere(settings.scopeJql) && now - meta.refreshedAt < cacheFreshMs && !hasPendingWork(pending);
 }
 
 /** True when the projection lacks an epic the caller sees that the app has not found unavailable (the snapshot path fetches it). */
