@@ -108,9 +108,9 @@ describe('Remembered Flow answers', () => {
     await ask('rte');
     let damaged = 0;
     for (let slot = 0; slot < SLOTS; slot++) {
-      const head = (await backend.store.getValue(`answer-memo:${slot}:0`)) as { data: string } | undefined;
+      const head = (await backend.store.getValue(`epic-cache:answer:${slot}:0`)) as { data: string } | undefined;
       if (head === undefined) continue;
-      await backend.store.setValue(`answer-memo:${slot}:0`, { ...head, data: 'not brotli at all' });
+      await backend.store.setValue(`epic-cache:answer:${slot}:0`, { ...head, data: 'not brotli at all' });
       damaged++;
     }
     expect(damaged).toBe(1);
@@ -131,10 +131,10 @@ describe('Remembered Flow answers', () => {
     expect(compute).toHaveBeenCalledTimes(1);
 
     const slot = await multiPartSlot(backend.store);
-    const head = (await backend.store.getValue(`answer-memo:${slot}:0`)) as { count: number };
+    const head = (await backend.store.getValue(`epic-cache:answer:${slot}:0`)) as { count: number };
     expect(head.count).toBeGreaterThan(2);
-    const second = (await backend.store.getValue(`answer-memo:${slot}:2`)) as { writeId: string };
-    await backend.store.setValue(`answer-memo:${slot}:2`, { ...second, writeId: 'another write' });
+    const second = (await backend.store.getValue(`epic-cache:answer:${slot}:2`)) as { writeId: string };
+    await backend.store.setValue(`epic-cache:answer:${slot}:2`, { ...second, writeId: 'another write' });
     expect(await rememberedAnswer(contextOf('rte'), question, compute)).toEqual({ blob });
     expect(compute).toHaveBeenCalledTimes(2);
   });
@@ -153,7 +153,7 @@ describe('Remembered Flow answers', () => {
 /** The slot whose answer is in parts (the only one, in that test). */
 async function multiPartSlot(store: StorePort): Promise<number> {
   for (let slot = 0; slot < SLOTS; slot++) {
-    const head = (await store.getValue(`answer-memo:${slot}:0`)) as { count: number } | undefined;
+    const head = (await store.getValue(`epic-cache:answer:${slot}:0`)) as { count: number } | undefined;
     if (head !== undefined && head.count > 1) return slot;
   }
   throw new Error('no slot holds a multi-part answer');

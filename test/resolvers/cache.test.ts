@@ -310,9 +310,9 @@ describe('chunks', () => {
     upsertEpics(loaded, [{ ...bulkyEpic(700), summary: 'renamed' }]);
     await saveEpicCache(store, loaded);
 
-    // The chunk and, in the same transaction, its cards and Flow's cards marked stale.
+    // The chunk and, in the same transaction, its cards and Flow's cards marked stale and a new cache generation.
     const chunkId = loaded.chunkOf.get('20700');
-    expect(store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`, `put epic-cache-flow/flow-${chunkId}`]);
+    expect(store.writes).toEqual([`put epic-cache/chunk-${chunkId}`, `put epic-cache-cards/cards-${chunkId}`, `put epic-cache-flow/flow-${chunkId}`, 'put epic-cache-generation/current']);
     expect((await loadEpicCache(store))?.chunks.get(loaded.chunkOf.get('20700') as number)?.get('20700')?.summary).toBe('renamed');
   });
 
@@ -497,11 +497,12 @@ describe('the issue-updated trigger', () => {
       const cache = await loadEpicCache(backend.store);
       const chunkId = cache?.chunkOf.get(id);
       expect(chunkReads).toEqual([`epic-cache/chunk-${chunkId}`]);
-      // The chunk with its two stale markers, the pending set cleared, the chunk's new cards (Flow's are rebuilt when Flow reads them).
+      // The chunk with its two stale markers and a new generation, the pending set cleared, the chunk's new cards (Flow's are rebuilt when Flow reads them).
       expect(backend.store.writes).toEqual([
         `put epic-cache/chunk-${chunkId}`,
         `put epic-cache-cards/cards-${chunkId}`,
         `put epic-cache-flow/flow-${chunkId}`,
+        'put epic-cache-generation/current',
         'put epic-cache-pending/epics',
         `put epic-cache-cards/cards-${chunkId}`,
       ]);

@@ -38,7 +38,7 @@ const MAX_PARTS = 8;
 /** Fast enough for a resolver (a 2.7 MB answer packs in tens of ms), within a few % of the best. */
 const BROTLI_QUALITY = 5;
 
-const slotValueKey = (slot: number, part: number) => `answer-memo:${slot}:${part}`;
+const slotValueKey = (slot: number, part: number) => `epic-cache:answer:${slot}:${part}`;
 
 const partSchema = z.object({
   schema: z.literal(MEMO_SCHEMA),
