@@ -30,7 +30,7 @@ interface Target {
   readonly label: string;
 }
 
-const APP_SCENARIOS: readonly ScaleScenario[] = ['cold-sync', 'warm-board', 'warm-wsjf', 'warm-flow', 'panel-open', 'issue-updated', 'board-after-event'];
+const APP_SCENARIOS: readonly ScaleScenario[] = ['cold-sync', 'warm-board', 'warm-wsjf', 'warm-flow', 'panel-open', 'issue-updated', 'board-after-event', 'flow-after-event'];
 
 /** Issue 8's targets. The board's "≤ 2 Jira requests" is checked at every size. */
 export const SCALE_TARGETS: readonly Target[] = [

@@ -15,8 +15,11 @@ import { naiveBoard } from './naiveBoard';
 import { createScaleRuntime } from './runtime';
 import type { ScaleRuntime } from './runtime';
 
-/** 'board-after-event': one issue-updated event (not measured), then the board load that applies it (measured). */
-export const SCALE_SCENARIOS = ['cold-sync', 'warm-board', 'warm-wsjf', 'warm-flow', 'panel-open', 'issue-updated', 'board-after-event', 'naive-board'] as const;
+/**
+ * 'board-after-event' / 'flow-after-event': one issue-updated event (not measured), then the page
+ * load that applies it (measured); for Flow, also the load that cannot use the remembered answer.
+ */
+export const SCALE_SCENARIOS = ['cold-sync', 'warm-board', 'warm-wsjf', 'warm-flow', 'panel-open', 'issue-updated', 'board-after-event', 'flow-after-event', 'naive-board'] as const;
 export type ScaleScenario = (typeof SCALE_SCENARIOS)[number];
 
 /** What the Kanban asks on open (static/global-page/kanban: Done within the last 30 days). */
@@ -81,7 +84,7 @@ async function callResolver(app: ScaleRuntime, functionKey: string, payload: unk
 
 /** What a run does first without being measured (the event a board after an event applies). */
 function unmeasuredStep(input: ScenarioInput, app: ScaleRuntime | null): (() => Promise<unknown>) | null {
-  if (input.scenario !== 'board-after-event') return null;
+  if (input.scenario !== 'board-after-event' && input.scenario !== 'flow-after-event') return null;
   const trigger = createIssueUpdated(needApp(app).runtime);
   return () => trigger({ issue: { id: input.epic.id, key: input.epic.key } });
 }
@@ -99,6 +102,7 @@ function scenarioBody(input: ScenarioInput, app: ScaleRuntime | null): () => Pro
     case 'warm-wsjf':
       return () => callResolver(needApp(app), 'portfolio/wsjf', WSJF_PAYLOAD);
     case 'warm-flow':
+    case 'flow-after-event':
       return () => callResolver(needApp(app), 'flow/metrics', FLOW_PAYLOAD);
     case 'panel-open':
       // One after the other: on Forge each is an invocation of its own, so the peak that matters

@@ -12,6 +12,7 @@ import { createServiceContext } from '../../src/services/context';
 import type { ServiceContext } from '../../src/services/context';
 import { computedFlowMetrics, flowMetrics } from '../../src/services/flowMetrics';
 import { rememberedAnswer } from '../../src/services/portfolio/answerMemo';
+import { aroundManyChunkWrites } from '../../src/services/portfolio/cacheGeneration';
 import { loadEpicCacheMeta, patchInChunk, readChunk } from '../../src/services/portfolio/epicCache';
 import { createIssueUpdated } from '../../src/triggers/issueUpdated';
 import { demoUser } from '../../preview/demo-jira';
@@ -137,6 +138,13 @@ describe('Remembered Flow answers', () => {
     await backend.store.setValue(`epic-cache:answer:${slot}:2`, { ...second, writeId: 'another write' });
     expect(await rememberedAnswer(contextOf('rte'), question, compute)).toEqual({ blob });
     expect(compute).toHaveBeenCalledTimes(2);
+  });
+
+  it('should not remember while many chunks are being written (the generation busy)', async () => {
+    const [first, second] = await aroundManyChunkWrites(backend.store, async () => [await ask('rte'), await ask('rte')]);
+    expect(first?.reads.length).toBeGreaterThan(0);
+    expect(second?.reads.length).toBeGreaterThan(0);
+    expect(second?.answer).toEqual(second?.computed);
   });
 
   it('should not remember while an epic is pending after an event', async () => {

@@ -23,7 +23,7 @@ import { toLocalDate } from '../../domain/calendar';
 import { errorMessage } from '../../errors';
 import type { ServiceContext } from '../context';
 import { settingsOf } from '../settings';
-import { readCacheGeneration, startCacheGeneration } from './cacheGeneration';
+import { isRememberable, readCacheGeneration, startCacheGeneration } from './cacheGeneration';
 import { unavailableIdsOf } from './epicCache';
 import { isServableAsIs, requestPreamble } from './view';
 
@@ -83,7 +83,9 @@ async function memoAddress(ctx: ServiceContext, question: Question<unknown>): Pr
   const [preamble, generation] = await Promise.all([requestPreamble(ctx), readCacheGeneration(ctx.store)]);
   const { meta, visibleIds, themes, valueStreams, now } = preamble;
   if (meta === null || !isServableAsIs(preamble, ctx.cacheFreshMs)) return null;
-  const token = generation.token ?? (await startCacheGeneration(ctx.store, generation.version));
+  // Busy: many chunks are being written; nothing is remembered until they all are.
+  if (generation.busy) return null;
+  const token = isRememberable(generation) ? generation.token : await startCacheGeneration(ctx.store, generation.version);
   if (token === null) return null;
   const key = createHash('sha256')
     .update(

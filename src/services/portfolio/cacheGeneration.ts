@@ -1,9 +1,13 @@
 /**
- * The epic cache's generation: one tiny document that every chunk write replaces, in the same
- * transaction, with a new random token (epicCache.ts). Whoever reads the token BEFORE reading any
- * chunk or projection knows afterwards, by reading it again, whether any epic changed since: one
- * read unit instead of the whole portfolio. Answers computed from the cache are remembered against
- * it (answerMemo.ts).
+ * The epic cache's generation: one tiny document that every chunk write replaces with a new random
+ * token. Whoever reads the token BEFORE reading any chunk or projection knows afterwards, by
+ * reading it again, whether any epic changed since: one read unit instead of the whole portfolio.
+ * Answers computed from the cache are remembered against it (answerMemo.ts).
+ *
+ * A single chunk write replaces it in its own transaction. A write of many chunks at once (a sync
+ * step, a full refresh) would make them all contend for it, so it is replaced around them instead:
+ * first marked busy (no answer is remembered meanwhile), then, once every chunk is written, a new
+ * token, not busy. A writer that dies in between leaves it busy until the next chunk write.
  *
  * A random token, not the document's version: a cache deleted and rebuilt starts its versions again,
  * and a version could then name two different caches.
@@ -15,24 +19,31 @@ import type { DocumentWrite, StorePort } from '../../ports';
 
 const GENERATION_COLLECTION = 'epic-cache-generation';
 const GENERATION_KEY = 'current';
-const generationSchema = z.object({ token: z.string().min(1) });
+const generationSchema = z.object({ token: z.string().min(1), busy: z.boolean() });
+/** Writers of other chunks can refuse a replacement around a many-chunk write this often. */
+const MAX_REPLACE_ATTEMPTS = 20;
 
-/** The token and the document's version (a chunk write names it). */
 export interface CacheGeneration {
+  /** Null: none yet, or unreadable (the next chunk write replaces it). */
   readonly token: string | null;
+  /** Chunks are being written outside the generation's transaction: nothing may be remembered. */
+  readonly busy: boolean;
+  /** The document's version, which a replacement names. */
   readonly version: number | null;
 }
 
-/** Token null: no chunk was written since generations exist (or the document is damaged: the next chunk write replaces it). */
 export async function readCacheGeneration(store: StorePort): Promise<CacheGeneration> {
   const stored = await store.get(GENERATION_COLLECTION, GENERATION_KEY);
   const parsed = generationSchema.safeParse(stored?.value);
-  return { token: parsed.success ? parsed.data.token : null, version: stored?.version ?? null };
+  return { token: parsed.success ? parsed.data.token : null, busy: parsed.success && parsed.data.busy, version: stored?.version ?? null };
 }
 
-/** The write a chunk write adds to its transaction: a new generation, naming the version read. */
+/** An answer computed now may be remembered against the generation. */
+export const isRememberable = (generation: CacheGeneration): generation is CacheGeneration & { token: string } => generation.token !== null && !generation.busy;
+
+/** The write a single chunk write adds to its transaction: a new generation, naming the version read. */
 export function nextGenerationWrite(version: number | null): DocumentWrite {
-  return { collection: GENERATION_COLLECTION, key: GENERATION_KEY, value: { token: randomUUID() }, expectedVersion: version };
+  return { collection: GENERATION_COLLECTION, key: GENERATION_KEY, value: { token: randomUUID(), busy: false }, expectedVersion: version };
 }
 
 /**
@@ -48,5 +59,25 @@ export async function startCacheGeneration(store: StorePort, version: number | n
   } catch (error) {
     if (error instanceof ConflictError) return null;
     throw error;
+  }
+}
+
+/** Runs a write of many chunks (whose own writes leave the generation alone) between a busy generation and a new one. */
+export async function aroundManyChunkWrites<T>(store: StorePort, writes: () => Promise<T>): Promise<T> {
+  await replaceGeneration(store, true);
+  const written = await writes();
+  await replaceGeneration(store, false);
+  return written;
+}
+
+async function replaceGeneration(store: StorePort, busy: boolean): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const { version } = await readCacheGeneration(store);
+    try {
+      await store.putAll([{ ...nextGenerationWrite(version), value: { token: randomUUID(), busy } }]);
+      return;
+    } catch (error) {
+      if (!(error instanceof ConflictError) || attempt >= MAX_REPLACE_ATTEMPTS) throw error;
+    }
   }
 }

@@ -13,7 +13,7 @@ import { ConflictError } from '../../errors';
 import type { EpicHistory } from '../../domain/timeline';
 import type { StorePort } from '../../ports';
 import { readWsjfProperty } from '../wsjfProperty';
-import { nextGenerationWrite, readCacheGeneration } from './cacheGeneration';
+import { aroundManyChunkWrites, nextGenerationWrite, readCacheGeneration } from './cacheGeneration';
 import { decodeChunk, encodeChunk, encodedEpicBytes } from './chunkEncoding';
 
 /**
@@ -366,12 +366,12 @@ async function mergeStoredChunk(store: StorePort, cache: EpicCache, chunkId: num
 }
 
 /** Writes one chunk naming the version read; on a conflict merges and tries again. Empty ones are left to be deleted. */
-async function writeChunk(store: StorePort, cache: EpicCache, chunkId: number): Promise<void> {
+async function writeChunk(store: StorePort, cache: EpicCache, chunkId: number, generation: GenerationMode): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const epics = cache.chunks.get(chunkId);
     if (epics === undefined || epics.size === 0) return;
     try {
-      const { chunkVersion } = await putChunk(store, chunkId, [...epics.values()], cache.chunkVersions.get(chunkId) ?? null);
+      const { chunkVersion } = await putChunk(store, chunkId, [...epics.values()], cache.chunkVersions.get(chunkId) ?? null, generation);
       cache.chunkVersions.set(chunkId, chunkVersion);
       return;
     } catch (error) {
@@ -412,7 +412,13 @@ export async function saveEpicCache(store: StorePort, cache: EpicCache): Promise
  */
 export async function writeDirtyChunks(store: StorePort, cache: EpicCache): Promise<void> {
   splitOversized(cache);
-  await Promise.all([...cache.dirty].map((id) => writeChunk(store, cache, id)));
+  const dirty = [...cache.dirty];
+  if (dirty.length <= 1) {
+    for (const id of dirty) await writeChunk(store, cache, id, 'in-transaction');
+    return;
+  }
+  // Written at once, each without the generation: it is replaced around them (cacheGeneration.ts).
+  await aroundManyChunkWrites(store, () => Promise.all(dirty.map((id) => writeChunk(store, cache, id, 'around'))));
 }
 
 /** One stored chunk, parsed; null when it is missing or unreadable (for passes that hold one chunk at a time). */
@@ -486,12 +492,18 @@ export async function rewriteChunk(store: StorePort, chunkId: number, epics: rea
   await putChunk(store, chunkId, epics, version);
 }
 
-/** The versions a chunk write must name besides the chunk's: its projections' (the stale markers) and the generation's. */
-const companionVersionsOf = (store: StorePort, chunkId: number): Promise<[number | null, number | null, number | null]> =>
+/**
+ * Where a chunk write replaces the cache's generation (cacheGeneration.ts): in its own transaction,
+ * or around it, by whoever writes many chunks at once.
+ */
+type GenerationMode = 'in-transaction' | 'around';
+
+/** The versions a chunk write must name besides the chunk's: its projections' (the stale markers) and, in its transaction, the generation's. */
+const companionVersionsOf = (store: StorePort, chunkId: number, generation: GenerationMode): Promise<[number | null, number | null, number | null]> =>
   Promise.all([
     store.get(CARDS_COLLECTION, cardsKey(chunkId)).then((stored) => stored?.version ?? null),
     store.get(FLOW_CARDS_COLLECTION, flowCardsKey(chunkId)).then((stored) => stored?.version ?? null),
-    readCacheGeneration(store).then((generation) => generation.version),
+    generation === 'in-transaction' ? readCacheGeneration(store).then(({ version }) => version) : null,
   ]);
 
 /**
@@ -500,16 +512,22 @@ const companionVersionsOf = (store: StorePort, chunkId: number): Promise<[number
  * chunk; a reader that stored a rebuilt projection, or a writer of another chunk that started a
  * generation meanwhile, only makes this try again.
  */
-async function putChunk(store: StorePort, chunkId: number, epics: readonly CachedEpic[], chunkVersion: number | null): Promise<{ chunkVersion: number; markerVersions: ReadonlyMap<string, number> }> {
+async function putChunk(
+  store: StorePort,
+  chunkId: number,
+  epics: readonly CachedEpic[],
+  chunkVersion: number | null,
+  generation: GenerationMode = 'in-transaction',
+): Promise<{ chunkVersion: number; markerVersions: ReadonlyMap<string, number> }> {
   for (let attempt = 1; ; attempt++) {
-    const companions = await companionVersionsOf(store, chunkId);
+    const companions = await companionVersionsOf(store, chunkId, generation);
     const [cardsVersion, flowCardsVersion, generationVersion] = companions;
     try {
       const [written, cardsMarker, flowCardsMarker] = await store.putAll([
         { collection: CHUNK_COLLECTION, key: chunkKey(chunkId), value: encodeChunk(epics), expectedVersion: chunkVersion },
         { collection: CARDS_COLLECTION, key: cardsKey(chunkId), value: STALE_CARDS, expectedVersion: cardsVersion },
         { collection: FLOW_CARDS_COLLECTION, key: flowCardsKey(chunkId), value: STALE_CARDS, expectedVersion: flowCardsVersion },
-        nextGenerationWrite(generationVersion),
+        ...(generation === 'in-transaction' ? [nextGenerationWrite(generationVersion)] : []),
       ]);
       const markerVersions = new Map([
         [CARDS_COLLECTION, cardsMarker as number],
@@ -518,7 +536,7 @@ async function putChunk(store: StorePort, chunkId: number, epics: readonly Cache
       return { chunkVersion: written as number, markerVersions };
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= MAX_COMPANION_RACES) throw error;
-      const now = await companionVersionsOf(store, chunkId);
+      const now = await companionVersionsOf(store, chunkId, generation);
       if (now.every((version, index) => version === companions[index])) throw error;
     }
   }
