@@ -26,8 +26,8 @@ export type ScaleScenario = (typeof SCALE_SCENARIOS)[number];
 export const BOARD_PAYLOAD = { doneWithinDays: 30 };
 /** What the WSJF page asks on open (static/global-page/wsjf/WsjfPage.tsx TO_PULL_ONLY, no drafts). */
 export const WSJF_PAYLOAD = { include: { inProgress: false, done: false } };
-/** What the Flow page asks on open (static/global-page/flow/query.ts EMPTY_QUERY → metricsInput). */
-export const FLOW_PAYLOAD = { period: 'month', filters: {} };
+/** What the Flow page asks on open (static/global-page/flow/query.ts EMPTY_QUERY → metricsInput): its one request, the opening forecasts with it. */
+export const FLOW_PAYLOAD = { period: 'month', filters: {}, forecasts: { withinDays: 90, items: 10, filters: {} } };
 /**
  * The resolvers the issue panel calls when it opens (static/issue-panel): EpicPanel's epic/panel,
  * whose one answer every section renders (WSJF, flow, score changes, business case, key results).

@@ -191,22 +191,6 @@ export const wsjfRankingInputSchema = z.strictObject({
   keep: z.array(issueKeySchema).max(MAX_WSJF_KEEP_KEYS).optional(),
 });
 
-export const flowMetricsOutputSchema = z.object({
-  /**
-   * The report's figures over every epic as of the date. Not its per-epic rows, CFD or weekly
-   * velocity (the CLI's `lpm metrics` has those; `charts` has what the page lists and draws):
-   * at 5,000 epics they were most of a 2.3 MB answer.
-   */
-  report: flowReportSchema.pick({ asOf: true, flowTime: true, load: true, efficiency: true, closedWithoutImplementation: true }),
-  velocity: z.object({ period: periodKindSchema, series: z.array(z.object({ start: localDateSchema, count: z.number() })) }),
-  distribution: z.object({
-    inProgress: distributionSchema,
-    completedByPeriod: z.array(distributionSchema.extend({ start: localDateSchema })),
-  }),
-  /** Everything the Flow page draws (its aging list is `charts.aging`), after its filters and segment. */
-  charts: flowChartsSchema,
-});
-
 export const forecastOutputSchema = z.object({
   asOf: localDateSchema,
   windowDays: z.number(),
@@ -233,6 +217,28 @@ export const forecastOutputSchema = z.object({
   evidence: forecastEvidenceSchema,
   /** The ranked backlog's dates, when asked for (`backlog: true`). */
   backlog: backlogForecastSchema.nullable(),
+});
+
+export const flowMetricsOutputSchema = z.object({
+  /**
+   * The report's figures over every epic as of the date. Not its per-epic rows, CFD or weekly
+   * velocity (the CLI's `lpm metrics` has those; `charts` has what the page lists and draws):
+   * at 5,000 epics they were most of a 2.3 MB answer.
+   */
+  report: flowReportSchema.pick({ asOf: true, flowTime: true, load: true, efficiency: true, closedWithoutImplementation: true }),
+  velocity: z.object({ period: periodKindSchema, series: z.array(z.object({ start: localDateSchema, count: z.number() })) }),
+  distribution: z.object({
+    inProgress: distributionSchema,
+    completedByPeriod: z.array(distributionSchema.extend({ start: localDateSchema })),
+  }),
+  /** Everything the Flow page draws (its aging list is `charts.aging`), after its filters and segment. */
+  charts: flowChartsSchema,
+  /**
+   * The page's two opening forecasts, when asked for (`forecasts`): each exactly what flow/forecast
+   * answers to `{ by, backlog: true, filters }` and to `{ items, filters }`, so the page opens with
+   * one request (and one remembered answer) instead of three.
+   */
+  forecasts: z.object({ by: localDateSchema, items: z.number().int(), howMany: forecastOutputSchema, when: forecastOutputSchema }).optional(),
 });
 
 export const epicWsjfOutputSchema = wsjfViewSchema.extend({
@@ -529,6 +535,14 @@ export const resolverContract = {
       period: periodKindSchema.optional(),
       segment: flowSegmentSchema.optional(),
       filters: flowFiltersSchema.optional(),
+      /** Also the page's opening forecasts (output `forecasts`): "how many by today + withinDays" with the ranked backlog, and "when will `items` be done". */
+      forecasts: z
+        .strictObject({
+          withinDays: z.number().int().min(1).max(3650),
+          items: z.number().int().min(1).max(100_000),
+          filters: flowFiltersSchema.optional(),
+        })
+        .optional(),
     }),
     output: flowMetricsOutputSchema,
   },

@@ -5,7 +5,7 @@
  * type and value stream against the themes' targets, aging WIP, and Monte Carlo forecasts.
  */
 import { flowMetricsOutputSchema } from '../contract/resolvers';
-import type { ResolverOutput } from '../contract/resolvers';
+import type { ResolverInput, ResolverOutput } from '../contract/resolvers';
 import type { LocalDate, PeriodKind } from '../domain/calendar';
 import { completedByPeriod, flowDistribution, flowVelocity, inProgressAsOf } from '../domain/flow';
 import { FORECAST_DEFAULTS, dailyThroughput, forecastHowMany, forecastWhen } from '../domain/forecast';
@@ -32,6 +32,7 @@ import { asOfProblem, forecastByProblem, forecastHorizonDays, forecastWorkProble
 import { settingsOf } from './settings';
 
 export type FlowMetrics = ResolverOutput<'flow/metrics'>;
+type OpeningForecasts = NonNullable<ResolverInput<'flow/metrics'>['forecasts']>;
 export type Forecast = ResolverOutput<'flow/forecast'>;
 
 const NO_THEME = 'No theme';
@@ -83,7 +84,7 @@ function refuseIf(field: string, problem: string | null): void {
 
 export async function flowMetrics(
   ctx: ServiceContext,
-  input: { asOf?: LocalDate; percentiles?: number[]; period?: PeriodKind; segment?: FlowSegment; filters?: FlowFilters },
+  input: { asOf?: LocalDate; percentiles?: number[]; period?: PeriodKind; segment?: FlowSegment; filters?: FlowFilters; forecasts?: OpeningForecasts },
 ): Promise<FlowMetrics> {
   if (input.asOf !== undefined) refuseIf('flow/metrics: asOf', asOfProblem(input.asOf, await todayOf(ctx)));
   // The page's first question, asked by everyone who opens it: remembered until an epic changes.
@@ -92,6 +93,19 @@ export async function flowMetrics(
 
 /** flow/metrics computed, never remembered (tests compare Flow's sources with it). */
 export async function computedFlowMetrics(ctx: ServiceContext, input: Parameters<typeof flowMetrics>[1]): Promise<FlowMetrics> {
+  const metrics = await metricsOf(ctx, input);
+  return input.forecasts === undefined ? metrics : { ...metrics, forecasts: await openingForecasts(ctx, input.forecasts) };
+}
+
+/** The Flow page's two opening forecasts, each asked as the page would ask flow/forecast (the request's Flow source is read once). */
+async function openingForecasts(ctx: ServiceContext, { withinDays, items, filters }: OpeningForecasts): Promise<NonNullable<FlowMetrics['forecasts']>> {
+  const by = addDays(await todayOf(ctx), withinDays);
+  const withFilters = filters === undefined ? {} : { filters };
+  const [howMany, when] = await Promise.all([flowForecast(ctx, { by, backlog: true, ...withFilters }), flowForecast(ctx, { items, ...withFilters })]);
+  return { by, items, howMany, when };
+}
+
+async function metricsOf(ctx: ServiceContext, input: Parameters<typeof flowMetrics>[1]): Promise<FlowMetrics> {
   const { portfolio: snapshot, scope } = await flowSource(ctx);
   const asOf = input.asOf ?? snapshot.today;
   const period = input.period ?? 'month';

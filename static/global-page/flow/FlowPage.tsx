@@ -21,7 +21,7 @@ import { FlowTimeChart } from './FlowTimeChart';
 import { ForecastPanel } from './ForecastPanel';
 import { CfdChart, LoadChart } from './LoadCharts';
 import { PredictabilityChart } from './PredictabilityChart';
-import { EMPTY_QUERY, filtersOf, formatQuery, metricsInput, parseQuery } from './query';
+import { EMPTY_QUERY, forecastFiltersOf, formatQuery, metricsInput, parseQuery } from './query';
 import type { FlowQuery } from './query';
 import { VelocityChart } from './VelocityChart';
 
@@ -134,7 +134,7 @@ function FlowSections({ metrics, query }: { metrics: Metrics; query: FlowQuery }
         </Box>
       </Section>
       <Section title="Forecasts">
-        <ForecastPanel asOf={charts.asOf} filters={filtersOf({ ...query, from: null, to: null })} />
+        <ForecastPanel asOf={charts.asOf} filters={forecastFiltersOf(query)} {...(metrics.forecasts === undefined ? {} : { opening: metrics.forecasts })} />
       </Section>
     </Stack>
   );

@@ -1,7 +1,8 @@
 /**
  * Forecasts people can trust: how many by a date and when N will be done (50/85/95 %), the ranked
  * backlog's 85 % dates, and beside them the evidence: the throughput sample, the stability check and
- * the back-test. Every number comes from flow/forecast.
+ * the back-test. Every number comes from flow/forecast; the opening questions' answers come with
+ * flow/metrics (one request for the page's open).
  */
 import { useState } from 'react';
 import { Box, Inline, Stack, Text } from '@atlaskit/primitives';
@@ -12,6 +13,7 @@ import { ChartFigure } from '../../shared/ChartFigure';
 import { IssueLink } from '../../shared/IssueLink';
 import { DataTable } from '../../shared/table';
 import { Loaded } from '../../shared/states';
+import { OPENING_FORECASTS } from './query';
 import { useResolver } from '../../shared/useResolver';
 import type { ResolverInput, ResolverOutput } from '../../../src/contract/resolvers';
 import { COLOURS, ChartSvg, MARGIN, WIDTH, XAxis, YAxis, dateOfDay, dayOf, monthTicks, oneDecimal, shortDate } from './chartKit';
@@ -20,13 +22,20 @@ type Forecast = ResolverOutput<'flow/forecast'>;
 type Filters = ResolverInput<'flow/forecast'>['filters'];
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export function ForecastPanel({ asOf, filters }: { asOf: string; filters: Filters }) {
-  const [by, setBy] = useState(() => dateOfDay(dayOf(asOf) + 90));
-  const [items, setItems] = useState('10');
+type Opening = NonNullable<ResolverOutput<'flow/metrics'>['forecasts']>;
+
+/** `opening`: flow/metrics' answers to the opening questions, shown until the person asks others. */
+export function ForecastPanel({ asOf, filters, opening }: { asOf: string; filters: Filters; opening?: Opening }) {
+  const [by, setBy] = useState(() => opening?.by ?? dateOfDay(dayOf(asOf) + OPENING_FORECASTS.withinDays));
+  const [items, setItems] = useState(String(opening?.items ?? OPENING_FORECASTS.items));
   const count = Number(items);
   const validCount = Number.isInteger(count) && count >= 1 && count <= 100_000;
-  const byDate = useResolver('flow/forecast', { by: DATE.test(by) && by >= asOf ? by : asOf, backlog: true, filters });
-  const when = useResolver('flow/forecast', { items: validCount ? count : 10, filters });
+  const byDate = useResolver(
+    'flow/forecast',
+    { by: DATE.test(by) && by >= asOf ? by : asOf, backlog: true, filters },
+    opening && { payload: { by: opening.by, backlog: true, filters }, data: opening.howMany },
+  );
+  const when = useResolver('flow/forecast', { items: validCount ? count : OPENING_FORECASTS.items, filters }, opening && { payload: { items: opening.items, filters }, data: opening.when });
   return (
     <Stack space="space.200">
       <Inline space="space.300" shouldWrap alignBlock="end">

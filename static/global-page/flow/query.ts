@@ -70,7 +70,16 @@ export function filtersOf(query: FlowQuery): Filters {
   };
 }
 
+/** The forecasts the page opens with (ForecastPanel's first questions), asked with flow/metrics. */
+export const OPENING_FORECASTS = { withinDays: 90, items: 10 } as const;
+
+/** The forecasts' filters: the query's, without its date range (a forecast samples the recent past). */
+export function forecastFiltersOf(query: FlowQuery): Filters {
+  return filtersOf({ ...query, from: null, to: null });
+}
+
+/** With the opening forecasts (ForecastPanel's first questions): the page opens with one request. */
 export function metricsInput(query: FlowQuery): ResolverInput<'flow/metrics'> {
   const segment = query.segmentFrom !== null && query.segmentTo !== null ? { segment: { from: query.segmentFrom, to: query.segmentTo } } : {};
-  return { period: query.period, filters: filtersOf(query), ...segment };
+  return { period: query.period, filters: filtersOf(query), ...segment, forecasts: { ...OPENING_FORECASTS, filters: forecastFiltersOf(query) } };
 }
