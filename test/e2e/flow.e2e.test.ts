@@ -123,6 +123,24 @@ describe('the Flow page', () => {
     await page.waitForURL(new RegExp(`module=issue-panel.*issueKey=${key}`));
   });
 
+  it('should open with one request, the forecasts in it, and ask flow/forecast only for another question', async () => {
+    const invoked: string[] = [];
+    page.on('request', (request) => {
+      if (!request.url().endsWith('/api/invoke')) return;
+      const { functionKey } = JSON.parse(request.postData() ?? '{}') as { functionKey?: string };
+      if (functionKey !== undefined && functionKey.startsWith('flow/')) invoked.push(functionKey);
+    });
+    const flow = await openFlow('rte');
+    await flow.getByText(/^Monte Carlo, [\d,]+ trials/).waitFor();
+    expect(invoked).toEqual(['flow/metrics']);
+
+    const items = flow.getByLabel('When will this many be done');
+    await items.fill('25');
+    // The "when" question asked again, alone (the forecast panel's own request, debounced by nothing).
+    for (let waited = 0; waited < 100 && invoked.length < 2; waited++) await page.waitForTimeout(100);
+    expect(invoked).toEqual(['flow/metrics', 'flow/forecast']);
+  });
+
   it.each(['light', 'dark'])('should take the %s screenshot', async (theme) => {
     // LPM_FLOW_REVIEW=1: the whole page, to a temp folder, for a person to look at.
     const review = process.env.LPM_FLOW_REVIEW === '1';
