@@ -13,7 +13,6 @@ import { ageDays, flowTimeDays, percentileBand } from '../domain/flow';
 import { percentiles } from '../domain/stats';
 import { accessOnIssue, managesPortfolio } from './access';
 import type { ServiceContext } from './context';
-import { historyNewestFirst } from './history';
 import { epicKeyResults } from './okrs';
 import { findEpic } from './portfolio/snapshot';
 import type { PortfolioEpic, PortfolioView } from './portfolio/snapshot';
@@ -22,14 +21,12 @@ import { issueTypeVerdict } from './portfolioIssueType';
 import { epicWsjfView } from './scoring';
 import { settingsOf } from './settings';
 import { businessCaseOf } from './strategy';
+import { recentWsjfSaves } from './wsjfRegister';
 
 export type EpicPanel = ResolverOutput<'epic/panel'>;
 type EpicFlow = Extract<EpicPanel, { kind: 'epic' }>['flow'];
 type ScoreChange = Extract<EpicPanel, { kind: 'epic' }>['changes'][number];
 
-/** The panel shows the latest few saves; the history is read newest first, at most this far back. */
-const CHANGES_SHOWN = 5;
-const HISTORY_ENTRIES_SCANNED = 300;
 
 function epicFlow(snapshot: PortfolioView, epic: PortfolioEpic): EpicFlow {
   const { config, settings, today } = snapshot;
@@ -56,21 +53,12 @@ function epicFlow(snapshot: PortfolioView, epic: PortfolioEpic): EpicFlow {
 }
 
 /**
- * The caller may see this epic (checked before): its entries are theirs to read. An epic the app
- * never saw scored (no WSJF property) has no saves to find: the history is not read.
+ * The caller may see this epic (checked before): its saves are theirs to read. An epic the app
+ * never saw scored (no WSJF property) has none: nothing is read.
  */
 async function scoreChanges(ctx: ServiceContext, epic: PortfolioEpic): Promise<ScoreChange[]> {
   if (epic.wsjf.version === null) return [];
-  const issueId = epic.id;
-  const changes: ScoreChange[] = [];
-  let scanned = 0;
-  for await (const entry of historyNewestFirst(ctx.store, ctx.log)) {
-    if (++scanned > HISTORY_ENTRIES_SCANNED) break;
-    if (entry.action !== 'epic/wsjf/save' || entry.subject.kind !== 'epic' || entry.subject.issueId !== issueId) continue;
-    changes.push({ at: entry.at, accountId: entry.accountId, byYou: entry.accountId === ctx.accountId, summary: entry.summary, changes: entry.changes });
-    if (changes.length >= CHANGES_SHOWN) break;
-  }
-  return changes;
+  return (await recentWsjfSaves(ctx, epic.id)).map((entry) => ({ at: entry.at, accountId: entry.accountId, byYou: entry.accountId === ctx.accountId, summary: entry.summary, changes: entry.changes }));
 }
 
 /**

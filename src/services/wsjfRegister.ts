@@ -24,7 +24,8 @@ import type { HistoryEntry } from '../contract/documents';
 import { ConflictError, errorMessage } from '../errors';
 import type { DocumentWrite } from '../ports';
 import type { ServiceContext } from './context';
-import { storedEntryWrite } from './history';
+import { fitHistoryEntry, storedEntryWrite } from './history';
+import { RECENT_WSJF_SAVES, scanRecentWsjfSaves, withRecordedSave } from './wsjfSaveHistory';
 
 export const WSJF_REGISTER_COLLECTION = 'wsjf-register';
 /** A claim this old whose version the property never reached was abandoned (resolvers run ≤ 25 s). */
@@ -39,6 +40,11 @@ const registerSchema = z.object({
   claimedAt: z.number(),
   /** The claim's history entry until it is recorded. */
   pendingEntry: historyEntrySchema.nullable(),
+  /**
+   * The epic's latest recorded WSJF saves, newest first (the panel's score changes: one read, not a
+   * history scan). Absent in registers written before it was kept: the next claim fills it from the history.
+   */
+  recent: z.array(historyEntrySchema).max(RECENT_WSJF_SAVES).optional(),
 });
 type Register = z.infer<typeof registerSchema>;
 
@@ -76,15 +82,17 @@ export async function claimWsjfVersion(
   const current = parsed?.success ? parsed.data : undefined;
   const now = ctx.clock.now();
   const writes: DocumentWrite[] = [];
+  if (current !== undefined && current.claimed > readVersion && now - current.claimedAt < CLAIM_LEASE_MS) throw conflict(epic.key, readVersion, current.claimed);
+  let recent = current?.recent ?? (await scanRecentWsjfSaves(ctx, epic.id));
   if (current !== undefined && current.claimed > readVersion) {
-    if (now - current.claimedAt < CLAIM_LEASE_MS) throw conflict(epic.key, readVersion, current.claimed);
     ctx.log.warn('abandoned WSJF claim taken over', { issueKey: epic.key, claimed: current.claimed, property: readVersion });
   } else if (current?.pendingEntry && current.pendingEntry.version === readVersion) {
     // The property is at the version that save produced, so it happened: its entry is recorded now.
     // (Also after a release: a Jira write can fail after Jira applied it.)
     writes.push(storedEntryWrite(current.pendingEntry));
+    recent = withRecordedSave(recent, fitHistoryEntry(current.pendingEntry));
   }
-  const register: Register = { schemaVersion: REGISTER_SCHEMA_VERSION, claimed: readVersion + 1, claimedAt: now, pendingEntry: entry };
+  const register: Register = { schemaVersion: REGISTER_SCHEMA_VERSION, claimed: readVersion + 1, claimedAt: now, pendingEntry: entry, recent };
   try {
     const [registerVersion] = await ctx.store.putAll([registerWrite(epic.id, register, stored?.version ?? null), ...writes]);
     return { issueId: epic.id, registerVersion: registerVersion as number, register };
@@ -104,10 +112,8 @@ export async function settleWsjfClaim(ctx: ServiceContext, claim: WsjfClaim): Pr
   const entry = claim.register.pendingEntry;
   if (entry === null) return;
   try {
-    await ctx.store.putAll([
-      registerWrite(claim.issueId, { ...claim.register, pendingEntry: null }, claim.registerVersion),
-      storedEntryWrite(entry),
-    ]);
+    const recent = withRecordedSave(claim.register.recent ?? [], fitHistoryEntry(entry));
+    await ctx.store.putAll([registerWrite(claim.issueId, { ...claim.register, pendingEntry: null, recent }, claim.registerVersion), storedEntryWrite(entry)]);
   } catch (error) {
     ctx.log.error('history entry left pending in the WSJF register', { subject: entry.subject.key, message: errorMessage(error) });
   }
@@ -124,4 +130,11 @@ export async function releaseWsjfClaim(ctx: ServiceContext, claim: WsjfClaim): P
     // The lease frees it later.
     ctx.log.warn('WSJF claim not released', { issueId: claim.issueId, message: errorMessage(error) });
   }
+}
+
+/** The epic's latest WSJF saves, newest first: from its register, or the history for one that does not keep them yet. */
+export async function recentWsjfSaves(ctx: ServiceContext, issueId: string): Promise<HistoryEntry[]> {
+  const stored = await ctx.store.get(WSJF_REGISTER_COLLECTION, issueId);
+  const parsed = stored === undefined ? undefined : registerSchema.safeParse(stored.value);
+  return (parsed?.success ? parsed.data.recent : undefined) ?? scanRecentWsjfSaves(ctx, issueId);
 }

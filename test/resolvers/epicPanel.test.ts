@@ -138,8 +138,9 @@ describe('what epic/panel costs', () => {
     const single = made.filter((read) => !read.startsWith('list '));
     expect(single).toEqual([...new Set(single)]);
     expect(single.filter((read) => read.startsWith('getMany epic-cache-cards/'))).toHaveLength(1);
-    // The quarter's check-ins and links; the history newest first (then the first key scheme's, empty).
-    expect(listed).toEqual(['history', 'history', 'okr-checkins', 'okr-links']);
+    // The quarter's check-ins and links; the score changes are the epic's WSJF register's (one get), not the history's.
+    expect(listed).toEqual(['okr-checkins', 'okr-links']);
+    expect(single).toContain(`get wsjf-register/${backend.demo.data.issues.find((issue) => issue.key === payEpic)?.id}`);
     expect(readUnits).toBeLessThanOrEqual(20);
   });
 
