@@ -321,8 +321,9 @@ describe('chunks', () => {
     try {
       dataOf(await backend.call('rte', 'portfolio/board'));
       await overwriteChunk(backend.store, 0, { schemaVersion: 1, epics: [{ id: 'broken' }] });
-      // Its cards are gone too (overwriteChunk writes the chunk alone).
+      // Its cards are gone too, its own and the digest (overwriteChunk writes the chunk alone).
       await backend.store.delete('epic-cache-cards', 'cards-0', 'any');
+      await backend.store.delete('epic-cache-cards', 'digest-0', 'any');
 
       const mark = backend.mark();
       const board = dataOf(await backend.call('member', 'portfolio/board'));
@@ -547,8 +548,8 @@ describe('chunk numbering and lost chunks', () => {
     expect((await loadEpicCache(store))?.meta.chunkIds).toEqual(otherChunks);
   });
 
-  // The pages' cards of a lost chunk are lost with it here: while they last they are served (cards.ts).
-  const loseCards = (store: StorePort) => store.delete('epic-cache-cards', 'cards-0', 'any');
+  // The pages' cards of a lost chunk (its own and the digest) are lost with it here: while they last they are served (cards.ts, cardsDigest.ts).
+  const loseCards = (store: StorePort) => Promise.all([store.delete('epic-cache-cards', 'cards-0', 'any'), store.delete('epic-cache-cards', 'digest-0', 'any')]);
   it.each([
     ['deleted', (store: StorePort) => store.delete('epic-cache', 'chunk-0', 'any')],
     ['unreadable', (store: StorePort) => overwriteChunk(store, 0, { schemaVersion: 3, epics: [{ id: 'broken' }] })],

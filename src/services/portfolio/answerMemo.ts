@@ -23,7 +23,7 @@ import { toLocalDate } from '../../domain/calendar';
 import { errorMessage } from '../../errors';
 import type { ServiceContext } from '../context';
 import { settingsOf } from '../settings';
-import { isRememberable, readCacheGeneration, startCacheGeneration } from './cacheGeneration';
+import { isRememberable } from './cacheGeneration';
 import { unavailableIdsOf } from './epicCache';
 import { isServableAsIs, requestPreamble } from './view';
 
@@ -80,13 +80,12 @@ async function memoAddress(ctx: ServiceContext, question: Question<unknown>): Pr
   const { settings } = await settingsOf(ctx);
   if (settings.portfolioTotalsIncludeHidden) return null;
   // The generation is read with the preamble, before any chunk or projection is.
-  const [preamble, generation] = await Promise.all([requestPreamble(ctx), readCacheGeneration(ctx.store)]);
-  const { meta, visibleIds, themes, valueStreams, now } = preamble;
+  const preamble = await requestPreamble(ctx);
+  const { meta, visibleIds, themes, valueStreams, now, generation } = preamble;
   if (meta === null || !isServableAsIs(preamble, ctx.cacheFreshMs)) return null;
   // Busy: many chunks are being written; nothing is remembered until they all are.
-  if (generation.busy) return null;
-  const token = isRememberable(generation) ? generation.token : await startCacheGeneration(ctx.store, generation.version);
-  if (token === null) return null;
+  if (!isRememberable(generation)) return null;
+  const { token } = generation;
   const key = createHash('sha256')
     .update(
       JSON.stringify([

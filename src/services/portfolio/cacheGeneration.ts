@@ -47,17 +47,18 @@ export function nextGenerationWrite(version: number | null): DocumentWrite {
 }
 
 /**
- * Starts a generation where there is none yet (a cache written before generations existed) or the
- * document is unreadable: the new token, or null when a writer replaced it meanwhile. Safe before
- * reading the cache: any chunk written after it replaces it again.
+ * A generation where there is none yet (a cache written before generations existed) or the
+ * document is unreadable: started now, or left as read when a writer replaced it meanwhile. Safe
+ * before reading the cache: any chunk written after it replaces it again.
  */
-export async function startCacheGeneration(store: StorePort, version: number | null): Promise<string | null> {
-  const write = nextGenerationWrite(version);
+export async function ensureCacheGeneration(store: StorePort, generation: CacheGeneration): Promise<CacheGeneration> {
+  if (generation.token !== null) return generation;
+  const write = nextGenerationWrite(generation.version);
   try {
-    await store.putAll([write]);
-    return (write.value as { token: string }).token;
+    const [version] = await store.putAll([write]);
+    return { token: (write.value as { token: string }).token, busy: false, version: version ?? null };
   } catch (error) {
-    if (error instanceof ConflictError) return null;
+    if (error instanceof ConflictError) return generation;
     throw error;
   }
 }

@@ -23,6 +23,20 @@ export interface ChunkProjection<T> {
   readonly build: (epics: readonly CachedEpic[]) => { readonly items: T[]; readonly document: unknown };
   /** The epic an item is of: which chunk holds an epic, without reading the chunks. */
   readonly idOf: (item: T) => string;
+  /** Every chunk's items in one document, when the projection keeps one (cardsDigest.ts). */
+  readonly digest?: ProjectionDigest<T>;
+}
+
+/** What a whole-portfolio document of a projection must have been built from to be served. */
+export interface DigestStamp {
+  /** The cache's generation, read before any chunk or projection (cacheGeneration.ts). */
+  readonly token: string;
+  readonly chunkIds: readonly number[];
+}
+
+export interface ProjectionDigest<T> {
+  /** The items, when the stored digest is of `stamp`; else null, and `remember` stores the items read instead. */
+  read(store: StorePort, stamp: DigestStamp): Promise<{ readonly items: T[] | null; remember(items: readonly T[], log: Log): Promise<void> }>;
 }
 
 /** The items of every chunk the meta names, rebuilding (and storing) the stale ones; null as loadProjectionByChunk. */

@@ -13,6 +13,9 @@ import { portfolioConfigOf, settingsOf } from '../settings';
 import { loadThemes, loadValueStreams } from '../themes';
 import { cardConfigOf, cardsProjection } from './cards';
 import type { EpicCard } from './cards';
+import { ensureCacheGeneration, isRememberable, readCacheGeneration } from './cacheGeneration';
+import type { CacheGeneration } from './cacheGeneration';
+import { withCardsDigest } from './cardsDigest';
 import { loadProjectionByChunk, storeProjection } from './chunkProjection';
 import type { ChunkProjection } from './chunkProjection';
 import { loadEpicCacheMeta, unavailableIdsOf } from './epicCache';
@@ -55,7 +58,10 @@ export function portfolioView(ctx: ServiceContext): Promise<PortfolioView> {
  * whole cache anyway.
  */
 async function viewFromCards(ctx: ServiceContext): Promise<PortfolioView | null> {
-  const request = await projectionRequest(ctx, (settings, meta) => cardsProjection(cardConfigOf(portfolioConfigOf(settings, meta.statuses), settings.timeZone)));
+  const request = await projectionRequest(ctx, (settings, meta) => {
+    const cardConfig = cardConfigOf(portfolioConfigOf(settings, meta.statuses), settings.timeZone);
+    return withCardsDigest(cardsProjection(cardConfig), cardConfig);
+  });
   return request === null ? null : viewOf(request);
 }
 
@@ -78,36 +84,48 @@ export interface ProjectionRequest<T> extends ViewParts {
 export async function projectionRequest<T>(ctx: ServiceContext, projectionOf: (settings: PortfolioSettings, meta: CacheMeta) => ChunkProjection<T>): Promise<ProjectionRequest<T> | null> {
   const { settings } = await settingsOf(ctx);
   if (settings.portfolioTotalsIncludeHidden) return null;
-  const { visibleIds, meta, pending, themes, valueStreams, now } = await requestPreamble(ctx);
+  const { visibleIds, meta, pending, themes, valueStreams, now, generation } = await requestPreamble(ctx);
   if (meta === null || meta.scopeWhere !== scopeWhere(settings.scopeJql)) return null;
   const projection = projectionOf(settings, meta);
+  const servable = isServableAsIs({ settings, meta, pending, now }, ctx.cacheFreshMs);
+  // A current digest (the cards') serves every chunk's items from one document.
+  const digest = servable && projection.digest !== undefined && isRememberable(generation) ? await projection.digest.read(ctx.store, { token: generation.token, chunkIds: meta.chunkIds }) : null;
+  if (digest?.items) return { meta, visibleIds, itemsByChunk: new Map([[WHOLE_PORTFOLIO, digest.items]]), settings, themes, valueStreams, now };
   const itemsByChunk = await loadProjectionByChunk(ctx.store, meta, projection, ctx.log);
   if (itemsByChunk === null) return null;
+  // Read under the generation read before them: the next request may have them whole.
+  if (digest !== null) await digest.remember([...itemsByChunk.values()].flat(), ctx.log);
   // Fresh, and no event left an epic pending: served as it is. Else the few changes are applied first.
   const stale = now - meta.refreshedAt >= ctx.cacheFreshMs;
-  const current = isServableAsIs({ settings, meta, pending, now }, ctx.cacheFreshMs) ? meta : await refreshedInPlace(ctx, meta, refreshPassOf(pending, stale), itemsByChunk, projection);
+  const current = servable ? meta : await refreshedInPlace(ctx, meta, refreshPassOf(pending, stale), itemsByChunk, projection);
   return current === null ? null : { meta: current, visibleIds, itemsByChunk, settings, themes, valueStreams, now };
 }
+
+/** The key of a digest's items among a request's items by chunk: they are flattened, never looked up by chunk. */
+const WHOLE_PORTFOLIO = -1;
 
 /** What a request served from the cache reads before any projection: once per request. */
 export interface RequestPreamble extends ViewParts {
   readonly visibleIds: readonly string[];
   readonly meta: CacheMeta | null;
   readonly pending: PendingEpics;
+  /** Read before any chunk or projection: what is read after it may be remembered against it. */
+  readonly generation: CacheGeneration;
 }
 
 export function requestPreamble(ctx: ServiceContext): Promise<RequestPreamble> {
   return ctx.memo('projection-preamble', async () => {
     const { settings } = await settingsOf(ctx);
     const now = ctx.clock.now();
-    const [visibleIds, meta, pending, { themes }, { valueStreams }] = await Promise.all([
+    const [visibleIds, meta, pending, { themes }, { valueStreams }, generation] = await Promise.all([
       visibleEpicIds(ctx),
       loadEpicCacheMeta(ctx.store),
       requestPendingEpics(ctx),
       loadThemes(ctx.store),
       loadValueStreams(ctx.store),
+      readCacheGeneration(ctx.store),
     ]);
-    return { settings, visibleIds, meta, pending, themes, valueStreams, now };
+    return { settings, visibleIds, meta, pending, themes, valueStreams, now, generation: meta === null ? generation : await ensureCacheGeneration(ctx.store, generation) };
   });
 }
 
