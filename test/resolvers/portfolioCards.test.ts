@@ -20,6 +20,7 @@ import { loadEpicCacheMeta } from '../../src/services/portfolio/epicCache';
 import { demoUser } from '../../preview/demo-jira';
 import { dataOf, startTestBackend } from '../builders/services';
 import type { TestBackend, TestUser } from '../builders/services';
+import { cachedEpic, DAY, T0 } from '../builders/cachedEpic';
 import { contextOf, FRESH_MS, readRecordingStore } from '../builders/projectionReads';
 
 async function pagesOf(ctx: ServiceContext, issueKey: string) {
@@ -117,25 +118,8 @@ describe('a cache older than the freshness window, pages served from the cards',
 });
 
 const CONFIG: PortfolioConfig = { states: ['Funnel', 'Implementing', 'Done'], commitment: 'Implementing', active: ['Implementing'], mapping: { '1': 'Funnel', '2': 'Implementing', '3': 'Done' } };
-const DAY = 86_400_000;
-const T0 = Date.UTC(2026, 0, 5);
-
 function epic(n: number, statusId = '2'): CachedEpic {
-  return {
-    id: String(100 + n),
-    key: `E-${n}`,
-    summary: `Epic ${n}`,
-    projectId: '1',
-    projectKey: 'E',
-    projectName: 'Epics',
-    labels: [],
-    createdAt: T0,
-    updatedAt: T0,
-    statusId,
-    wsjf: { userBusinessValue: 3, timeCriticality: 2, riskReductionOpportunityEnablement: 1, jobSize: 2, version: 4, updatedBy: 'acc-1', updatedAt: T0 + DAY },
-    statusChanges: statusId === '1' ? [] : [[T0 + 2 * DAY, '1', statusId]],
-    flagChanges: [],
-  };
+  return cachedEpic(n, { statusId, statusChanges: statusId === '1' ? [] : [[T0 + 2 * DAY, '1', statusId]] });
 }
 
 async function storedCache(store: StorePort, epics: CachedEpic[]): Promise<CacheMeta> {

@@ -8,27 +8,10 @@ import type { DocumentWrite, StorePort } from '../../../src/ports';
 import { isRememberable, readCacheGeneration } from '../../../src/services/portfolio/cacheGeneration';
 import { emptyEpicCache, patchInChunk, saveEpicCache, upsertEpics } from '../../../src/services/portfolio/epicCache';
 import type { CachedEpic } from '../../../src/services/portfolio/epicCache';
-
-const T0 = Date.UTC(2026, 0, 5);
+import { cachedEpic, T0 } from '../../builders/cachedEpic';
 
 /** An epic of about 30 KB: four fill a 100 KiB chunk. */
-function bulkyEpic(n: number): CachedEpic {
-  return {
-    id: String(100 + n),
-    key: `E-${n}`,
-    summary: `Epic ${n} ${'x'.repeat(30_000)}`,
-    projectId: '1',
-    projectKey: 'E',
-    projectName: 'Epics',
-    labels: [],
-    createdAt: T0,
-    updatedAt: T0,
-    statusId: '3',
-    wsjf: null,
-    statusChanges: [],
-    flagChanges: [],
-  };
-}
+const bulkyEpic = (n: number): CachedEpic => cachedEpic(n, { summary: `Epic ${n} ${'x'.repeat(30_000)}`, wsjf: null, statusChanges: [] });
 
 /** Records each transaction's addresses and the generation as it was when a chunk was written. */
 function watchedStore(inner: StorePort) {
