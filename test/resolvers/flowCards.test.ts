@@ -13,6 +13,7 @@ import type { CachedEpic } from '../../src/services/portfolio/epicCache';
 import { decodeFlowCards, encodeFlowCards, loadFlowCards, toFlowCard } from '../../src/services/portfolio/flowCards';
 import { dataOf, startTestBackend } from '../builders/services';
 import type { TestBackend, TestUser } from '../builders/services';
+import { cachedEpic, DAY, T0 } from '../builders/cachedEpic';
 import { contextOf, FRESH_MS, readRecordingStore } from '../builders/projectionReads';
 
 jest.setTimeout(120_000);
@@ -122,29 +123,18 @@ describe('Flow served from its cards', () => {
   });
 });
 
-const T0 = Date.UTC(2026, 0, 5);
-const DAY = 86_400_000;
-
+/** An enabler in status 3, with millisecond offsets in its history and a flag. */
 function epic(n: number, overrides: Partial<CachedEpic> = {}): CachedEpic {
-  return {
-    id: String(100 + n),
-    key: `E-${n}`,
-    summary: `Epic ${n}`,
-    projectId: '1',
-    projectKey: 'E',
-    projectName: 'Epics',
+  return cachedEpic(n, {
     labels: ['enabler'],
-    createdAt: T0,
-    updatedAt: T0,
     statusId: '3',
-    wsjf: { userBusinessValue: 3, timeCriticality: 2, riskReductionOpportunityEnablement: 1, jobSize: 2, version: 4, updatedBy: 'acc-1', updatedAt: T0 + DAY },
     statusChanges: [
       [T0 + 2 * DAY + 17, '1', '2'],
       [T0 + 9 * DAY + 5, '2', '3'],
     ],
     flagChanges: [[T0 + 3 * DAY + 1, true]],
     ...overrides,
-  };
+  });
 }
 
 describe('Flow cards documents', () => {
