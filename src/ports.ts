@@ -103,7 +103,7 @@ export interface DocumentWrite {
  * Documents are versioned: a write names the version it read (`null` to create) and is refused
  * with `ConflictError` when that is no longer the current version. Values are `unknown` here:
  * the services parse them with the contract's zod schemas. Every adapter enforces Forge's limits
- * (a stored value ≤ 240 KiB of JSON, a key ≤ 500 characters once escaped, ≤ 25 writes in one
+ * (a stored value ≤ 240 KiB of JSON, a key ≤ 500 characters once escaped, ≤ 25 writes and ≤ 4 MB in one
  * `putAll`, ≤ 25 keys in one `getMany`) with `InvalidInputError`, so the preview refuses what
  * production would.
  */

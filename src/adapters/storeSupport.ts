@@ -129,6 +129,8 @@ export { MAX_STORED_VALUE_BYTES };
 export const MAX_STORAGE_KEY_LENGTH = 500;
 /** Forge's `kvs.transact()` takes at most 25 operations. */
 export const MAX_TRANSACTION_WRITES = 25;
+/** ... and a payload of at most 4 MB (Forge's storage reference: "a payload of 4MB, similar to transactions"). */
+export const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 import { MAX_BATCH_GET_KEYS } from '../ports';
 export { MAX_BATCH_GET_KEYS };
 
@@ -215,13 +217,17 @@ export function prepareWrite(collection: string, key: string, value: unknown, ex
   return { collection, key, what, value, bodyJson, expectedVersion, newVersion };
 }
 
-/** Checks the writes of one `putAll`: 1 to 25, each address once, each one storable. */
+/** Checks the writes of one `putAll`: 1 to 25, at most 4 MB in all, each address once, each one storable. */
 export function prepareWrites(writes: readonly { collection: string; key: string; value: unknown; expectedVersion: number | null }[]): PreparedWrite[] {
   if (!Array.isArray(writes) || writes.length === 0) throw new InvalidInputError('A transaction needs at least one write');
   if (writes.length > MAX_TRANSACTION_WRITES) {
     throw new InvalidInputError(`A transaction holds at most ${MAX_TRANSACTION_WRITES} writes (Forge's limit); this one has ${writes.length}`);
   }
   const prepared = writes.map((write) => prepareWrite(write.collection, write.key, write.value, write.expectedVersion));
+  const bytes = prepared.reduce((sum, write) => sum + Buffer.byteLength(write.bodyJson), 0);
+  if (bytes > MAX_TRANSACTION_BYTES) {
+    throw new InvalidInputError(`A transaction carries at most ${MAX_TRANSACTION_BYTES} bytes (Forge's 4 MB limit); this one carries ${bytes}`);
+  }
   const addresses = new Set<string>();
   for (const write of prepared) {
     const address = documentStorageKey(write.collection, write.key);

@@ -269,6 +269,10 @@ export function describeStoreConformance(name: string, makeStore: () => StorePor
         { case: 'no writes', writes: [] },
         { case: '26 writes', writes: Array.from({ length: 26 }, (_, n) => ({ collection: 'c', key: `k${n}`, value: n, expectedVersion: null })) },
         {
+          case: 'more than 4 MB in all (each value storable)',
+          writes: Array.from({ length: 18 }, (_, n) => ({ collection: 'c', key: `k${n}`, value: 'x'.repeat(MAX_STORED_VALUE_BYTES - 2_000), expectedVersion: null })),
+        },
+        {
           case: 'the same document twice',
           writes: [
             { collection: 'c', key: 'k', value: 1, expectedVersion: null },

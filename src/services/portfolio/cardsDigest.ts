@@ -23,8 +23,8 @@ const HEAD_KEY = 'digest-0';
 const partKey = (token: string, index: number) => `digest-${token}-${index}`;
 /** Base64 characters per stored value: far under KVS's 240 KiB. */
 const PART_CHARS = 200_000;
-/** The head and its parts are written in one `putAll` (≤ 25 writes): about 5 MB of packed cards, some 100,000 epics. */
-const MAX_PARTS = 25;
+/** The head and its parts are written in one `putAll` (Forge: ≤ 25 writes, ≤ 4 MB): 3.2 MB of packed cards, some 60,000 epics. */
+const MAX_PARTS = 16;
 
 
 const headSchema = cardsDocumentSchema.extend({
