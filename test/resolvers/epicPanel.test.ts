@@ -138,7 +138,7 @@ describe('what epic/panel costs', () => {
     const single = made.filter((read) => !read.startsWith('list '));
     expect(single).toEqual([...new Set(single)]);
     // Every card from the digest the open before stored: no chunk's own cards.
-    expect(single.filter((read) => read.startsWith('getMany epic-cache-cards/'))).toEqual([]);
+    expect(single.filter((read) => read.startsWith('getMany epic-cache-cards/cards-'))).toEqual([]);
     expect(single).toContain('get epic-cache-cards/digest-0');
     // The quarter's check-ins and links; the score changes are the epic's WSJF register's (one get), not the history's.
     expect(listed).toEqual(['okr-checkins', 'okr-links']);

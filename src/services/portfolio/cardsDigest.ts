@@ -6,10 +6,10 @@
  * Stamped with the cache's generation (cacheGeneration.ts, read before any card), the meta's chunks
  * and the cards' fingerprint: served only while all three are current, so it is never older than a
  * chunk. A request that read the per-chunk cards of a current generation writes it, whole, in one
- * transaction: the head (`digest-0`, which names the parts, and holds who scored, unpacked for the
- * personal-data job, as every cards document does) and parts created under the generation's token,
- * so no part of one digest is ever read with another's head. The previous digest's parts are then
- * deleted.
+ * transaction: a small head (`digest-0`: the stamp, the number of parts, and who scored, unpacked
+ * for the personal-data job, as every cards document does) and the packed rows in parts created
+ * under the generation's token, so no part of one digest is ever read with another's head. The
+ * previous digest's parts are then deleted.
  */
 import { z } from 'zod';
 import { ConflictError, errorMessage, InvalidInputError } from '../../errors';
@@ -25,7 +25,6 @@ const partKey = (token: string, index: number) => `digest-${token}-${index}`;
 const PART_CHARS = 200_000;
 /** The head and its parts are written in one `putAll` (Forge: ≤ 25 writes, ≤ 4 MB): 3.2 MB of packed cards, some 60,000 epics. */
 const MAX_PARTS = 16;
-
 
 const headSchema = cardsDocumentSchema.extend({
   digest: z.object({ token: z.string(), chunkIds: z.array(z.number().int()), parts: z.number().int().min(1).max(MAX_PARTS) }),
@@ -50,9 +49,11 @@ export async function readCardsDigest(store: StorePort, stamp: DigestStamp, card
   if (!head.success) return miss;
   const { digest, ...document } = head.data;
   if (digest.token !== stamp.token || !sameChunks(digest.chunkIds, stamp.chunkIds) || document.fingerprint !== cardConfig.fingerprint) return miss;
-  const keys = Array.from({ length: digest.parts - 1 }, (_, index) => partKey(digest.token, index + 1));
-  const parts = await store.getMany(CARDS_COLLECTION, keys);
-  let packed = document.packed;
+  const parts = await store.getMany(
+    CARDS_COLLECTION,
+    Array.from({ length: digest.parts }, (_, index) => partKey(digest.token, index + 1)),
+  );
+  let packed = '';
   for (const [index, part] of parts.entries()) {
     const parsed = partSchema.safeParse(part?.value);
     if (!parsed.success || parsed.data.token !== digest.token || parsed.data.index !== index + 1) return miss;
@@ -69,12 +70,12 @@ export async function storeCardsDigest(store: StorePort, stamp: DigestStamp, car
   const document = encodeCards(cards, cardConfig);
   const count = Math.max(1, Math.ceil(document.packed.length / PART_CHARS));
   if (count > MAX_PARTS) return;
-  const slice = (index: number) => document.packed.slice(index * PART_CHARS, (index + 1) * PART_CHARS);
-  const head = { ...document, packed: slice(0), digest: { token: stamp.token, chunkIds: [...stamp.chunkIds], parts: count } };
-  const parts: DocumentWrite[] = Array.from({ length: count - 1 }, (_, offset) => ({
+  // The head small (who scored, the stamp): a request that finds another generation's pays a unit or two.
+  const head = { ...document, packed: '', digest: { token: stamp.token, chunkIds: [...stamp.chunkIds], parts: count } };
+  const parts: DocumentWrite[] = Array.from({ length: count }, (_, offset) => ({
     collection: CARDS_COLLECTION,
     key: partKey(stamp.token, offset + 1),
-    value: { token: stamp.token, index: offset + 1, packed: slice(offset + 1) },
+    value: { token: stamp.token, index: offset + 1, packed: document.packed.slice(offset * PART_CHARS, (offset + 1) * PART_CHARS) },
     expectedVersion: null,
   }));
   try {
@@ -87,7 +88,7 @@ export async function storeCardsDigest(store: StorePort, stamp: DigestStamp, car
   // The replaced digest's parts (its head was overwritten): a reader still on them misses and reads the chunks' cards.
   const replaced = read.stored;
   if (replaced !== null && replaced.token !== stamp.token) {
-    await Promise.all(Array.from({ length: replaced.parts - 1 }, (_, index) => store.delete(CARDS_COLLECTION, partKey(replaced.token, index + 1), 'any')));
+    await Promise.all(Array.from({ length: replaced.parts }, (_, index) => store.delete(CARDS_COLLECTION, partKey(replaced.token, index + 1), 'any')));
   }
 }
 

@@ -17,7 +17,7 @@ import { ensureCacheGeneration, isRememberable, readCacheGeneration } from './ca
 import type { CacheGeneration } from './cacheGeneration';
 import { withCardsDigest } from './cardsDigest';
 import { loadProjectionByChunk, storeProjection } from './chunkProjection';
-import type { ChunkProjection } from './chunkProjection';
+import type { ChunkProjection, ProjectionDigest } from './chunkProjection';
 import { loadEpicCacheMeta, unavailableIdsOf } from './epicCache';
 import type { CacheMeta } from './epicCache';
 import { scopeWhere } from './jql';
@@ -96,9 +96,38 @@ export async function projectionRequest<T>(ctx: ServiceContext, projectionOf: (s
   // Read under the generation read before them: the next request may have them whole.
   if (digest !== null) await digest.remember([...itemsByChunk.values()].flat(), ctx.log);
   // Fresh, and no event left an epic pending: served as it is. Else the few changes are applied first.
+  if (servable) return { meta, visibleIds, itemsByChunk, settings, themes, valueStreams, now };
   const stale = now - meta.refreshedAt >= ctx.cacheFreshMs;
-  const current = servable ? meta : await refreshedInPlace(ctx, meta, refreshPassOf(pending, stale), itemsByChunk, projection);
-  return current === null ? null : { meta: current, visibleIds, itemsByChunk, settings, themes, valueStreams, now };
+  const refreshed = await refreshedInPlace(ctx, meta, refreshPassOf(pending, stale), itemsByChunk, projection);
+  if (refreshed === null) return null;
+  if (projection.digest !== undefined) await rememberAfterRefresh(ctx, generation, refreshed, itemsByChunk, projection.digest);
+  return { meta: refreshed.meta, visibleIds, itemsByChunk, settings, themes, valueStreams, now };
+}
+
+/**
+ * After an in-place refresh: when the generation moved on since the preamble by this request's own
+ * chunk writes alone (each replaces it once, in its transaction), no other writer changed a chunk
+ * meanwhile, so every item (those read, and those built from what was written) is current under
+ * the new token: the digest is stored for the next request.
+ */
+async function rememberAfterRefresh<T>(
+  ctx: ServiceContext,
+  before: CacheGeneration,
+  { meta, chunkWrites }: RefreshedInPlace,
+  itemsByChunk: ReadonlyMap<number, readonly T[]>,
+  digest: ProjectionDigest<T>,
+): Promise<void> {
+  if (before.version === null) return;
+  const after = await readCacheGeneration(ctx.store);
+  if (!isRememberable(after) || after.version !== before.version + chunkWrites) return;
+  const read = await digest.read(ctx.store, { token: after.token, chunkIds: meta.chunkIds });
+  if (read.items === null) await read.remember([...itemsByChunk.values()].flat(), ctx.log);
+}
+
+interface RefreshedInPlace {
+  readonly meta: CacheMeta;
+  /** Chunks the refresh wrote, each once. */
+  readonly chunkWrites: number;
 }
 
 /** The key of a digest's items among a request's items by chunk: they are flattened, never looked up by chunk. */
@@ -148,7 +177,7 @@ function lacksVisibleEpic(meta: CacheMeta, visibleIds: readonly string[], has: (
  * touched chunk read and written once, and its items (in `itemsByChunk`) rebuilt from what was
  * written, without reading it again. Null: the whole-cache path does it.
  */
-async function refreshedInPlace<T>(ctx: ServiceContext, meta: CacheMeta, pass: RefreshPass, itemsByChunk: Map<number, T[]>, projection: ChunkProjection<T>): Promise<CacheMeta | null> {
+async function refreshedInPlace<T>(ctx: ServiceContext, meta: CacheMeta, pass: RefreshPass, itemsByChunk: Map<number, T[]>, projection: ChunkProjection<T>): Promise<RefreshedInPlace | null> {
   const chunkOfEpic = new Map<string, number>();
   for (const [chunkId, items] of itemsByChunk) for (const item of items) chunkOfEpic.set(projection.idOf(item), chunkId);
   try {
@@ -160,7 +189,7 @@ async function refreshedInPlace<T>(ctx: ServiceContext, meta: CacheMeta, pass: R
     for (const [chunkId, { epics, markerVersions }] of refreshed.rewritten) {
       itemsByChunk.set(chunkId, await storeProjection(ctx.store, chunkId, epics, markerVersions.get(projection.collection) ?? null, projection, ctx.log));
     }
-    return refreshed.meta;
+    return { meta: refreshed.meta, chunkWrites: refreshed.rewritten.size };
   } catch (error) {
     // Jira failed the app's refresh: the whole-cache path tries once more and serves the cache stale if it fails.
     if (error instanceof JiraUnavailableError || error instanceof InvalidDataError) return null;
