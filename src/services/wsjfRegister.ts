@@ -24,7 +24,7 @@ import type { HistoryEntry } from '../contract/documents';
 import { ConflictError, errorMessage } from '../errors';
 import type { DocumentWrite } from '../ports';
 import type { ServiceContext } from './context';
-import { fitHistoryEntry, storedEntryWrite } from './history';
+import { storedEntryWrite } from './history';
 import { RECENT_WSJF_SAVES, scanRecentWsjfSaves, withRecordedSave } from './wsjfSaveHistory';
 
 export const WSJF_REGISTER_COLLECTION = 'wsjf-register';
@@ -90,7 +90,7 @@ export async function claimWsjfVersion(
     // The property is at the version that save produced, so it happened: its entry is recorded now.
     // (Also after a release: a Jira write can fail after Jira applied it.)
     writes.push(storedEntryWrite(current.pendingEntry));
-    recent = withRecordedSave(recent, fitHistoryEntry(current.pendingEntry));
+    recent = withRecordedSave(recent, current.pendingEntry);
   }
   const register: Register = { schemaVersion: REGISTER_SCHEMA_VERSION, claimed: readVersion + 1, claimedAt: now, pendingEntry: entry, recent };
   try {
@@ -112,7 +112,7 @@ export async function settleWsjfClaim(ctx: ServiceContext, claim: WsjfClaim): Pr
   const entry = claim.register.pendingEntry;
   if (entry === null) return;
   try {
-    const recent = withRecordedSave(claim.register.recent ?? [], fitHistoryEntry(entry));
+    const recent = withRecordedSave(claim.register.recent ?? [], entry);
     await ctx.store.putAll([registerWrite(claim.issueId, { ...claim.register, pendingEntry: null, recent }, claim.registerVersion), storedEntryWrite(entry)]);
   } catch (error) {
     ctx.log.error('history entry left pending in the WSJF register', { subject: entry.subject.key, message: errorMessage(error) });

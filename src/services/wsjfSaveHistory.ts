@@ -7,7 +7,7 @@
  */
 import type { HistoryEntry } from '../contract/documents';
 import type { ServiceContext } from './context';
-import { historyNewestFirst } from './history';
+import { fitHistoryEntry, historyNewestFirst } from './history';
 
 export const RECENT_WSJF_SAVES = 5;
 export const WSJF_SAVE_ACTION = 'epic/wsjf/save';
@@ -30,8 +30,8 @@ export async function scanRecentWsjfSaves(ctx: Pick<ServiceContext, 'store' | 'l
   return saves;
 }
 
-/** The saves kept with `entry` recorded (only an epic's own WSJF saves count; the newest first). */
+/** The saves kept with `entry` recorded as the history stores it (only an epic's own WSJF saves count; the newest first). */
 export function withRecordedSave(recent: readonly HistoryEntry[], entry: HistoryEntry): HistoryEntry[] {
   if (entry.action !== WSJF_SAVE_ACTION) return [...recent];
-  return [entry, ...recent].slice(0, RECENT_WSJF_SAVES);
+  return [fitHistoryEntry(entry), ...recent].slice(0, RECENT_WSJF_SAVES);
 }

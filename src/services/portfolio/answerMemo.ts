@@ -25,14 +25,13 @@ import type { ServiceContext } from '../context';
 import { settingsOf } from '../settings';
 import { isRememberable } from './cacheGeneration';
 import { unavailableIdsOf } from './epicCache';
+import { splitIntoParts } from './packedParts';
 import { isServableAsIs, requestPreamble } from './view';
 
 /** Bump when the packing changes. */
 const MEMO_SCHEMA = 1;
 /** Different questions and different callers' visibility share these (a key picks one). */
 const SLOTS = 16;
-/** Base64 characters per stored part: with the envelope, far under KVS's 240 KiB a value. */
-const PART_CHARS = 200_000;
 /** Larger answers (about 1.6 MB packed, 10 MB of JSON) are not remembered. */
 const MAX_PARTS = 8;
 /** Fast enough for a resolver (a 2.7 MB answer packs in tens of ms), within a few % of the best. */
@@ -131,10 +130,11 @@ async function recall<T>(ctx: ServiceContext, { key, slot }: MemoAddress, schema
 /** Best effort: a failed write leaves the slot to the next request. */
 async function remember(ctx: ServiceContext, { key, slot }: MemoAddress, answer: unknown): Promise<void> {
   const packed = brotliCompressSync(Buffer.from(JSON.stringify(answer), 'utf8'), { params: { [constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY } }).toString('base64');
-  const count = Math.ceil(packed.length / PART_CHARS);
+  const data = splitIntoParts(packed);
+  const count = data.length;
   if (count > MAX_PARTS) return;
   const writeId = randomUUID();
-  const partValue = (index: number): Part => ({ schema: MEMO_SCHEMA, key, writeId, index, count, data: packed.slice(index * PART_CHARS, (index + 1) * PART_CHARS) });
+  const partValue = (index: number): Part => ({ schema: MEMO_SCHEMA, key, writeId, index, count, data: data[index] as string });
   try {
     // The head last: a reader that finds it finds its parts.
     await Promise.all(Array.from({ length: count - 1 }, (_, index) => ctx.store.setValue(slotValueKey(slot, index + 1), partValue(index + 1))));

@@ -41,9 +41,9 @@ export async function readCacheGeneration(store: StorePort): Promise<CacheGenera
 /** An answer computed now may be remembered against the generation. */
 export const isRememberable = (generation: CacheGeneration): generation is CacheGeneration & { token: string } => generation.token !== null && !generation.busy;
 
-/** The write a single chunk write adds to its transaction: a new generation, naming the version read. */
-export function nextGenerationWrite(version: number | null): DocumentWrite {
-  return { collection: GENERATION_COLLECTION, key: GENERATION_KEY, value: { token: randomUUID(), busy: false }, expectedVersion: version };
+/** A new generation, naming the version read: what a single chunk write adds to its transaction (not busy). */
+export function nextGenerationWrite(version: number | null, busy = false): DocumentWrite {
+  return { collection: GENERATION_COLLECTION, key: GENERATION_KEY, value: { token: randomUUID(), busy }, expectedVersion: version };
 }
 
 /**
@@ -75,7 +75,7 @@ async function replaceGeneration(store: StorePort, busy: boolean): Promise<void>
   for (let attempt = 1; ; attempt++) {
     const { version } = await readCacheGeneration(store);
     try {
-      await store.putAll([{ ...nextGenerationWrite(version), value: { token: randomUUID(), busy } }]);
+      await store.putAll([nextGenerationWrite(version, busy)]);
       return;
     } catch (error) {
       if (!(error instanceof ConflictError) || attempt >= MAX_REPLACE_ATTEMPTS) throw error;
