@@ -4,8 +4,10 @@
  * Implementing as a waiting status), no On Hold detours out of other states, and no-gos closed
  * without implementation (Reviewing, Analyzing or Portfolio Backlog straight to Done).
  *
- * It draws from its own generator, seeded by the epic's creation instant, so the portfolio's main
- * sequence (and with it every issue key, label, score and story) stays as it was.
+ * It draws from its own generator, so the portfolio's main sequence (and with it every issue key,
+ * label, score and story) stays as it was. That generator is seeded by the portfolio's seed and the
+ * epic's place in it, never by a date: seeded by the creation instant, the portfolio changed with
+ * the minute it was generated at (an epic in Portfolio Backlog at 11:14 was a no-go at 11:07).
  */
 import type { EpochMillis } from '../../src/domain/calendar';
 import { seededRandom } from '../../src/domain/stats';
@@ -23,8 +25,9 @@ const NO_GO_SHARE = 0.04;
 const PAUSE_SHARE = 0.3;
 const NO_GO_FROM: readonly string[] = [STATUS_IDS.reviewing, STATUS_IDS.analyzing, STATUS_IDS.portfolioBacklog];
 
-export function reshapeForFlow(moves: readonly FlowMove[], created: EpochMillis, now: EpochMillis): FlowMove[] {
-  const rng = seededRandom(Math.floor(created / 1000) ^ 0x5eed);
+/** `flowSeed`: the same for the same epic of the same portfolio, whenever it is generated. */
+export function reshapeForFlow(moves: readonly FlowMove[], flowSeed: number, now: EpochMillis): FlowMove[] {
+  const rng = seededRandom(flowSeed ^ 0x5eed);
   let shaped = withoutDetoursOutsideImplementing(moves);
   if (rng() < NO_GO_SHARE) shaped = cutByNoGo(shaped, rng);
   if (rng() < PAUSE_SHARE) shaped = withPauseOnHold(shaped, now, rng);

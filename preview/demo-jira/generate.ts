@@ -129,7 +129,7 @@ export function generatePortfolio(options: GenerateOptions): DemoData {
 
   for (let index = 0; index < epicCount; index++) {
     const epicIndex = drafts.length;
-    const epic = draftEpic(rng, now, SCRIPTS[index]);
+    const epic = draftEpic(rng, now, SCRIPTS[index], flowSeedOf(seed, index));
     drafts.push(epic.draft);
     draftStories(rng, now, epic, epicIndex, drafts);
   }
@@ -153,7 +153,12 @@ interface EpicDraft {
   readonly topic: string;
 }
 
-function draftEpic(rng: Rng, now: EpochMillis, script: Script | undefined): EpicDraft {
+/** The flow reshape's own seed: one per epic and portfolio seed (a 32-bit mix; any stable value would do). */
+function flowSeedOf(seed: number, epicIndex: number): number {
+  return Math.imul(seed, 0x9e3779b1) + epicIndex;
+}
+
+function draftEpic(rng: Rng, now: EpochMillis, script: Script | undefined, flowSeed: number): EpicDraft {
   const projectIndex = weighted(rng, [0, 1, 2, 3], PROJECT_WEIGHTS);
   const topic = pick(rng, TOPICS[projectIndex] ?? []);
   const summary = `${pick(rng, EPIC_VERBS)} ${topic}`;
@@ -175,7 +180,7 @@ function draftEpic(rng: Rng, now: EpochMillis, script: Script | undefined): Epic
   // The stories follow the walk as drawn; the epic's own history is reshaped for the flow metrics.
   const storyBasis = { moves, statusId: moves.length > 0 ? (moves[moves.length - 1] as Move).to : STATUS_IDS.funnel };
   const authors = moves.map(() => (projectIndex === 2 || rng() < 0.7 ? RTE_ID : MEMBER_ID));
-  const epicMoves = script ? moves : reshapeForFlow(moves, created, now);
+  const epicMoves = script ? moves : reshapeForFlow(moves, flowSeed, now);
   const statusId = epicMoves.length > 0 ? (epicMoves[epicMoves.length - 1] as Move).to : STATUS_IDS.funnel;
 
   const histories: Omit<DemoHistory, 'id'>[] = epicMoves.map((move, index) => ({

@@ -30,6 +30,16 @@ describe('generatePortfolio', () => {
     expect(generatePortfolio({ seed: 42, now: NOW })).toEqual(portfolio);
   });
 
+  it('should give the same statuses and status paths whatever minute it is generated at', () => {
+    // Generated at 11:07 and 11:14 one day, PAY-32 was once a no-go and once in Portfolio Backlog.
+    const shape = (now: number) =>
+      generatePortfolio({ now }).issues.map((issue) => ({ key: issue.key, statusId: issue.statusId, moves: statusMoves(issue) }));
+    const expected = shape(Date.UTC(2026, 11, 1, 11, 7, 12, 345));
+    expect(shape(Date.UTC(2026, 11, 1, 11, 14, 12, 345))).toEqual(expected);
+    expect(shape(NOW)).toEqual(expected);
+    expect(shape(NOW + 3 * 3_600_000 + 23 * 60_000 + 12_345)).toEqual(expected);
+  });
+
   it('should give a different portfolio when the seed differs', () => {
     const other = generatePortfolio({ seed: 7, now: NOW });
     expect(other.issues.map((i) => i.key)).not.toEqual(portfolio.issues.map((i) => i.key));
