@@ -39,6 +39,13 @@ async function boardCards(): Promise<BoardCard[]> {
   return answer.data.cards;
 }
 
+/** A card of the project in the state; the demo portfolio has one whenever it is generated. */
+function cardIn(cards: readonly BoardCard[], state: string, projectKey: string): BoardCard {
+  const card = cards.find((candidate) => candidate.state === state && candidate.projectKey === projectKey);
+  if (card === undefined) throw new Error(`The board has no ${projectKey} epic in ${state}`);
+  return card;
+}
+
 /** Moves an epic through the demo Jira's REST API as the RTE, as the preview's demo users do. */
 async function transition(issueKey: string, statusName: string): Promise<void> {
   const { email, apiToken } = demoUser('rte');
@@ -66,8 +73,8 @@ describe('the OKRs page', () => {
 
   it('should create an objective with two key results, link epics, check in, and show progress and call-outs', async () => {
     const cards = await boardCards();
-    const implementing = cards.find((card) => card.state === 'Implementing' && card.projectKey === 'PAY')!;
-    const done = cards.find((card) => card.state === 'Done' && card.projectKey === 'MOB')!;
+    const implementing = cardIn(cards, 'Implementing', 'PAY');
+    const done = cardIn(cards, 'Done', 'MOB');
     await open('/okrs');
     const okrs = frame();
     await okrs.getByTestId('objective-instant-payouts').waitFor();
@@ -138,7 +145,7 @@ describe('the issue panel', () => {
 
 describe('the Review page', () => {
   it('should list a move made in Jira since a chosen date, light and dark', async () => {
-    const epic = (await boardCards()).find((card) => card.state === 'Portfolio Backlog' && card.projectKey === 'PAY')!;
+    const epic = cardIn(await boardCards(), 'Portfolio Backlog', 'PAY');
     await transition(epic.key, 'Implementing');
     await open('/review');
     const review = frame();
