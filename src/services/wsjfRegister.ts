@@ -83,7 +83,7 @@ export async function claimWsjfVersion(
   const now = ctx.clock.now();
   const writes: DocumentWrite[] = [];
   if (current !== undefined && current.claimed > readVersion && now - current.claimedAt < CLAIM_LEASE_MS) throw conflict(epic.key, readVersion, current.claimed);
-  let recent = current?.recent ?? (await scanRecentWsjfSaves(ctx, epic.id));
+  let recent = await keptSaves(ctx, epic.id, stored !== undefined, current);
   if (current !== undefined && current.claimed > readVersion) {
     ctx.log.warn('abandoned WSJF claim taken over', { issueKey: epic.key, claimed: current.claimed, property: readVersion });
   } else if (current?.pendingEntry && current.pendingEntry.version === readVersion) {
@@ -132,9 +132,21 @@ export async function releaseWsjfClaim(ctx: ServiceContext, claim: WsjfClaim): P
   }
 }
 
-/** The epic's latest WSJF saves, newest first: from its register, or the history for one that does not keep them yet. */
+/** The epic's latest WSJF saves, newest first (the epic panel's score changes). */
 export async function recentWsjfSaves(ctx: ServiceContext, issueId: string): Promise<HistoryEntry[]> {
   const stored = await ctx.store.get(WSJF_REGISTER_COLLECTION, issueId);
   const parsed = stored === undefined ? undefined : registerSchema.safeParse(stored.value);
-  return (parsed?.success ? parsed.data.recent : undefined) ?? scanRecentWsjfSaves(ctx, issueId);
+  return keptSaves(ctx, issueId, stored !== undefined, parsed?.success ? parsed.data : undefined);
+}
+
+/**
+ * The saves an epic's register keeps. Without a register there are none: every save the app makes
+ * writes the register in the transaction that records its history entry, so an epic without one
+ * (scored outside the app, or never) has no save to find, and the history is not scanned (a save's
+ * first claim scanned up to 300 entries, 332 read units with 310 of them). A register written
+ * before it kept them, or unreadable, has them found in the history (once: the next save keeps them).
+ */
+async function keptSaves(ctx: ServiceContext, issueId: string, hasRegister: boolean, register: Register | undefined): Promise<HistoryEntry[]> {
+  if (!hasRegister) return [];
+  return register?.recent ?? scanRecentWsjfSaves(ctx, issueId);
 }

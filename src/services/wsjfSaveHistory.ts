@@ -2,8 +2,8 @@
  * An epic's latest WSJF saves, as the epic panel shows them ("score changes"). The epic's WSJF
  * register keeps them (wsjfRegister.ts), written in the transaction that records each save's
  * history entry, so the panel reads one document; the history, shared by every change in the
- * portfolio, is scanned only for an epic whose register does not keep them yet (saved before it
- * did, or scored outside the app).
+ * portfolio, is scanned only for an epic whose register does not keep them yet (written before it
+ * did). An epic without a register has no save of the app's (wsjfRegister.ts, `keptSaves`).
  */
 import type { HistoryEntry } from '../contract/documents';
 import type { ServiceContext } from './context';

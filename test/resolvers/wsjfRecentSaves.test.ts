@@ -3,7 +3,9 @@
  * wsjfSaveHistory.ts): the panel shows them however busy the history is, the latest five newest
  * first, and a register written before it kept them is filled from the history on the next save.
  */
+import { createMemoryStore } from '../../src/adapters/local/memoryStore';
 import type { HistoryEntry } from '../../src/contract/documents';
+import type { StorePort } from '../../src/ports';
 import { historyEntryWrite } from '../../src/services/history';
 import { dataOf, demoEpicKeys, startTestBackend } from '../builders/services';
 import type { TestBackend } from '../builders/services';
@@ -77,5 +79,34 @@ describe("an epic's latest WSJF saves", () => {
     const filled = (await registerOf(epicKey)).stored?.value as { recent: HistoryEntry[] };
     expect(filled.recent.map((entry) => entry.version)).toEqual([firstVersion + 1, firstVersion]);
     expect((await changesOf(epicKey)).map((change) => change.summary)).toEqual(filled.recent.map((entry) => entry.summary));
+  });
+});
+
+describe('a save of an epic without a WSJF register', () => {
+  it('should neither scan the history nor show score changes the app never made', async () => {
+    const inner = createMemoryStore();
+    const historyPages: string[] = [];
+    const store: StorePort = {
+      ...inner,
+      list: (collection, options) => {
+        if (collection === 'history') historyPages.push(options?.cursor ?? 'first');
+        return inner.list(collection, options);
+      },
+    };
+    const backend = await startTestBackend({ epics: 120, store });
+    try {
+      const issueKey = demoEpicKeys(backend, 'MOB')[0] as string;
+      const panel = dataOf(await backend.call('rte', 'epic/panel', { issueKey }));
+      expect(panel.kind === 'epic' && panel.changes).toEqual([]);
+      const before = dataOf(await backend.call('rte', 'epic/wsjf/get', { issueKey }));
+      const components = { userBusinessValue: 8, timeCriticality: 3, riskReductionOpportunityEnablement: 2, jobSize: 5 };
+      dataOf(await backend.call('rte', 'epic/wsjf/save', { issueKey, components, version: before.version }));
+      // Scored by the demo outside the app, then saved once: the register keeps that one save.
+      const after = dataOf(await backend.call('rte', 'epic/panel', { issueKey }));
+      expect(after.kind === 'epic' && after.changes.map((change) => change.changes.find((field) => field.field === 'userBusinessValue')?.to)).toEqual([8]);
+      expect(historyPages).toEqual([]);
+    } finally {
+      await backend.close();
+    }
   });
 });
