@@ -38,6 +38,7 @@ import type { ComponentName, Draft, Drafts, Ranking, SaveOutcome, SessionRow, So
 import { WsjfTable } from './WsjfTable';
 
 const RANKED_COLUMNS = wsjfColumns({ unscored: false });
+const UNSCORED_COLUMNS = wsjfColumns({ unscored: true });
 /** The page opens on the epics still to be pulled (bench/scale/scenarios.ts WSJF_PAYLOAD mirrors it). */
 const TO_PULL_ONLY: StateFilter = { inProgress: false, done: false };
 
@@ -48,7 +49,6 @@ function rankingRequest(include: StateFilter, drafts: Drafts): RankingRequest {
   const keep = [...drafts.keys()].slice(0, MAX_WSJF_KEEP_KEYS);
   return keep.length === 0 ? { include } : { include, keep };
 }
-const UNSCORED_COLUMNS = wsjfColumns({ unscored: true });
 
 /** Rows in `order` (the keys as last sorted) while a session is open, so rows do not jump under the cursor. */
 function inOrder(rows: readonly SessionRow[], order: readonly string[] | null, sort: Sort, states: readonly string[]): SessionRow[] {
